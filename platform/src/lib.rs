@@ -1,0 +1,1 @@
+//! Host capabilities behind one small interface.
