@@ -1,1 +1,52 @@
-fn main() {}
+//! Build script: embeds the JavaScript library from `js/` and sets wasm link arguments.
+
+use std::{env, fmt::Write, fs, path::Path};
+
+fn main() {
+    embed_js_library();
+
+    let target_os = env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    if target_os == "wasi" {
+        // Only binaries get the command start-up object: in RUSTFLAGS it would also reach Boa's
+        // cdylib and break its link (see boa-notes.md).
+        let sysroot = env::var("WASI_SYSROOT_LIB").unwrap_or_else(|_| "/usr/lib/wasm32-wasi".into());
+        println!("cargo:rustc-link-arg-bins={sysroot}/crt1-command.o");
+        // Boa's builtins recurse on the native stack (JSON, RegExp, deep parsing): 8 MiB keeps
+        // ordinary deep code from trapping; the default is 1 MiB.
+        println!("cargo:rustc-link-arg-bins=-zstack-size=8388608");
+        println!("cargo:rerun-if-env-changed=WASI_SYSROOT_LIB");
+    }
+}
+
+/// Writes `$OUT_DIR/js_library.rs`: every `js/**/*.js` file as `(module name, source)`, the
+/// module name being the path under `js/` without `.js` (`js/util/types.js` is `util/types`).
+fn embed_js_library() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect(&root, &mut files);
+    files.sort();
+    let mut out = String::from("/// The embedded JavaScript library: (module name, source).\npub static JS_LIBRARY: &[(&str, &str)] = &[\n");
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let relative = file.strip_prefix(&root).expect("file is under js/");
+        let name = relative.with_extension("").to_string_lossy().replace('\\', "/");
+        let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", file.display().to_string());
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("js_library.rs");
+    fs::write(dest, out).expect("OUT_DIR is writable");
+}
+
+fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(&path, files);
+        } else if path.extension().is_some_and(|e| e == "js") {
+            files.push(path);
+        }
+    }
+}

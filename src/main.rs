@@ -1,1 +1,84 @@
-fn main() {}
+//! The `wasmedge_boa` command line:
+//!
+//! ```text
+//! wasmedge_boa [options] script.js [args…]
+//! wasmedge --dir .:. wasmedge_boa.wasm script.js [args…]
+//! ```
+//!
+//! Options are read only before the script path: everything after it goes to the script
+//! untouched (`args` is `[script, ...rest]`).
+
+use std::process::ExitCode;
+
+use wasmedge_boa::runtime::{Config, Runtime};
+
+const USAGE: &str = "\
+usage: wasmedge_boa [options] <script.js> [args...]
+
+Runs <script.js> as an ES module. Everything after the script path is passed to the script
+in the global `args` (args[0] is the script path).
+
+options:
+  -h, --help       print this help and exit
+  -V, --version    print the version and exit
+
+environment:
+  QJS_LIB          directory of modules that override the built-in library (default ./modules)
+
+under WasmEdge, give the script's directory with --dir, e.g.
+  wasmedge --dir .:. wasmedge_boa.wasm app.js";
+
+fn main() -> ExitCode {
+    let mut argv = std::env::args().skip(1);
+    let script = loop {
+        match argv.next().as_deref() {
+            Some("-h" | "--help") => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            Some("-V" | "--version") => {
+                println!("wasmedge_boa {} (boa_engine 0.22.0, {})", env!("CARGO_PKG_VERSION"), wasmedge_boa_platform::TARGET);
+                return ExitCode::SUCCESS;
+            }
+            Some("--") => match argv.next() {
+                Some(script) => break script,
+                None => return usage_error("missing script path"),
+            },
+            Some(option) if option.starts_with('-') && option.len() > 1 => {
+                return usage_error(&format!("unknown option '{option}'"));
+            }
+            Some(script) => break script.to_string(),
+            None => return usage_error("missing script path"),
+        }
+    };
+    let mut args = vec![script.clone()];
+    args.extend(argv);
+
+    let mut runtime = match Runtime::new(Config::from_env()) {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("wasmedge_boa: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(error) = runtime.set_args(&args) {
+        eprintln!("wasmedge_boa: {error}");
+        return ExitCode::FAILURE;
+    }
+    let result = runtime.run_main(&script);
+    // Flush what the script printed before reporting.
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{}", failure.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("wasmedge_boa: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}

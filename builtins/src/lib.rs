@@ -9,7 +9,11 @@
 //! Builtins talk to the event loop only through Boa's own job API (`Job::TimeoutJob`,
 //! `NativeAsyncJob`, …) and to the outside world only through `wasmedge_boa_platform`.
 
+pub mod bytes;
+pub mod console;
 pub mod exports;
+pub mod globals;
+pub mod timers;
 pub mod wasi_http;
 
 use boa_engine::{Context, JsResult, Module};
@@ -27,7 +31,27 @@ pub fn native_module(name: &str) -> Option<ModuleFactory> {
     NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
-/// Installs every global of the runtime on the current realm.
-pub fn register_globals(_context: &mut Context) -> JsResult<()> {
+/// Installs every global of the runtime on the current realm (the runtime adds `args`).
+pub fn register_globals(context: &mut Context) -> JsResult<()> {
+    use boa_runtime::extensions::{
+        AbortControllerExtension, Base64Extension, EncodingExtension, MicrotaskExtension,
+        StructuredCloneExtension, UrlExtension,
+    };
+    console::register(context)?;
+    timers::register(context)?;
+    globals::register(context)?;
+    // Web APIs whose boa_runtime implementation matches what scripts expect.
+    boa_runtime::register_extensions(
+        (
+            Base64Extension,
+            EncodingExtension,
+            MicrotaskExtension,
+            StructuredCloneExtension,
+            UrlExtension,
+            AbortControllerExtension,
+        ),
+        None,
+        context,
+    )?;
     Ok(())
 }

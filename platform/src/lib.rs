@@ -1,1 +1,26 @@
-//! Host capabilities behind one small interface.
+//! Host capabilities behind one small interface, with a native backend (mio, Linux) and a WASI
+//! backend (WasmEdge's socket extension and `poll_oneoff`).
+//!
+//! Everything above this crate is target-independent: this is the only crate that says
+//! `cfg(target_os = "wasi")`, and only to pick the backend in `sys` and a few messages.
+//!
+//! - [`reactor`]: the single place the process blocks. Futures register interest in socket
+//!   readiness or a deadline; [`reactor::wait`] sleeps until one of them is due and wakes it.
+//! - [`net`]: non-blocking TCP listeners and streams whose operations are futures on the reactor.
+//! - [`fs`]: reading script and module files.
+//! - [`process`]: leaving the process with buffered output flushed.
+
+pub mod fs;
+pub mod net;
+pub mod process;
+pub mod reactor;
+
+#[cfg(not(target_os = "wasi"))]
+#[path = "sys/native.rs"]
+mod sys;
+#[cfg(target_os = "wasi")]
+#[path = "sys/wasi.rs"]
+mod sys;
+
+/// `"wasi"` in the WebAssembly build, `"native"` in the Linux build.
+pub const TARGET: &str = sys::TARGET;

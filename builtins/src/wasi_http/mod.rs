@@ -1,5 +1,7 @@
 //! Module `wasi_http`: HTTP/1.x parse and encode buffers (compat-spec §5.5).
 
+pub mod codec;
+
 use boa_engine::{Context, JsResult, Module};
 
 use crate::exports::Exports;
@@ -13,3 +15,10 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
 pub fn exports(_context: &mut Context) -> JsResult<Exports> {
     Ok(Exports::new())
 }
+
+/// The unread bytes of a `wasi_http.Buffer` object; `None` for any other object.
+/// (Stub added by the lead so callers compile; the wasi_http owner replaces it.)
+pub fn buffer_bytes(_object: &boa_engine::JsObject) -> Option<Vec<u8>> {
+    None
+}
+

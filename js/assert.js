@@ -1,0 +1,208 @@
+// Module `assert`: Node's assertion functions, written for wasmedge_boa.
+
+import { inspect, deepEqual as deepCompare } from 'util';
+
+export class AssertionError extends Error {
+  constructor(options = {}) {
+    const { message, actual, expected, operator, stackStartFn } = options;
+    super(message !== undefined ? String(message) : defaultMessage(actual, expected, operator));
+    this.name = 'AssertionError';
+    this.code = 'ERR_ASSERTION';
+    this.actual = actual;
+    this.expected = expected;
+    this.operator = operator;
+    this.generatedMessage = message === undefined;
+    if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(this, stackStartFn);
+  }
+}
+
+function show(value) { return inspect(value, { depth: 4 }); }
+
+function defaultMessage(actual, expected, operator) {
+  switch (operator) {
+    case 'strictEqual': return 'Expected values to be strictly equal:\n\n' + show(actual) + ' !== ' + show(expected) + '\n';
+    case 'deepStrictEqual': return 'Expected values to be strictly deep-equal:\n' + show(actual) + '\n\nshould equal\n\n' + show(expected);
+    case 'deepEqual': return 'Expected values to be loosely deep-equal:\n\n' + show(actual) + '\n\nshould loosely deep-equal\n\n' + show(expected);
+    case 'notStrictEqual': return 'Expected "actual" to be strictly unequal to: ' + show(expected);
+    case 'notDeepStrictEqual': return 'Expected "actual" not to be strictly deep-equal to: ' + show(expected);
+    case 'notDeepEqual': return '"actual" deepEqual "expected": ' + show(actual);
+    case '==': return show(actual) + ' == ' + show(expected);
+    case '!=': return show(actual) + ' != ' + show(expected);
+    case 'fail': return 'Failed';
+    default: return show(actual) + ' ' + operator + ' ' + show(expected);
+  }
+}
+
+function fault(message, fields) {
+  if (message instanceof Error) throw message;
+  throw new AssertionError({ ...fields, message });
+}
+
+export function ok(value, message) {
+  if (arguments.length === 0) fault('No value argument passed to `assert.ok()`', { actual: undefined, expected: true, operator: '==' });
+  if (!value) fault(message === undefined ? 'The expression evaluated to a falsy value:\n\n  assert.ok(' + show(value) + ')\n' : message,
+    { actual: value, expected: true, operator: '==', stackStartFn: ok });
+}
+
+export function equal(actual, expected, message) {
+  // eslint-disable-next-line eqeqeq
+  if (!(actual == expected || (Number.isNaN(actual) && Number.isNaN(expected)))) fault(message, { actual, expected, operator: '==' });
+}
+
+export function notEqual(actual, expected, message) {
+  // eslint-disable-next-line eqeqeq
+  if (actual == expected || (Number.isNaN(actual) && Number.isNaN(expected))) fault(message, { actual, expected, operator: '!=' });
+}
+
+export function strictEqual(actual, expected, message) {
+  if (!Object.is(actual, expected)) fault(message, { actual, expected, operator: 'strictEqual' });
+}
+
+export function notStrictEqual(actual, expected, message) {
+  if (Object.is(actual, expected)) fault(message, { actual, expected, operator: 'notStrictEqual' });
+}
+
+export function deepEqual(actual, expected, message) {
+  if (!deepCompare(actual, expected, false, new Map())) fault(message, { actual, expected, operator: 'deepEqual' });
+}
+
+export function notDeepEqual(actual, expected, message) {
+  if (deepCompare(actual, expected, false, new Map())) fault(message, { actual, expected, operator: 'notDeepEqual' });
+}
+
+export function deepStrictEqual(actual, expected, message) {
+  if (!deepCompare(actual, expected, true, new Map())) fault(message, { actual, expected, operator: 'deepStrictEqual' });
+}
+
+export function notDeepStrictEqual(actual, expected, message) {
+  if (deepCompare(actual, expected, true, new Map())) fault(message, { actual, expected, operator: 'notDeepStrictEqual' });
+}
+
+export function fail(message) {
+  if (message instanceof Error) throw message;
+  throw new AssertionError({ message: message === undefined ? 'Failed' : message, operator: 'fail' });
+}
+
+export function match(string, regexp, message) {
+  if (!(regexp instanceof RegExp)) throw new TypeError('The "regexp" argument must be an instance of RegExp.');
+  if (typeof string !== 'string' || !regexp.test(string)) {
+    fault(message !== undefined ? message : typeof string !== 'string'
+      ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + show(string) + ')'
+      : 'The input did not match the regular expression ' + String(regexp) + '. Input:\n\n' + show(string) + '\n',
+    { actual: string, expected: regexp, operator: 'match' });
+  }
+}
+
+export function doesNotMatch(string, regexp, message) {
+  if (!(regexp instanceof RegExp)) throw new TypeError('The "regexp" argument must be an instance of RegExp.');
+  if (typeof string !== 'string' || regexp.test(string)) {
+    fault(message !== undefined ? message : 'The input was expected to not match the regular expression ' + String(regexp) + '. Input:\n\n' + show(string) + '\n',
+      { actual: string, expected: regexp, operator: 'doesNotMatch' });
+  }
+}
+
+export function ifError(value) {
+  if (value !== null && value !== undefined) {
+    if (value instanceof Error) throw value;
+    fault('ifError got unwanted exception: ' + show(value), { actual: value, expected: null, operator: 'ifError' });
+  }
+}
+
+/** Does `error` satisfy the `expected` of throws/rejects (class, RegExp, validator or object)? */
+function matchesExpected(error, expected, operator) {
+  if (expected === undefined) return;
+  if (typeof expected === 'function') {
+    if (expected.prototype !== undefined && error instanceof expected) return;
+    if (Error.isPrototypeOf(expected) || expected === Error) {
+      fault(undefined, { actual: error, expected, operator, message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + (error && error.constructor ? error.constructor.name : typeof error) + '"' });
+    }
+    if (expected.call({}, error) === true) return;
+    fault(undefined, { actual: error, expected, operator, message: 'The validation function is expected to return "true". Received ' + show(expected.call({}, error)) });
+  }
+  if (expected instanceof RegExp) {
+    if (expected.test(String(error))) return;
+    fault(undefined, { actual: error, expected, operator, message: 'The input did not match the regular expression ' + String(expected) + '. Input:\n\n' + show(String(error)) + '\n' });
+  }
+  if (expected !== null && typeof expected === 'object') {
+    for (const key of Object.keys(expected)) {
+      const want = expected[key];
+      const got = error === null || error === undefined ? undefined : error[key];
+      const okay = want instanceof RegExp && typeof got === 'string' ? want.test(got) : deepCompare(got, want, true, new Map());
+      if (!okay) {
+        fault(undefined, { actual: error, expected, operator, message: 'Expected values to be strictly deep-equal:\n' + key + ': ' + show(got) + ' !== ' + show(want) });
+      }
+    }
+    return;
+  }
+  throw new TypeError('The "expected" argument must be of type function or an instance of Error, RegExp, or Object.');
+}
+
+const NO_EXCEPTION = Symbol('no exception');
+
+export function throws(fn, expected, message) {
+  if (typeof fn !== 'function') throw new TypeError('The "fn" argument must be of type function.');
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  let caught = NO_EXCEPTION;
+  try { fn(); } catch (err) { caught = err; }
+  if (caught === NO_EXCEPTION) {
+    fault(message !== undefined ? message : 'Missing expected exception' + (expected && expected.name ? ' (' + expected.name + ').' : '.'),
+      { actual: undefined, expected, operator: 'throws' });
+  }
+  matchesExpected(caught, expected, 'throws');
+}
+
+export function doesNotThrow(fn, expected, message) {
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  try { fn(); } catch (err) {
+    fault(message !== undefined ? message : 'Got unwanted exception.\nActual message: "' + (err && err.message) + '"',
+      { actual: err, expected, operator: 'doesNotThrow' });
+  }
+}
+
+export async function rejects(promiseOrFn, expected, message) {
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  let caught = NO_EXCEPTION;
+  try {
+    await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
+  } catch (err) {
+    caught = err;
+  }
+  if (caught === NO_EXCEPTION) {
+    fault(message !== undefined ? message : 'Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ').' : '.'),
+      { actual: undefined, expected, operator: 'rejects' });
+  }
+  matchesExpected(caught, expected, 'rejects');
+}
+
+export async function doesNotReject(promiseOrFn, expected, message) {
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  try {
+    await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
+  } catch (err) {
+    fault(message !== undefined ? message : 'Got unwanted rejection.\nActual message: "' + (err && err.message) + '"',
+      { actual: err, expected, operator: 'doesNotReject' });
+  }
+}
+
+function assert(value, message) {
+  if (arguments.length === 0) fault('No value argument passed to `assert.ok()`', { actual: undefined, expected: true, operator: '==' });
+  if (!value) fault(message === undefined ? 'The expression evaluated to a falsy value:\n\n  assert(' + show(value) + ')\n' : message,
+    { actual: value, expected: true, operator: '==', stackStartFn: assert });
+}
+
+Object.assign(assert, {
+  ok, equal, notEqual, strictEqual, notStrictEqual, deepEqual, notDeepEqual, deepStrictEqual,
+  notDeepStrictEqual, fail, match, doesNotMatch, ifError, throws, doesNotThrow, rejects, doesNotReject,
+  AssertionError,
+});
+
+export const strict = Object.assign(function strictAssert(value, message) {
+  if (arguments.length === 0) fault('No value argument passed to `assert.ok()`', { actual: undefined, expected: true, operator: '==' });
+  return assert(value, message);
+}, assert, {
+  equal: strictEqual, notEqual: notStrictEqual, deepEqual: deepStrictEqual, notDeepEqual: notDeepStrictEqual,
+});
+strict.strict = strict;
+assert.strict = strict;
+
+export default assert;

@@ -1,0 +1,696 @@
+// Module `buffer`: Node's Buffer, written for wasmedge_boa.
+//
+// Buffer is a Uint8Array subclass. UTF-8 goes through the runtime's native
+// TextEncoder/TextDecoder; the other encodings are small table-driven loops.
+// Loading this module sets `globalThis.Buffer`, as the reference runtime does.
+
+export const kMaxLength = 0x7fffffff;
+export const kStringMaxLength = 0x1fffffe8;
+export const INSPECT_MAX_BYTES = 50;
+export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength };
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+// Some TextDecoder implementations decode a view's whole underlying buffer;
+// detect that once and copy views in that case.
+const decoderHonoursViews = (() => {
+  try { return utf8Decoder.decode(new Uint8Array([65, 66]).subarray(1)) === 'B'; } catch { return false; }
+})();
+
+const ENCODINGS = {
+  'utf8': 'utf8', 'utf-8': 'utf8',
+  'hex': 'hex',
+  'base64': 'base64', 'base64url': 'base64url',
+  'latin1': 'latin1', 'binary': 'latin1',
+  'ascii': 'ascii',
+  'ucs2': 'utf16le', 'ucs-2': 'utf16le', 'utf16le': 'utf16le', 'utf-16le': 'utf16le',
+};
+
+function normalizeEncoding(encoding) {
+  if (encoding === undefined || encoding === null || encoding === '') return 'utf8';
+  const name = ENCODINGS[String(encoding).toLowerCase()];
+  if (name === undefined) {
+    const err = new TypeError('Unknown encoding: ' + String(encoding));
+    err.code = 'ERR_UNKNOWN_ENCODING';
+    throw err;
+  }
+  return name;
+}
+
+function rangeError(name, range, received) {
+  const err = new RangeError('The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + String(received));
+  err.code = 'ERR_OUT_OF_RANGE';
+  return err;
+}
+
+function typeError(message, code) {
+  const err = new TypeError(message);
+  err.code = code || 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an instance of ' + ((value.constructor && value.constructor.name) || 'Object');
+  if (typeof value === 'string') return "type string ('" + value.slice(0, 25) + "')";
+  return 'type ' + typeof value + ' (' + String(value) + ')';
+}
+
+// ---------------------------------------------------------------- encoders
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+// Decoding accepts both alphabets (as Node does) and skips anything else.
+const B64_LOOKUP = new Int16Array(256).fill(-1);
+for (let i = 0; i < 64; i++) {
+  B64_LOOKUP[B64.charCodeAt(i)] = i;
+  B64_LOOKUP[B64URL.charCodeAt(i)] = i;
+}
+
+function base64ToBytes(str) {
+  const out = new Uint8Array(Math.floor(str.length * 3 / 4) + 3);
+  let bits = 0, count = 0, n = 0;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 61) break; // '=' ends the data
+    const v = c < 256 ? B64_LOOKUP[c] : -1;
+    if (v < 0) continue;
+    bits = (bits << 6) | v;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out[n++] = (bits >> count) & 0xff;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+function bytesToBase64(bytes, alphabet, pad) {
+  let out = '';
+  let i = 0;
+  const len = bytes.length;
+  const parts = [];
+  for (; i + 2 < len; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += alphabet[v >> 18] + alphabet[(v >> 12) & 63] + alphabet[(v >> 6) & 63] + alphabet[v & 63];
+    if (out.length > 8192) { parts.push(out); out = ''; }
+  }
+  if (i < len) {
+    const v = (bytes[i] << 16) | (i + 1 < len ? bytes[i + 1] << 8 : 0);
+    out += alphabet[v >> 18] + alphabet[(v >> 12) & 63];
+    out += i + 1 < len ? alphabet[(v >> 6) & 63] : (pad ? '=' : '');
+    out += pad ? '=' : '';
+  }
+  parts.push(out);
+  return parts.join('');
+}
+
+function hexToBytes(str) {
+  const out = new Uint8Array(str.length >>> 1);
+  let n = 0;
+  for (; n < out.length; n++) {
+    const hi = hexValue(str.charCodeAt(2 * n));
+    const lo = hexValue(str.charCodeAt(2 * n + 1));
+    if (hi < 0 || lo < 0) break; // Node stops at the first invalid pair
+    out[n] = (hi << 4) | lo;
+  }
+  return out.subarray(0, n);
+}
+
+function hexValue(c) {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+const HEX = [];
+for (let i = 0; i < 256; i++) HEX.push((i < 16 ? '0' : '') + i.toString(16));
+
+function latin1ToBytes(str) {
+  const out = new Uint8Array(str.length);
+  for (let i = 0; i < str.length; i++) out[i] = str.charCodeAt(i) & 0xff;
+  return out;
+}
+
+function utf16leToBytes(str) {
+  const out = new Uint8Array(str.length * 2);
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    out[2 * i] = c & 0xff;
+    out[2 * i + 1] = c >> 8;
+  }
+  return out;
+}
+
+/** Encodes a string into a fresh Uint8Array. */
+function encodeString(str, encoding) {
+  switch (encoding) {
+    case 'utf8': return utf8Encoder.encode(str);
+    case 'hex': return hexToBytes(str);
+    case 'base64': case 'base64url': return base64ToBytes(str);
+    case 'latin1': case 'ascii': return latin1ToBytes(str);
+    case 'utf16le': return utf16leToBytes(str);
+  }
+  throw typeError('Unknown encoding: ' + encoding, 'ERR_UNKNOWN_ENCODING');
+}
+
+function codesToString(bytes, mask) {
+  const parts = [];
+  const CHUNK = 4096;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    let chunk = bytes.subarray(i, Math.min(i + CHUNK, bytes.length));
+    if (mask !== 0xff) chunk = Uint8Array.from(chunk, (b) => b & mask);
+    parts.push(String.fromCharCode.apply(null, chunk));
+  }
+  return parts.join('');
+}
+
+/** Decodes the bytes of a Uint8Array view. */
+function decodeBytes(bytes, encoding) {
+  switch (encoding) {
+    case 'utf8':
+      if (bytes.length === 0) return '';
+      return utf8Decoder.decode(decoderHonoursViews || (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+        ? bytes : Uint8Array.prototype.slice.call(bytes));
+    case 'latin1': return codesToString(bytes, 0xff);
+    case 'ascii': return codesToString(bytes, 0x7f);
+    case 'hex': {
+      let out = '';
+      for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]];
+      return out;
+    }
+    case 'base64': return bytesToBase64(bytes, B64, true);
+    case 'base64url': return bytesToBase64(bytes, B64URL, false);
+    case 'utf16le': {
+      const parts = [];
+      let units = [];
+      for (let i = 0; i + 1 < bytes.length; i += 2) {
+        units.push(bytes[i] | (bytes[i + 1] << 8));
+        if (units.length === 4096) { parts.push(String.fromCharCode.apply(null, units)); units = []; }
+      }
+      parts.push(String.fromCharCode.apply(null, units));
+      return parts.join('');
+    }
+  }
+  throw typeError('Unknown encoding: ' + encoding, 'ERR_UNKNOWN_ENCODING');
+}
+
+function isArrayBufferLike(value) {
+  return value instanceof ArrayBuffer ||
+    (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer) ||
+    Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+}
+
+function toInteger(value, fallback) {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (Number.isNaN(n)) return fallback;
+  return Math.trunc(n);
+}
+
+function clamp(value, lo, hi) { return value < lo ? lo : value > hi ? hi : value; }
+
+// ---------------------------------------------------------------- Buffer
+
+export class Buffer extends Uint8Array {
+  // `new Buffer(x)` is deprecated in Node but still works; TypedArray species
+  // creation (subarray, map, filter) also comes through here with
+  // (arrayBuffer, byteOffset, length) or (length).
+  constructor(arg, encodingOrOffset, length) {
+    if (typeof arg === 'number') {
+      super(arg);
+    } else if (isArrayBufferLike(arg)) {
+      super(arg, encodingOrOffset === undefined ? 0 : encodingOrOffset, length);
+    } else {
+      const bytes = bytesFrom(arg, encodingOrOffset, length);
+      super(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+  }
+
+  static from(value, encodingOrOffset, length) {
+    if (typeof value === 'string') {
+      const bytes = encodeString(value, normalizeEncoding(encodingOrOffset));
+      return new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    if (isArrayBufferLike(value)) {
+      const offset = toInteger(encodingOrOffset, 0);
+      if (offset < 0 || offset > value.byteLength) {
+        throw new RangeError('"offset" is outside of buffer bounds');
+      }
+      const len = length === undefined ? value.byteLength - offset : toInteger(length, 0);
+      if (len < 0 || offset + len > value.byteLength) throw new RangeError('"length" is outside of buffer bounds');
+      return new Buffer(value, offset, len);
+    }
+    const bytes = bytesFrom(value, encodingOrOffset, length);
+    return new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  static alloc(size, fill, encoding) {
+    checkSize(size);
+    const buf = new Buffer(size);
+    if (fill !== undefined && fill !== 0 && size > 0) buf.fill(fill, 0, size, encoding);
+    return buf;
+  }
+
+  static allocUnsafe(size) { checkSize(size); return new Buffer(size); }
+  static allocUnsafeSlow(size) { checkSize(size); return new Buffer(size); }
+
+  static isBuffer(value) { return value instanceof Buffer; }
+
+  static isEncoding(encoding) {
+    return typeof encoding === 'string' && encoding !== '' && ENCODINGS[encoding.toLowerCase()] !== undefined;
+  }
+
+  static byteLength(value, encoding) {
+    if (typeof value !== 'string') {
+      if (ArrayBuffer.isView(value) || isArrayBufferLike(value)) return value.byteLength;
+      throw typeError('The "string" argument must be of type string or an instance of Buffer or ArrayBuffer. Received ' + describe(value));
+    }
+    const enc = normalizeEncoding(encoding);
+    switch (enc) {
+      case 'latin1': case 'ascii': return value.length;
+      case 'utf16le': return value.length * 2;
+      case 'hex': return value.length >>> 1;
+      default: return encodeString(value, enc).length;
+    }
+  }
+
+  static concat(list, totalLength) {
+    if (!Array.isArray(list)) {
+      throw typeError('The "list" argument must be an instance of Array. Received ' + describe(list));
+    }
+    if (totalLength === undefined) {
+      totalLength = 0;
+      for (const item of list) totalLength += item.length;
+    }
+    const out = Buffer.alloc(totalLength);
+    let pos = 0;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (!(item instanceof Uint8Array)) {
+        throw typeError('The "list[' + i + ']" argument must be an instance of Buffer or Uint8Array. Received ' + describe(item));
+      }
+      if (pos >= totalLength) break;
+      const part = item.length > totalLength - pos ? item.subarray(0, totalLength - pos) : item;
+      out.set(part, pos);
+      pos += part.length;
+    }
+    return out;
+  }
+
+  static compare(a, b) {
+    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) {
+      throw typeError('The "buf1" and "buf2" arguments must be one of type Buffer or Uint8Array');
+    }
+    return compareBytes(a, b);
+  }
+
+  static get poolSize() { return 8192; }
+
+  get parent() { return this.buffer; }
+  get offset() { return this.byteOffset; }
+
+  toString(encoding, start, end) {
+    const enc = normalizeEncoding(encoding);
+    const len = this.length;
+    start = clamp(toInteger(start, 0), 0, len);
+    end = clamp(toInteger(end, len), 0, len);
+    if (end <= start) return '';
+    return decodeBytes(start === 0 && end === len ? this : this.subarray(start, end), enc);
+  }
+
+  toLocaleString(encoding, start, end) { return this.toString(encoding, start, end); }
+
+  toJSON() {
+    return { type: 'Buffer', data: Array.from(this) };
+  }
+
+  equals(other) {
+    if (!(other instanceof Uint8Array)) {
+      throw typeError('The "otherBuffer" argument must be an instance of Buffer or Uint8Array. Received ' + describe(other));
+    }
+    return compareBytes(this, other) === 0;
+  }
+
+  compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
+    if (!(target instanceof Uint8Array)) {
+      throw typeError('The "target" argument must be an instance of Buffer or Uint8Array. Received ' + describe(target));
+    }
+    targetStart = toInteger(targetStart, 0);
+    targetEnd = toInteger(targetEnd, target.length);
+    sourceStart = toInteger(sourceStart, 0);
+    sourceEnd = toInteger(sourceEnd, this.length);
+    if (targetStart < 0 || targetEnd > target.length) throw rangeError('targetStart', '>= 0 and <= ' + target.length, targetStart);
+    if (sourceStart < 0 || sourceEnd > this.length) throw rangeError('sourceStart', '>= 0 and <= ' + this.length, sourceStart);
+    return compareBytes(this.subarray(sourceStart, Math.max(sourceStart, sourceEnd)),
+      target.subarray(targetStart, Math.max(targetStart, targetEnd)));
+  }
+
+  write(string, offset, length, encoding) {
+    if (typeof string !== 'string') {
+      throw typeError('The "string" argument must be of type string. Received ' + describe(string));
+    }
+    // write(string[, offset[, length]][, encoding]) with any trailing argument being the encoding.
+    if (typeof offset === 'string') { encoding = offset; offset = 0; length = this.length; }
+    else if (typeof length === 'string') { encoding = length; length = undefined; }
+    offset = toInteger(offset, 0);
+    if (offset < 0 || offset > this.length) throw rangeError('offset', '>= 0 && <= ' + this.length, offset);
+    const remaining = this.length - offset;
+    length = length === undefined ? remaining : clamp(toInteger(length, remaining), 0, remaining);
+    const enc = normalizeEncoding(encoding);
+    let bytes = encodeString(string, enc);
+    if (bytes.length > length) {
+      bytes = bytes.subarray(0, enc === 'utf8' ? utf8Boundary(bytes, length) : enc === 'utf16le' ? length & ~1 : length);
+    }
+    this.set(bytes, offset);
+    return bytes.length;
+  }
+
+  slice(start, end) { return this.subarray(start, end); }
+
+  fill(value, offset, end, encoding) {
+    if (typeof offset === 'string') { encoding = offset; offset = 0; end = this.length; }
+    else if (typeof end === 'string') { encoding = end; end = this.length; }
+    offset = toInteger(offset, 0);
+    end = toInteger(end, this.length);
+    if (offset < 0 || offset > this.length) throw rangeError('offset', '>= 0 and <= ' + this.length, offset);
+    if (end < 0 || end > this.length) throw rangeError('end', '>= 0 and <= ' + this.length, end);
+    if (end <= offset) return this;
+    if (typeof value === 'number') {
+      Uint8Array.prototype.fill.call(this, value & 0xff, offset, end);
+      return this;
+    }
+    if (typeof value === 'boolean') {
+      Uint8Array.prototype.fill.call(this, value ? 1 : 0, offset, end);
+      return this;
+    }
+    let pattern;
+    if (typeof value === 'string') {
+      const enc = normalizeEncoding(encoding);
+      if (value.length === 1 && enc === 'utf8' && value.charCodeAt(0) < 128) {
+        Uint8Array.prototype.fill.call(this, value.charCodeAt(0), offset, end);
+        return this;
+      }
+      pattern = encodeString(value, enc);
+      if (pattern.length === 0) {
+        if (value.length === 0) { Uint8Array.prototype.fill.call(this, 0, offset, end); return this; }
+        throw typeError('The argument \'value\' is invalid. Received \'' + value + '\'', 'ERR_INVALID_ARG_VALUE');
+      }
+    } else if (value instanceof Uint8Array) {
+      pattern = value;
+    } else if (value === undefined || value === null) {
+      Uint8Array.prototype.fill.call(this, 0, offset, end);
+      return this;
+    } else {
+      Uint8Array.prototype.fill.call(this, Number(value) & 0xff, offset, end);
+      return this;
+    }
+    for (let i = offset, j = 0; i < end; i++, j = (j + 1) % pattern.length) this[i] = pattern[j];
+    return this;
+  }
+
+  indexOf(value, byteOffset, encoding) { return searchBytes(this, value, byteOffset, encoding, true); }
+  lastIndexOf(value, byteOffset, encoding) { return searchBytes(this, value, byteOffset, encoding, false); }
+  includes(value, byteOffset, encoding) { return this.indexOf(value, byteOffset, encoding) !== -1; }
+
+  copy(target, targetStart, sourceStart, sourceEnd) {
+    if (!(target instanceof Uint8Array)) {
+      throw typeError('The "target" argument must be an instance of Buffer or Uint8Array. Received ' + describe(target));
+    }
+    targetStart = toInteger(targetStart, 0);
+    sourceStart = toInteger(sourceStart, 0);
+    sourceEnd = toInteger(sourceEnd, this.length);
+    if (targetStart < 0) throw rangeError('targetStart', '>= 0', targetStart);
+    if (sourceStart < 0 || sourceStart > this.length) throw rangeError('sourceStart', '>= 0 && <= ' + this.length, sourceStart);
+    if (sourceEnd < 0) throw rangeError('sourceEnd', '>= 0', sourceEnd);
+    sourceEnd = Math.min(sourceEnd, this.length);
+    if (targetStart >= target.length || sourceEnd <= sourceStart) return 0;
+    const count = Math.min(sourceEnd - sourceStart, target.length - targetStart);
+    // subarray + set handles overlapping regions of the same memory correctly.
+    target.set(this.subarray(sourceStart, sourceStart + count), targetStart);
+    return count;
+  }
+
+  swap16() { return swapBytes(this, 2); }
+  swap32() { return swapBytes(this, 4); }
+  swap64() { return swapBytes(this, 8); }
+
+  // ---- integer reads and writes
+
+  readUInt8(offset = 0) { checkRead(this, offset, 1); return this[offset]; }
+  readInt8(offset = 0) { checkRead(this, offset, 1); const v = this[offset]; return v & 0x80 ? v - 0x100 : v; }
+  readUInt16LE(offset = 0) { checkRead(this, offset, 2); return this[offset] | (this[offset + 1] << 8); }
+  readUInt16BE(offset = 0) { checkRead(this, offset, 2); return (this[offset] << 8) | this[offset + 1]; }
+  readInt16LE(offset = 0) { const v = this.readUInt16LE(offset); return v & 0x8000 ? v - 0x10000 : v; }
+  readInt16BE(offset = 0) { const v = this.readUInt16BE(offset); return v & 0x8000 ? v - 0x10000 : v; }
+  readUInt32LE(offset = 0) {
+    checkRead(this, offset, 4);
+    return (this[offset] | (this[offset + 1] << 8) | (this[offset + 2] << 16)) + this[offset + 3] * 0x1000000;
+  }
+  readUInt32BE(offset = 0) {
+    checkRead(this, offset, 4);
+    return this[offset] * 0x1000000 + ((this[offset + 1] << 16) | (this[offset + 2] << 8) | this[offset + 3]);
+  }
+  readInt32LE(offset = 0) { return this.readUInt32LE(offset) | 0; }
+  readInt32BE(offset = 0) { return this.readUInt32BE(offset) | 0; }
+
+  readUIntLE(offset, byteLength) {
+    checkByteLength(byteLength); checkRead(this, offset, byteLength);
+    let value = 0;
+    for (let i = byteLength - 1; i >= 0; i--) value = value * 256 + this[offset + i];
+    return value;
+  }
+  readUIntBE(offset, byteLength) {
+    checkByteLength(byteLength); checkRead(this, offset, byteLength);
+    let value = 0;
+    for (let i = 0; i < byteLength; i++) value = value * 256 + this[offset + i];
+    return value;
+  }
+  readIntLE(offset, byteLength) {
+    const v = this.readUIntLE(offset, byteLength);
+    const limit = 2 ** (8 * byteLength - 1);
+    return v >= limit ? v - limit * 2 : v;
+  }
+  readIntBE(offset, byteLength) {
+    const v = this.readUIntBE(offset, byteLength);
+    const limit = 2 ** (8 * byteLength - 1);
+    return v >= limit ? v - limit * 2 : v;
+  }
+
+  writeUInt8(value, offset = 0) { return writeInt(this, value, offset, 1, 0, 0xff, false); }
+  writeInt8(value, offset = 0) { return writeInt(this, value, offset, 1, -0x80, 0x7f, false); }
+  writeUInt16LE(value, offset = 0) { return writeInt(this, value, offset, 2, 0, 0xffff, true); }
+  writeUInt16BE(value, offset = 0) { return writeInt(this, value, offset, 2, 0, 0xffff, false); }
+  writeInt16LE(value, offset = 0) { return writeInt(this, value, offset, 2, -0x8000, 0x7fff, true); }
+  writeInt16BE(value, offset = 0) { return writeInt(this, value, offset, 2, -0x8000, 0x7fff, false); }
+  writeUInt32LE(value, offset = 0) { return writeInt(this, value, offset, 4, 0, 0xffffffff, true); }
+  writeUInt32BE(value, offset = 0) { return writeInt(this, value, offset, 4, 0, 0xffffffff, false); }
+  writeInt32LE(value, offset = 0) { return writeInt(this, value, offset, 4, -0x80000000, 0x7fffffff, true); }
+  writeInt32BE(value, offset = 0) { return writeInt(this, value, offset, 4, -0x80000000, 0x7fffffff, false); }
+  writeUIntLE(value, offset, byteLength) { checkByteLength(byteLength); return writeInt(this, value, offset, byteLength, 0, 2 ** (8 * byteLength) - 1, true); }
+  writeUIntBE(value, offset, byteLength) { checkByteLength(byteLength); return writeInt(this, value, offset, byteLength, 0, 2 ** (8 * byteLength) - 1, false); }
+  writeIntLE(value, offset, byteLength) { checkByteLength(byteLength); const h = 2 ** (8 * byteLength - 1); return writeInt(this, value, offset, byteLength, -h, h - 1, true); }
+  writeIntBE(value, offset, byteLength) { checkByteLength(byteLength); const h = 2 ** (8 * byteLength - 1); return writeInt(this, value, offset, byteLength, -h, h - 1, false); }
+
+  // ---- floats and BigInts go through a DataView over the same memory
+
+  readFloatLE(offset = 0) { checkRead(this, offset, 4); return view(this).getFloat32(offset, true); }
+  readFloatBE(offset = 0) { checkRead(this, offset, 4); return view(this).getFloat32(offset, false); }
+  readDoubleLE(offset = 0) { checkRead(this, offset, 8); return view(this).getFloat64(offset, true); }
+  readDoubleBE(offset = 0) { checkRead(this, offset, 8); return view(this).getFloat64(offset, false); }
+  readBigInt64LE(offset = 0) { checkRead(this, offset, 8); return view(this).getBigInt64(offset, true); }
+  readBigInt64BE(offset = 0) { checkRead(this, offset, 8); return view(this).getBigInt64(offset, false); }
+  readBigUInt64LE(offset = 0) { checkRead(this, offset, 8); return view(this).getBigUint64(offset, true); }
+  readBigUInt64BE(offset = 0) { checkRead(this, offset, 8); return view(this).getBigUint64(offset, false); }
+
+  writeFloatLE(value, offset = 0) { checkWrite(this, offset, 4); view(this).setFloat32(offset, +value, true); return offset + 4; }
+  writeFloatBE(value, offset = 0) { checkWrite(this, offset, 4); view(this).setFloat32(offset, +value, false); return offset + 4; }
+  writeDoubleLE(value, offset = 0) { checkWrite(this, offset, 8); view(this).setFloat64(offset, +value, true); return offset + 8; }
+  writeDoubleBE(value, offset = 0) { checkWrite(this, offset, 8); view(this).setFloat64(offset, +value, false); return offset + 8; }
+  writeBigInt64LE(value, offset = 0) { checkBigInt(value, -(2n ** 63n), 2n ** 63n - 1n); checkWrite(this, offset, 8); view(this).setBigInt64(offset, value, true); return offset + 8; }
+  writeBigInt64BE(value, offset = 0) { checkBigInt(value, -(2n ** 63n), 2n ** 63n - 1n); checkWrite(this, offset, 8); view(this).setBigInt64(offset, value, false); return offset + 8; }
+  writeBigUInt64LE(value, offset = 0) { checkBigInt(value, 0n, 2n ** 64n - 1n); checkWrite(this, offset, 8); view(this).setBigUint64(offset, value, true); return offset + 8; }
+  writeBigUInt64BE(value, offset = 0) { checkBigInt(value, 0n, 2n ** 64n - 1n); checkWrite(this, offset, 8); view(this).setBigUint64(offset, value, false); return offset + 8; }
+}
+
+// Node's lower-case "Uint" aliases.
+for (const name of Object.getOwnPropertyNames(Buffer.prototype)) {
+  if (/^(read|write)(Big)?UInt/.test(name)) {
+    const alias = name.replace('UInt', 'Uint');
+    Object.defineProperty(Buffer.prototype, alias, {
+      value: Buffer.prototype[name], writable: true, configurable: true, enumerable: false,
+    });
+  }
+}
+
+function view(buf) { return new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+
+function checkSize(size) {
+  if (typeof size !== 'number') throw typeError('The "size" argument must be of type number. Received ' + describe(size));
+  if (!(size >= 0 && size <= kMaxLength) || !Number.isInteger(size)) throw rangeError('size', '>= 0 && <= ' + kMaxLength, size);
+}
+
+function checkByteLength(byteLength) {
+  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) throw rangeError('byteLength', '>= 1 and <= 6', byteLength);
+}
+
+function checkOffset(buf, offset, size) {
+  if (typeof offset !== 'number') throw typeError('The "offset" argument must be of type number. Received ' + describe(offset));
+  if (!Number.isInteger(offset)) throw rangeError('offset', 'an integer', offset);
+  if (buf.length - size < 0) {
+    const err = new RangeError('Attempt to access memory outside buffer bounds');
+    err.code = 'ERR_BUFFER_OUT_OF_BOUNDS';
+    throw err;
+  }
+  if (offset < 0 || offset > buf.length - size) throw rangeError('offset', '>= 0 and <= ' + (buf.length - size), offset);
+}
+const checkRead = checkOffset;
+const checkWrite = checkOffset;
+
+function writeInt(buf, value, offset, size, min, max, littleEndian) {
+  if (offset === undefined) offset = 0;
+  checkWrite(buf, offset, size);
+  value = +value;
+  if (!(value >= min && value <= max)) {
+    const range = size > 4 ? '>= ' + min + ' and <= ' + max : '>= ' + min + ' and <= ' + max;
+    throw rangeError('value', range, value);
+  }
+  value = Math.trunc(value);
+  // Two's complement for negatives, then peel bytes off arithmetically (works beyond 32 bits).
+  let v = value < 0 ? value + 2 ** (8 * size) : value;
+  for (let i = 0; i < size; i++) {
+    const b = v % 256;
+    buf[littleEndian ? offset + i : offset + size - 1 - i] = b;
+    v = (v - b) / 256;
+  }
+  return offset + size;
+}
+
+function checkBigInt(value, min, max) {
+  if (typeof value !== 'bigint') throw typeError('The "value" argument must be of type bigint. Received ' + describe(value));
+  if (value < min || value > max) throw rangeError('value', '>= ' + min + 'n and <= ' + max + 'n', value + 'n');
+}
+
+function swapBytes(buf, size) {
+  if (buf.length % size !== 0) {
+    const err = new RangeError('Buffer size must be a multiple of ' + (size * 8) + '-bits');
+    err.code = 'ERR_INVALID_BUFFER_SIZE';
+    throw err;
+  }
+  for (let i = 0; i < buf.length; i += size) {
+    for (let a = i, b = i + size - 1; a < b; a++, b--) {
+      const t = buf[a]; buf[a] = buf[b]; buf[b] = t;
+    }
+  }
+  return buf;
+}
+
+function compareBytes(a, b) {
+  const len = Math.min(a.length, b.length);
+  for (let i = 0; i < len; i++) {
+    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+/** Longest prefix of UTF-8 `bytes` no longer than `limit` that ends on a character boundary. */
+function utf8Boundary(bytes, limit) {
+  let end = limit;
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return end;
+}
+
+function searchBytes(buf, value, byteOffset, encoding, forward) {
+  if (typeof byteOffset === 'string') { encoding = byteOffset; byteOffset = undefined; }
+  let offset = byteOffset === undefined ? (forward ? 0 : buf.length) : Number(byteOffset);
+  if (Number.isNaN(offset)) offset = forward ? 0 : buf.length;
+  offset = Math.trunc(offset);
+  if (offset < 0) offset = buf.length + offset;
+  if (typeof value === 'number') {
+    const byte = value & 0xff;
+    if (forward) return Uint8Array.prototype.indexOf.call(buf, byte, Math.max(0, offset));
+    if (offset < 0) return -1;
+    return Uint8Array.prototype.lastIndexOf.call(buf, byte, Math.min(offset, buf.length - 1));
+  }
+  let needle;
+  if (typeof value === 'string') needle = encodeString(value, normalizeEncoding(encoding));
+  else if (value instanceof Uint8Array) needle = value;
+  else throw typeError('The "value" argument must be one of type number or string or an instance of Buffer or Uint8Array. Received ' + describe(value));
+  const last = buf.length - needle.length;
+  if (forward) {
+    if (needle.length === 0) return Math.min(Math.max(0, offset), buf.length);
+    for (let i = Math.max(0, offset); i <= last; i++) if (matchesAt(buf, needle, i)) return i;
+  } else {
+    if (needle.length === 0) return Math.min(offset, buf.length);
+    for (let i = Math.min(offset, last); i >= 0; i--) if (matchesAt(buf, needle, i)) return i;
+  }
+  return -1;
+}
+
+function matchesAt(buf, needle, at) {
+  if (buf[at] !== needle[0]) return false;
+  for (let j = 1; j < needle.length; j++) if (buf[at + j] !== needle[j]) return false;
+  return true;
+}
+
+/** A fresh Uint8Array for the non-string, non-ArrayBuffer inputs of Buffer.from. */
+function bytesFrom(value, encodingOrOffset, length) {
+  if (typeof value === 'string') return encodeString(value, normalizeEncoding(encodingOrOffset));
+  if (isArrayBufferLike(value)) return new Uint8Array(value, toInteger(encodingOrOffset, 0), length);
+  if (value instanceof Uint8Array) return Uint8Array.prototype.slice.call(value);
+  if (ArrayBuffer.isView(value)) {
+    if (value instanceof DataView) return new Uint8Array(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
+    return Uint8Array.from(value, (v) => Number(v) & 0xff);
+  }
+  if (value !== null && typeof value === 'object') {
+    // Objects with a primitive value (new String('x')) convert through it, like Node.
+    const primitive = typeof value[Symbol.toPrimitive] === 'function' ? value[Symbol.toPrimitive]('string')
+      : typeof value.valueOf === 'function' ? value.valueOf() : value;
+    if (primitive !== value && primitive !== null && (typeof primitive === 'string' || typeof primitive === 'object')) {
+      return bytesFrom(primitive, encodingOrOffset, length);
+    }
+    if (value.type === 'Buffer' && Array.isArray(value.data)) return arrayLikeBytes(value.data);
+    if (typeof value.length === 'number' || Array.isArray(value)) return arrayLikeBytes(value);
+  }
+  throw typeError('The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received ' + describe(value));
+}
+
+function arrayLikeBytes(list) {
+  const len = list.length > 0 ? Math.floor(list.length) : 0;
+  const out = new Uint8Array(len);
+  for (let i = 0; i < len; i++) out[i] = Number(list[i]) & 0xff;
+  return out;
+}
+
+export const SlowBuffer = Buffer.allocUnsafeSlow;
+export const FastBuffer = Buffer;
+
+export function transcode(source, fromEncoding, toEncoding) {
+  return Buffer.from(Buffer.from(source).toString(fromEncoding), toEncoding);
+}
+
+export function isUtf8(input) {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(input);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isAscii(input) {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
+  return true;
+}
+
+export const atob = globalThis.atob;
+export const btoa = globalThis.btoa;
+
+globalThis.Buffer = Buffer;
+
+export default {
+  Buffer, SlowBuffer, FastBuffer, kMaxLength, kStringMaxLength, INSPECT_MAX_BYTES, constants,
+  transcode, isUtf8, isAscii, atob, btoa,
+};

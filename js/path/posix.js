@@ -1,0 +1,3 @@
+// Module `path/posix`: same as `path`.
+export * from 'path';
+export { default } from 'path';

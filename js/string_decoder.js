@@ -1,0 +1,76 @@
+// Module `string_decoder`: decodes byte chunks to strings without splitting
+// multi-byte characters across chunk boundaries. Written for wasmedge_boa.
+
+import { Buffer } from 'buffer';
+
+const NAMES = {
+  'utf8': 'utf8', 'utf-8': 'utf8', 'ucs2': 'utf16le', 'ucs-2': 'utf16le', 'utf16le': 'utf16le',
+  'utf-16le': 'utf16le', 'latin1': 'latin1', 'binary': 'latin1', 'base64': 'base64',
+  'base64url': 'base64url', 'ascii': 'ascii', 'hex': 'hex',
+};
+
+/** Number of bytes at the end of `bytes` that start an incomplete UTF-8 sequence. */
+function incompleteUtf8Tail(bytes) {
+  const len = bytes.length;
+  for (let back = 1; back <= Math.min(3, len); back++) {
+    const b = bytes[len - back];
+    if ((b & 0xc0) === 0x80) continue; // continuation byte, keep looking for the lead byte
+    const need = b >= 0xf0 && b <= 0xf7 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+export class StringDecoder {
+  constructor(encoding) {
+    const name = NAMES[String(encoding === undefined ? 'utf8' : encoding).toLowerCase()];
+    if (name === undefined) {
+      const err = new TypeError('Unknown encoding: ' + encoding);
+      err.code = 'ERR_UNKNOWN_ENCODING';
+      throw err;
+    }
+    this.encoding = name;
+    this.pending = new Uint8Array(0);
+  }
+
+  write(chunk) {
+    if (typeof chunk === 'string') return chunk;
+    let bytes = chunk instanceof Uint8Array ? chunk : ArrayBuffer.isView(chunk)
+      ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) : new Uint8Array(chunk);
+    if (this.pending.length) {
+      const joined = new Uint8Array(this.pending.length + bytes.length);
+      joined.set(this.pending);
+      joined.set(bytes, this.pending.length);
+      bytes = joined;
+    }
+    let keep = 0;
+    if (this.encoding === 'utf8') keep = incompleteUtf8Tail(bytes);
+    else if (this.encoding === 'utf16le') {
+      keep = bytes.length % 2;
+      // Do not split a surrogate pair: hold back a trailing high surrogate.
+      const end = bytes.length - keep;
+      if (end >= 2) {
+        const unit = bytes[end - 2] | (bytes[end - 1] << 8);
+        if (unit >= 0xd800 && unit <= 0xdbff) keep += 2;
+      }
+    } else if (this.encoding === 'base64' || this.encoding === 'base64url') keep = bytes.length % 3;
+    this.pending = Uint8Array.prototype.slice.call(bytes, bytes.length - keep);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length - keep).toString(this.encoding);
+  }
+
+  end(chunk) {
+    let out = chunk === undefined ? '' : this.write(chunk);
+    if (this.pending.length) {
+      out += this.encoding === 'utf8' ? '\ufffd' : Buffer.from(this.pending).toString(this.encoding);
+      this.pending = new Uint8Array(0);
+    }
+    return out;
+  }
+
+  text(chunk, index) { return this.write(chunk.subarray(index)); }
+
+  get lastNeed() { return this.pending.length ? 1 : 0; }
+  get lastTotal() { return this.pending.length; }
+}
+
+export default { StringDecoder };

@@ -1,0 +1,201 @@
+// Module `url`: the runtime's WHATWG URL/URLSearchParams plus Node's file-URL
+// helpers and the legacy `parse`/`format`/`resolve` API. Written for wasmedge_boa.
+
+import { parse as parseQuery, stringify as stringifyQuery } from 'querystring';
+
+export const URL = globalThis.URL;
+export const URLSearchParams = globalThis.URLSearchParams;
+
+function invalidArg(name, value) {
+  const err = new TypeError('The "' + name + '" argument must be of type string or an instance of URL. Received ' +
+    (value === null ? 'null' : typeof value));
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+export function fileURLToPath(input) {
+  let url = input;
+  if (typeof url === 'string') url = new URL(url);
+  else if (!url || typeof url.href !== 'string') throw invalidArg('path', input);
+  if (url.protocol !== 'file:') {
+    const err = new TypeError('The URL must be of scheme file');
+    err.code = 'ERR_INVALID_URL_SCHEME';
+    throw err;
+  }
+  if (url.hostname !== '' && url.hostname !== 'localhost') {
+    const err = new TypeError('File URL host must be "localhost" or empty on linux');
+    err.code = 'ERR_INVALID_FILE_URL_HOST';
+    throw err;
+  }
+  const pathname = url.pathname;
+  if (/%2f/i.test(pathname)) {
+    const err = new TypeError('File URL path must not include encoded / characters');
+    err.code = 'ERR_INVALID_FILE_URL_PATH';
+    throw err;
+  }
+  return decodeURIComponent(pathname);
+}
+
+export function pathToFileURL(path) {
+  if (typeof path !== 'string') throw invalidArg('path', path);
+  let absolute = path;
+  if (!path.startsWith('/')) {
+    const proc = globalThis.process;
+    let cwd = proc && typeof proc.cwd === 'function' ? proc.cwd() : '/';
+    if (!cwd.startsWith('/')) cwd = '/' + cwd.replace(/^\.\/?/, '');
+    absolute = cwd.replace(/\/$/, '') + '/' + path;
+  }
+  const segments = absolute.split('/').map((s) =>
+    encodeURIComponent(s).replace(/%40/g, '@').replace(/%3A/g, ':').replace(/%2B/g, '+').replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%24/g, '$').replace(/%26/g, '&'));
+  return new URL('file://' + segments.join('/'));
+}
+
+export function urlToHttpOptions(url) {
+  const options = {
+    protocol: url.protocol,
+    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    hash: url.hash,
+    search: url.search,
+    pathname: url.pathname,
+    path: (url.pathname || '') + (url.search || ''),
+    href: url.href,
+  };
+  if (url.port !== '') options.port = Number(url.port);
+  if (url.username || url.password) options.auth = decodeURIComponent(url.username) + ':' + decodeURIComponent(url.password);
+  return options;
+}
+
+export function domainToASCII(domain) {
+  try { return new URL('http://' + domain).hostname; } catch { return ''; }
+}
+
+export function domainToUnicode(domain) { return domain; }
+
+// ---------------------------------------------------------------- legacy API
+
+export function Url() {
+  this.protocol = null;
+  this.slashes = null;
+  this.auth = null;
+  this.host = null;
+  this.port = null;
+  this.hostname = null;
+  this.hash = null;
+  this.search = null;
+  this.query = null;
+  this.pathname = null;
+  this.path = null;
+  this.href = null;
+}
+
+const SLASHED_PROTOCOLS = new Set(['http:', 'https:', 'ftp:', 'gopher:', 'file:', 'ws:', 'wss:']);
+
+export function parse(input, parseQueryString = false, slashesDenoteHost = false) {
+  if (input instanceof Url) return input;
+  if (typeof input !== 'string') {
+    const err = new TypeError('The "url" argument must be of type string. Received ' + (input === null ? 'null' : typeof input));
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  const url = new Url();
+  let rest = input.trim();
+  const hashAt = rest.indexOf('#');
+  if (hashAt >= 0) { url.hash = rest.slice(hashAt); rest = rest.slice(0, hashAt); }
+  const queryAt = rest.indexOf('?');
+  if (queryAt >= 0) {
+    url.search = rest.slice(queryAt);
+    url.query = rest.slice(queryAt + 1);
+    rest = rest.slice(0, queryAt);
+  } else if (parseQueryString) {
+    url.search = '';
+    url.query = {};
+  }
+  if (parseQueryString && typeof url.query === 'string') url.query = parseQuery(url.query);
+  const proto = /^([a-zA-Z][a-zA-Z0-9+.-]*:)/.exec(rest);
+  if (proto) {
+    url.protocol = proto[1].toLowerCase();
+    rest = rest.slice(proto[1].length);
+  }
+  if (rest.startsWith('//') && (slashesDenoteHost || proto === null || SLASHED_PROTOCOLS.has(url.protocol))) {
+    url.slashes = true;
+    rest = rest.slice(2);
+    let end = rest.search(/[/\\]/);
+    if (end < 0) end = rest.length;
+    let host = rest.slice(0, end);
+    rest = rest.slice(end);
+    const at = host.lastIndexOf('@');
+    if (at >= 0) { url.auth = decodeURIComponent(host.slice(0, at)); host = host.slice(at + 1); }
+    const portMatch = /:([0-9]*)$/.exec(host);
+    if (portMatch) {
+      if (portMatch[1] !== '') url.port = portMatch[1];
+      host = host.slice(0, host.length - portMatch[0].length);
+    }
+    url.hostname = host.toLowerCase();
+    url.host = url.hostname + (url.port !== null ? ':' + url.port : '');
+    if (rest === '' && SLASHED_PROTOCOLS.has(url.protocol)) rest = '/';
+  }
+  url.pathname = rest === '' ? null : rest;
+  const search = url.search === null ? '' : url.search;
+  url.path = (url.pathname === null ? '' : url.pathname) + search || null;
+  url.href = format(url);
+  return url;
+}
+
+export function format(obj, options) {
+  if (typeof obj === 'string') obj = parse(obj);
+  else if (obj && typeof obj.href === 'string' && typeof obj.searchParams === 'object' && !(obj instanceof Url)) {
+    // A WHATWG URL: honour the Node options for it.
+    const u = new URL(obj.href);
+    if (options && options.fragment === false) u.hash = '';
+    if (options && options.search === false) u.search = '';
+    if (options && options.auth === false) { u.username = ''; u.password = ''; }
+    return u.href;
+  }
+  if (obj === null || typeof obj !== 'object') {
+    const err = new TypeError('The "urlObject" argument must be one of type object or string. Received ' + (obj === null ? 'null' : typeof obj));
+    err.code = 'ERR_INVALID_ARG_TYPE';
+    throw err;
+  }
+  let protocol = obj.protocol || '';
+  if (protocol && !protocol.endsWith(':')) protocol += ':';
+  let auth = obj.auth ? encodeURIComponent(obj.auth).replace(/%3A/i, ':') + '@' : '';
+  let host = '';
+  if (obj.host) host = auth + obj.host;
+  else if (obj.hostname) host = auth + (obj.hostname.includes(':') ? '[' + obj.hostname + ']' : obj.hostname) + (obj.port ? ':' + obj.port : '');
+  let pathname = obj.pathname || '';
+  let search = obj.search || '';
+  if (!search && obj.query && typeof obj.query === 'object') {
+    const q = stringifyQuery(obj.query);
+    if (q) search = '?' + q;
+  } else if (!search && typeof obj.query === 'string' && obj.query) search = '?' + obj.query;
+  if (search && !search.startsWith('?')) search = '?' + search;
+  let hash = obj.hash || '';
+  if (hash && !hash.startsWith('#')) hash = '#' + hash;
+  const slashes = obj.slashes || SLASHED_PROTOCOLS.has(protocol);
+  if (slashes && (host || protocol === 'file:')) {
+    host = '//' + host;
+    if (pathname && !pathname.startsWith('/')) pathname = '/' + pathname;
+  }
+  pathname = pathname.replace(/[?#]/g, encodeURIComponent);
+  search = search.replace('#', '%23');
+  return protocol + host + pathname + search + hash;
+}
+
+export function resolve(from, to) {
+  try {
+    return new URL(to, new URL(from, 'resolve://')).href.replace(/^resolve:\/\/\/?/, from.startsWith('/') ? '/' : '');
+  } catch {
+    return to;
+  }
+}
+
+export function resolveObject(from, to) { return parse(resolve(from, to)); }
+
+Url.prototype.format = function () { return format(this); };
+Url.prototype.resolve = function (to) { return resolve(this.href, to); };
+Url.prototype.resolveObject = function (to) { return resolveObject(this.href, to); };
+
+export default {
+  URL, URLSearchParams, Url, parse, format, resolve, resolveObject, fileURLToPath, pathToFileURL,
+  urlToHttpOptions, domainToASCII, domainToUnicode,
+};

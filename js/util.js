@@ -1,0 +1,502 @@
+// Module `util`, written for wasmedge_boa: promisify/callbackify, inherits,
+// deprecate, format/inspect (a compact version of Node's output), types,
+// isDeepStrictEqual and the TextEncoder/TextDecoder re-exports.
+
+import types from 'util/types';
+// As in the reference runtime, loading util also loads buffer (which sets globalThis.Buffer).
+import 'buffer';
+
+export { types };
+export const TextEncoder = globalThis.TextEncoder;
+export const TextDecoder = globalThis.TextDecoder;
+
+const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
+const kCustomInspect = Symbol.for('nodejs.util.inspect.custom');
+
+function argTypeError(name, expected, value) {
+  const err = new TypeError('The "' + name + '" argument must be ' + expected + '. Received ' +
+    (value === null ? 'null' : typeof value === 'function' ? 'function ' + value.name : typeof value));
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  return err;
+}
+
+// ---------------------------------------------------------------- promisify
+
+export function promisify(original) {
+  if (typeof original !== 'function') throw argTypeError('original', 'of type function', original);
+  if (typeof original[kCustomPromisify] === 'function') {
+    const fn = original[kCustomPromisify];
+    Object.defineProperty(fn, kCustomPromisify, { value: fn, configurable: true });
+    return fn;
+  }
+  function promisified(...args) {
+    return new Promise((resolve, reject) => {
+      original.call(this, ...args, (err, ...values) => {
+        if (err) reject(err);
+        else resolve(values.length > 1 ? values : values[0]);
+      });
+    });
+  }
+  Object.setPrototypeOf(promisified, Object.getPrototypeOf(original));
+  Object.defineProperty(promisified, kCustomPromisify, { value: promisified, configurable: true });
+  return Object.defineProperties(promisified, Object.getOwnPropertyDescriptors(original));
+}
+promisify.custom = kCustomPromisify;
+
+export function callbackify(original) {
+  if (typeof original !== 'function') throw argTypeError('original', 'of type function', original);
+  function callbackified(...args) {
+    const callback = args.pop();
+    if (typeof callback !== 'function') throw argTypeError('last argument', 'of type function', callback);
+    const onRejected = (reason) => {
+      if (!reason) {
+        const err = new Error('Promise was rejected with a falsy value');
+        err.code = 'ERR_FALSY_VALUE_REJECTION';
+        err.reason = reason;
+        reason = err;
+      }
+      callback.call(this, reason);
+    };
+    Promise.resolve(original.apply(this, args)).then(
+      (value) => queueMicrotask(() => callback.call(this, null, value)),
+      (reason) => queueMicrotask(() => onRejected(reason)));
+  }
+  return callbackified;
+}
+
+export function inherits(ctor, superCtor) {
+  if (typeof ctor !== 'function') throw argTypeError('ctor', 'of type function', ctor);
+  if (typeof superCtor !== 'function') throw argTypeError('superCtor', 'of type function', superCtor);
+  if (superCtor.prototype === undefined) throw argTypeError('superCtor.prototype', 'of type object', undefined);
+  Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
+  Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
+}
+
+const warned = new Set();
+export function deprecate(fn, message, code) {
+  if (typeof fn !== 'function') throw argTypeError('fn', 'of type function', fn);
+  function deprecated(...args) {
+    const key = code || message;
+    if (!warned.has(key)) {
+      warned.add(key);
+      warn('(node) ' + (code ? '[' + code + '] ' : '') + 'DeprecationWarning: ' + message);
+    }
+    return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
+  }
+  Object.setPrototypeOf(deprecated, fn);
+  if (fn.prototype) deprecated.prototype = fn.prototype;
+  return deprecated;
+}
+
+function warn(text) {
+  if (typeof console !== 'undefined' && typeof console.error === 'function') console.error(text);
+}
+
+export function debuglog(section) {
+  const envValue = (globalThis.env && globalThis.env.NODE_DEBUG) || '';
+  const enabled = envValue.split(/[\s,]+/).some((s) => s && (s === '*' || s.toUpperCase() === String(section).toUpperCase()));
+  const logger = (...args) => { if (enabled) warn(String(section).toUpperCase() + ' ' + format(...args)); };
+  logger.enabled = enabled;
+  return logger;
+}
+export const debug = debuglog;
+
+// ---------------------------------------------------------------- format
+
+export function format(...args) { return formatWithOptions({}, ...args); }
+
+export function formatWithOptions(options, first, ...rest) {
+  if (typeof first !== 'string') {
+    return [first, ...rest].map((v) => typeof v === 'string' ? v : inspect(v, options)).join(' ');
+  }
+  let out = '';
+  let last = 0;
+  let argIndex = 0;
+  for (let i = 0; i < first.length - 1; i++) {
+    if (first.charCodeAt(i) !== 37) continue; // '%'
+    const spec = first[i + 1];
+    if (spec === '%') { out += first.slice(last, i) + '%'; last = i + 2; i++; continue; }
+    if (argIndex >= rest.length || !'sdifjoOc'.includes(spec)) continue;
+    const arg = rest[argIndex++];
+    let text;
+    switch (spec) {
+      case 's':
+        text = typeof arg === 'string' ? arg
+          : typeof arg === 'bigint' ? arg + 'n'
+          : typeof arg === 'symbol' ? String(arg)
+          : arg !== null && typeof arg === 'object' ? inspect(arg, { ...options, depth: 0 })
+          : String(arg);
+        break;
+      case 'd': text = typeof arg === 'bigint' ? arg + 'n' : typeof arg === 'symbol' ? 'NaN' : formatNumber(Number(arg)); break;
+      case 'i': text = typeof arg === 'bigint' ? arg + 'n' : typeof arg === 'symbol' ? 'NaN' : formatNumber(parseInt(arg)); break;
+      case 'f': text = typeof arg === 'symbol' ? 'NaN' : formatNumber(parseFloat(arg)); break;
+      case 'j': try { text = JSON.stringify(arg); } catch { text = '[Circular]'; } break;
+      case 'o': text = inspect(arg, { ...options, showHidden: true, depth: 4 }); break;
+      case 'O': text = inspect(arg, options); break;
+      case 'c': text = ''; break;
+    }
+    out += first.slice(last, i) + text;
+    last = i + 2;
+    i++;
+  }
+  out += first.slice(last);
+  for (let j = argIndex; j < rest.length; j++) {
+    const v = rest[j];
+    out += ' ' + (typeof v === 'string' ? v : inspect(v, options));
+  }
+  return out;
+}
+
+function formatNumber(n) { return Object.is(n, -0) ? '-0' : String(n); }
+
+// ---------------------------------------------------------------- inspect
+
+const defaultOptions = {
+  showHidden: false, depth: 2, colors: false, customInspect: true, showProxy: false,
+  maxArrayLength: 100, maxStringLength: 10000, breakLength: 80, compact: 3, sorted: false, getters: false,
+};
+
+export function inspect(value, options) {
+  let opts = { ...defaultOptions };
+  if (typeof options === 'boolean') opts.showHidden = options;
+  else if (options && typeof options === 'object') opts = { ...opts, ...options };
+  if (arguments.length > 2 && arguments[2] !== undefined) opts.depth = arguments[2];
+  const ctx = { opts, seen: [], circular: new Map() };
+  return formatValue(ctx, value, 0, true);
+}
+inspect.custom = kCustomInspect;
+inspect.defaultOptions = defaultOptions;
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function quote(str) {
+  const q = !str.includes("'") ? "'" : !str.includes('"') ? '"' : !str.includes('`') ? '`' : "'";
+  let out = '';
+  for (const ch of str) {
+    if (ch === q || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\b') out += '\\b';
+    else if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) out += '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase();
+    else out += ch;
+  }
+  return q + out + q;
+}
+
+function formatKey(key) {
+  if (typeof key === 'symbol') return '[' + key.toString() + ']';
+  return IDENTIFIER.test(key) ? key : quote(key);
+}
+
+function formatPrimitive(value, top) {
+  switch (typeof value) {
+    case 'string': return top ? value : quote(value);
+    case 'number': return formatNumber(value);
+    case 'bigint': return value + 'n';
+    case 'symbol': return value.toString();
+    case 'undefined': return 'undefined';
+    case 'boolean': return String(value);
+  }
+  return 'null';
+}
+
+function constructorName(obj) {
+  let proto = Object.getPrototypeOf(obj);
+  while (proto !== null) {
+    const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    if (desc && typeof desc.value === 'function' && desc.value.name !== '') return desc.value.name;
+    proto = Object.getPrototypeOf(proto);
+  }
+  return null;
+}
+
+function functionLabel(fn) {
+  let source = '';
+  try { source = Function.prototype.toString.call(fn); } catch { /* native */ }
+  const ctorName = fn.constructor && fn.constructor.name;
+  if (source.startsWith('class') && /^class[\s{]/.test(source)) {
+    const base = Object.getPrototypeOf(fn);
+    return '[class ' + (fn.name || '(anonymous)') + (base && base.name ? ' extends ' + base.name : '') + ']';
+  }
+  const kind = ctorName === 'AsyncFunction' ? 'AsyncFunction'
+    : ctorName === 'GeneratorFunction' ? 'GeneratorFunction'
+    : ctorName === 'AsyncGeneratorFunction' ? 'AsyncGeneratorFunction' : 'Function';
+  return '[' + kind + (fn.name ? ': ' + fn.name : ' (anonymous)') + ']';
+}
+
+function formatValue(ctx, value, depth, top) {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
+    return formatPrimitive(value, false);
+  }
+  const opts = ctx.opts;
+  if (opts.customInspect && typeof value[kCustomInspect] === 'function' && value[kCustomInspect] !== inspect) {
+    const result = value[kCustomInspect](opts.depth === null ? Infinity : opts.depth - depth,
+      { ...opts, stylize: (s) => s }, inspect);
+    if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, depth, false);
+  }
+  if (ctx.seen.includes(value)) {
+    if (!ctx.circular.has(value)) ctx.circular.set(value, ctx.circular.size + 1);
+    return '[Circular *' + ctx.circular.get(value) + ']';
+  }
+  return formatObject(ctx, value, depth);
+}
+
+function formatObject(ctx, value, depth) {
+  const opts = ctx.opts;
+  const maxDepth = opts.depth === null ? Infinity : opts.depth;
+  let keys = opts.showHidden ? Reflect.ownKeys(value) : Object.keys(value);
+  const symbols = opts.showHidden ? [] : Object.getOwnPropertySymbols(value).filter((s) => Object.prototype.propertyIsEnumerable.call(value, s));
+  keys = keys.concat(symbols);
+  const name = constructorName(value);
+  const tag = value[Symbol.toStringTag];
+  let prefix = '';
+  let braces = ['{', '}'];
+  let entries = null; // lazily computed list of formatted entries
+  let base = '';
+  let isArrayLike = false;
+
+  if (Array.isArray(value)) {
+    isArrayLike = true;
+    keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k) || k === 'length' && false);
+    keys = keys.filter((k) => k !== 'length');
+    prefix = name === 'Array' ? '' : (name === null ? '[Array(' + value.length + '): null prototype] ' : name + '(' + value.length + ') ');
+    braces = ['[', ']'];
+  } else if (types.isTypedArray(value)) {
+    isArrayLike = true;
+    const isBuf = typeof globalThis.Buffer === 'function' && value instanceof globalThis.Buffer;
+    if (isBuf) {
+      const shown = Array.from(value.subarray(0, 50), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      return '<' + name + (value.length ? ' ' + shown : '') + (value.length > 50 ? ' ... ' + (value.length - 50) + ' more bytes' : '') + '>';
+    }
+    keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
+    prefix = (name || tag) + '(' + value.length + ') ';
+    braces = ['[', ']'];
+  } else if (value instanceof Map) {
+    prefix = (name || 'Map') + '(' + value.size + ') ';
+  } else if (value instanceof Set) {
+    prefix = (name || 'Set') + '(' + value.size + ') ';
+  } else if (typeof value === 'function') {
+    base = functionLabel(value);
+    keys = keys.filter((k) => k !== 'prototype');
+    if (keys.length === 0) return base;
+  } else if (value instanceof RegExp) {
+    base = RegExp.prototype.toString.call(value);
+    if (keys.length === 0) return base;
+  } else if (value instanceof Date) {
+    base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (keys.length === 0) return base;
+  } else if (value instanceof Error) {
+    base = formatError(value);
+    keys = keys.filter((k) => k !== 'stack' && k !== 'message');
+    if (keys.length === 0) return base;
+  } else if (types.isArrayBuffer(value)) {
+    const bytes = new Uint8Array(value);
+    const hex = Array.from(bytes.subarray(0, 50), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    return 'ArrayBuffer { [Uint8Contents]: <' + hex + (bytes.length > 50 ? ' ... ' + (bytes.length - 50) + ' more bytes' : '') + '>, byteLength: ' + value.byteLength + ' }';
+  } else if (value instanceof Promise) {
+    return 'Promise { <unknown> }';
+  } else if (value instanceof WeakMap || value instanceof WeakSet) {
+    return (name || 'WeakMap') + ' { <items unknown> }';
+  } else if (types.isBoxedPrimitive(value)) {
+    const inner = value.valueOf();
+    base = '[' + (typeof inner === 'string' ? 'String' : typeof inner === 'number' ? 'Number' : typeof inner === 'boolean' ? 'Boolean' : typeof inner === 'bigint' ? 'BigInt' : 'Symbol') + ': ' + formatPrimitive(inner, false) + ']';
+    if (typeof inner === 'string') keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
+    if (keys.length === 0) return base;
+  } else if (name === null) {
+    prefix = '[Object: null prototype] ';
+  } else if (name !== 'Object') {
+    prefix = name + ' ';
+  }
+  if (tag && typeof tag === 'string' && tag !== name && !types.isTypedArray(value) && !(value instanceof Map) && !(value instanceof Set)) {
+    prefix = (name === 'Object' ? 'Object ' : prefix) + '[' + tag + '] ';
+    if (name === 'Object') prefix = 'Object [' + tag + '] ';
+  }
+
+  if (depth > maxDepth) {
+    if (isArrayLike && braces[0] === '[') return '[' + (name || 'Array') + ']';
+    return '[' + (name === null ? 'Object: null prototype' : tag || name || 'Object') + ']';
+  }
+
+  ctx.seen.push(value);
+  entries = [];
+  if (isArrayLike) {
+    const max = Math.min(value.length, opts.maxArrayLength);
+    let holes = 0;
+    for (let i = 0; i < max; i++) {
+      if (!Object.prototype.hasOwnProperty.call(value, i) && !types.isTypedArray(value)) { holes++; continue; }
+      if (holes) { entries.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>'); holes = 0; }
+      entries.push(formatValue(ctx, value[i], depth + 1, false));
+    }
+    if (holes) entries.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>');
+    if (value.length > max) entries.push('... ' + (value.length - max) + ' more item' + (value.length - max > 1 ? 's' : ''));
+  } else if (value instanceof Map) {
+    for (const [k, v] of value) entries.push(formatValue(ctx, k, depth + 1, false) + ' => ' + formatValue(ctx, v, depth + 1, false));
+  } else if (value instanceof Set) {
+    for (const v of value) entries.push(formatValue(ctx, v, depth + 1, false));
+  }
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(value, key);
+    let shown;
+    if (desc === undefined) continue;
+    if (desc.get || desc.set) shown = desc.get && desc.set ? '[Getter/Setter]' : desc.get ? '[Getter]' : '[Setter]';
+    else shown = formatValue(ctx, desc.value, depth + 1, false);
+    const label = desc.enumerable === false ? '[' + formatKey(key) + ']' : formatKey(key);
+    entries.push(label + ': ' + shown);
+  }
+  ctx.seen.pop();
+
+  let head = prefix;
+  if (ctx.circular.has(value)) head = '<ref *' + ctx.circular.get(value) + '> ' + head;
+  if (base) head += base + ' ';
+  if (entries.length === 0) {
+    return (head + braces[0] + braces[1]).trim() === braces[0] + braces[1] ? braces[0] + braces[1] : head + braces[0] + braces[1];
+  }
+  const oneLine = head + braces[0] + ' ' + entries.join(', ') + ' ' + braces[1];
+  const indentation = '  '.repeat(depth);
+  if (oneLine.length + indentation.length <= opts.breakLength && !entries.some((e) => e.includes('\n'))) return oneLine;
+  const inner = indentation + '  ';
+  return head + braces[0] + '\n' + entries.map((e) => inner + e).join(',\n') + '\n' + indentation + braces[1];
+}
+
+function formatError(err) {
+  let stack = typeof err.stack === 'string' && err.stack ? err.stack : '';
+  const header = Error.prototype.toString.call(err);
+  if (!stack) return '[' + header + ']';
+  if (!stack.startsWith(header)) {
+    // Engines differ: some stacks hold only the frames.
+    stack = header + '\n' + stack.split('\n').filter((l) => l.trim()).map((l) => l.startsWith('    ') ? l : '    ' + l.trim()).join('\n');
+  }
+  return stack;
+}
+
+// ---------------------------------------------------------------- deep equality
+
+export function isDeepStrictEqual(a, b) { return deepEqual(a, b, true, new Map()); }
+
+/** Shared by `assert`: strict (Object.is, prototypes) or loose (==) comparison. */
+export function deepEqual(a, b, strict, memo) {
+  if (strict ? Object.is(a, b) : (a === b || (a == b && (a === null || typeof a !== 'object') && (b === null || typeof b !== 'object')))) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    if (!strict && (a === null || typeof a !== 'object') && (b === null || typeof b !== 'object')) {
+      // eslint-disable-next-line eqeqeq
+      return a == b || (Number.isNaN(a) && Number.isNaN(b));
+    }
+    return false;
+  }
+  if (strict && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const tagA = Object.prototype.toString.call(a);
+  if (tagA !== Object.prototype.toString.call(b)) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const pair = memo.get(a);
+  if (pair && pair.has(b)) return true;
+  if (!pair) memo.set(a, new Set([b])); else pair.add(b);
+
+  if (a instanceof Date) { if (a.getTime() !== b.getTime()) return false; }
+  else if (a instanceof RegExp) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
+  else if (a instanceof Error) { if (a.message !== b.message || a.name !== b.name) return false; }
+  else if (types.isBoxedPrimitive(a)) { if (!Object.is(a.valueOf(), b.valueOf())) return false; }
+  else if (ArrayBuffer.isView(a)) {
+    if (a.byteLength !== b.byteLength) return false;
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    if (!strict && !(a instanceof Float32Array || a instanceof Float64Array)) {
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    } else if (a.length !== undefined) {
+      for (let i = 0; i < a.length; i++) if (!(strict ? Object.is(a[i], b[i]) : a[i] == b[i])) return false;
+    } else {
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    }
+  } else if (types.isAnyArrayBuffer(a)) {
+    if (!deepEqual(new Uint8Array(a), new Uint8Array(b), strict, memo)) return false;
+  } else if (a instanceof Map) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) {
+      if (b.has(k)) { if (!deepEqual(v, b.get(k), strict, memo)) return false; continue; }
+      let found = false;
+      for (const [k2, v2] of b) {
+        if (deepEqual(k, k2, strict, memo) && deepEqual(v, v2, strict, memo)) { found = true; break; }
+      }
+      if (!found) return false;
+    }
+  } else if (a instanceof Set) {
+    if (a.size !== b.size) return false;
+    for (const v of a) {
+      if (b.has(v)) continue;
+      if (typeof v !== 'object' || v === null) { if (strict || ![...b].some((w) => w == v)) return false; continue; }
+      let found = false;
+      for (const w of b) if (deepEqual(v, w, strict, memo)) { found = true; break; }
+      if (!found) return false;
+    }
+  }
+  const keysA = ownEnumerable(a, strict);
+  const keysB = ownEnumerable(b, strict);
+  if (keysA.length !== keysB.length) return false;
+  for (const key of keysA) {
+    if (!Object.prototype.propertyIsEnumerable.call(b, key)) return false;
+    if (!deepEqual(a[key], b[key], strict, memo)) return false;
+  }
+  return true;
+}
+
+function ownEnumerable(obj, strict) {
+  const keys = Object.keys(obj);
+  if (ArrayBuffer.isView(obj)) return keys.filter((k) => !/^(0|[1-9][0-9]*)$/.test(k));
+  if (!strict) return keys;
+  return keys.concat(Object.getOwnPropertySymbols(obj).filter((s) => Object.prototype.propertyIsEnumerable.call(obj, s)));
+}
+
+// ---------------------------------------------------------------- legacy predicates
+
+export const isArray = Array.isArray;
+export function isBoolean(v) { return typeof v === 'boolean'; }
+export function isNull(v) { return v === null; }
+export function isNullOrUndefined(v) { return v === null || v === undefined; }
+export function isNumber(v) { return typeof v === 'number'; }
+export function isString(v) { return typeof v === 'string'; }
+export function isSymbol(v) { return typeof v === 'symbol'; }
+export function isUndefined(v) { return v === undefined; }
+export function isRegExp(v) { return v instanceof RegExp; }
+export function isObject(v) { return v !== null && typeof v === 'object'; }
+export function isDate(v) { return v instanceof Date; }
+export function isError(v) { return v instanceof Error; }
+export function isFunction(v) { return typeof v === 'function'; }
+export function isPrimitive(v) { return v === null || (typeof v !== 'object' && typeof v !== 'function'); }
+export function isBuffer(v) { return typeof globalThis.Buffer === 'function' && v instanceof globalThis.Buffer; }
+
+export function _extend(target, source) {
+  if (source === null || typeof source !== 'object') return target;
+  for (const key of Object.keys(source)) target[key] = source[key];
+  return target;
+}
+
+export function log(...args) {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const stamp = d.getDate() + ' ' + months[d.getMonth()] + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+  print(stamp + ' - ' + format(...args));
+}
+
+export function stripVTControlCharacters(str) {
+  // eslint-disable-next-line no-control-regex
+  return String(str).replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+}
+
+export function toUSVString(str) { return String(str).toWellFormed ? String(str).toWellFormed() : String(str); }
+
+export function getSystemErrorName(code) { return 'Unknown system error ' + code; }
+
+export function aborted(signal) {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+export default {
+  TextEncoder, TextDecoder, promisify, callbackify, inherits, deprecate, debuglog, debug, format,
+  formatWithOptions, inspect, types, isDeepStrictEqual, isArray, isBoolean, isNull, isNullOrUndefined,
+  isNumber, isString, isSymbol, isUndefined, isRegExp, isObject, isDate, isError, isFunction,
+  isPrimitive, isBuffer, _extend, log, stripVTControlCharacters, toUSVString, getSystemErrorName, aborted,
+};

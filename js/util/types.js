@@ -1,0 +1,66 @@
+// Module `util/types`: type predicates, written for wasmedge_boa.
+
+const toTag = (value) => Object.prototype.toString.call(value);
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const typedArrayTag = Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
+const typedTag = (value) => typedArrayTag.call(value);
+const isObjectLike = (value) => value !== null && (typeof value === 'object' || typeof value === 'function');
+
+export function isArrayBuffer(value) { return value instanceof ArrayBuffer || toTag(value) === '[object ArrayBuffer]'; }
+export function isSharedArrayBuffer(value) { return typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer; }
+export function isAnyArrayBuffer(value) { return isArrayBuffer(value) || isSharedArrayBuffer(value); }
+export function isArrayBufferView(value) { return ArrayBuffer.isView(value); }
+export function isTypedArray(value) { return typedTag(value) !== undefined; }
+export function isUint8Array(value) { return typedTag(value) === 'Uint8Array'; }
+export function isUint8ClampedArray(value) { return typedTag(value) === 'Uint8ClampedArray'; }
+export function isUint16Array(value) { return typedTag(value) === 'Uint16Array'; }
+export function isUint32Array(value) { return typedTag(value) === 'Uint32Array'; }
+export function isInt8Array(value) { return typedTag(value) === 'Int8Array'; }
+export function isInt16Array(value) { return typedTag(value) === 'Int16Array'; }
+export function isInt32Array(value) { return typedTag(value) === 'Int32Array'; }
+export function isFloat32Array(value) { return typedTag(value) === 'Float32Array'; }
+export function isFloat64Array(value) { return typedTag(value) === 'Float64Array'; }
+export function isBigInt64Array(value) { return typedTag(value) === 'BigInt64Array'; }
+export function isBigUint64Array(value) { return typedTag(value) === 'BigUint64Array'; }
+export function isDataView(value) { return value instanceof DataView; }
+export function isDate(value) { return value instanceof Date; }
+export function isRegExp(value) { return value instanceof RegExp; }
+export function isMap(value) { return value instanceof Map; }
+export function isSet(value) { return value instanceof Set; }
+export function isWeakMap(value) { return value instanceof WeakMap; }
+export function isWeakSet(value) { return value instanceof WeakSet; }
+export function isPromise(value) { return value instanceof Promise; }
+export function isNativeError(value) { return value instanceof Error; }
+export function isMapIterator(value) { return toTag(value) === '[object Map Iterator]'; }
+export function isSetIterator(value) { return toTag(value) === '[object Set Iterator]'; }
+export function isGeneratorObject(value) { return toTag(value) === '[object Generator]'; }
+export function isGeneratorFunction(value) {
+  return typeof value === 'function' && /^(GeneratorFunction|AsyncGeneratorFunction)$/.test(value.constructor && value.constructor.name);
+}
+export function isAsyncFunction(value) {
+  return typeof value === 'function' && /^(AsyncFunction|AsyncGeneratorFunction)$/.test(value.constructor && value.constructor.name);
+}
+export function isBoxedPrimitive(value) {
+  return isNumberObject(value) || isStringObject(value) || isBooleanObject(value) || isBigIntObject(value) || isSymbolObject(value);
+}
+export function isNumberObject(value) { return isObjectLike(value) && toTag(value) === '[object Number]'; }
+export function isStringObject(value) { return isObjectLike(value) && toTag(value) === '[object String]'; }
+export function isBooleanObject(value) { return isObjectLike(value) && toTag(value) === '[object Boolean]'; }
+export function isBigIntObject(value) { return isObjectLike(value) && toTag(value) === '[object BigInt]'; }
+export function isSymbolObject(value) { return isObjectLike(value) && toTag(value) === '[object Symbol]'; }
+export function isArgumentsObject(value) { return toTag(value) === '[object Arguments]'; }
+export function isModuleNamespaceObject(value) { return isObjectLike(value) && value[Symbol.toStringTag] === 'Module'; }
+export function isProxy() { return false; }
+export function isExternal() { return false; }
+export function isKeyObject() { return false; }
+export function isCryptoKey() { return false; }
+
+export default {
+  isArrayBuffer, isSharedArrayBuffer, isAnyArrayBuffer, isArrayBufferView, isTypedArray, isUint8Array,
+  isUint8ClampedArray, isUint16Array, isUint32Array, isInt8Array, isInt16Array, isInt32Array,
+  isFloat32Array, isFloat64Array, isBigInt64Array, isBigUint64Array, isDataView, isDate, isRegExp,
+  isMap, isSet, isWeakMap, isWeakSet, isPromise, isNativeError, isMapIterator, isSetIterator,
+  isGeneratorObject, isGeneratorFunction, isAsyncFunction, isBoxedPrimitive, isNumberObject,
+  isStringObject, isBooleanObject, isBigIntObject, isSymbolObject, isArgumentsObject,
+  isModuleNamespaceObject, isProxy, isExternal, isKeyObject, isCryptoKey,
+};

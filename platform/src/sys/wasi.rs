@@ -1,0 +1,233 @@
+//! WASI backend for WasmEdge: sockets from WasmEdge's socket extension (`wasmedge_wasi_socket`),
+//! readiness and timeouts from `poll_oneoff`, which is level-triggered.
+
+use std::{
+    io,
+    net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr},
+    os::fd::AsRawFd,
+    time::Duration,
+};
+
+use wasmedge_wasi_socket::socket::{AddressFamily, Socket, SocketOptLevel, SocketOptName, SocketType};
+
+use crate::reactor::{Direction, Interest, Token};
+
+pub const TARGET: &str = "wasi";
+
+/// The socket's file descriptor: `poll_oneoff` subscribes to descriptors, not registrations.
+pub type Handle = u32;
+/// Nothing is registered ahead of a wait on WASI.
+pub type SourceRef<'a> = std::marker::PhantomData<&'a ()>;
+
+/// WASI errno values (WasmEdge numbering) this backend reacts to.
+const ERRNO_INPROGRESS: i32 = 26;
+const ERRNO_NOTCONN: i32 = 53;
+
+pub fn file_access_hint(error: &io::Error) -> Option<&'static str> {
+    match error.kind() {
+        io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied => {
+            Some("under WasmEdge a file is visible only inside a directory given with --dir, e.g. `wasmedge --dir .:. wasmedge_boa.wasm script.js`")
+        }
+        _ => None,
+    }
+}
+
+// The socket crate keeps its raw imports private and decodes local/peer addresses into an
+// immutable buffer (it reports 0.0.0.0 in release builds), so the few calls we need for
+// addresses and non-blocking connect are declared here, with WasmEdge's signatures.
+#[repr(C)]
+struct WasiAddress {
+    buf: *mut u8,
+    size: usize,
+}
+
+#[link(wasm_import_module = "wasi_snapshot_preview1")]
+unsafe extern "C" {
+    fn sock_connect(fd: u32, addr: *mut WasiAddress, port: u32) -> u32;
+    fn sock_getpeeraddr(fd: u32, addr: *mut WasiAddress, addr_type: *mut u32, port: *mut u32) -> u32;
+    fn sock_getlocaladdr(fd: u32, addr: *mut WasiAddress, addr_type: *mut u32, port: *mut u32) -> u32;
+}
+
+fn errno(code: u32) -> io::Result<()> {
+    if code == 0 { Ok(()) } else { Err(io::Error::from_raw_os_error(code as i32)) }
+}
+
+type AddrCall = unsafe extern "C" fn(u32, *mut WasiAddress, *mut u32, *mut u32) -> u32;
+
+fn socket_address(fd: u32, call: AddrCall) -> io::Result<SocketAddr> {
+    let mut bytes = [0u8; 16];
+    let mut addr = WasiAddress { buf: bytes.as_mut_ptr(), size: bytes.len() };
+    let mut addr_type = 0u32;
+    let mut port = 0u32;
+    // SAFETY: every pointer refers to a live local of the size WasmEdge writes.
+    errno(unsafe { call(fd, &mut addr, &mut addr_type, &mut port) })?;
+    // WasmEdge reports the family as 4/6, older versions as the AddressFamily enum (1/2).
+    let bytes = std::hint::black_box(bytes);
+    match addr_type {
+        4 | 1 => Ok(SocketAddr::new(Ipv4Addr::new(bytes[0], bytes[1], bytes[2], bytes[3]).into(), port as u16)),
+        6 | 2 => Ok(SocketAddr::new(Ipv6Addr::from(bytes).into(), port as u16)),
+        _ => Err(io::Error::new(io::ErrorKind::Unsupported, "unknown socket address family")),
+    }
+}
+
+fn family(addr: &SocketAddr) -> AddressFamily {
+    if addr.is_ipv4() { AddressFamily::Inet4 } else { AddressFamily::Inet6 }
+}
+
+pub struct Poller;
+
+impl Poller {
+    pub fn new() -> Self {
+        Self
+    }
+
+    pub fn register(&mut self, _source: SourceRef<'_>, _token: Token) -> io::Result<()> {
+        Ok(())
+    }
+
+    pub fn deregister(&mut self, _source: SourceRef<'_>) {}
+
+    /// One `poll_oneoff` over the waiting sockets plus a relative monotonic clock.
+    pub fn wait(&mut self, timeout: Option<Duration>, interests: &[Interest]) -> io::Result<Vec<(Token, Direction)>> {
+        const CLOCK_USERDATA: u64 = u64::MAX;
+        let mut subscriptions = Vec::with_capacity(interests.len() + 1);
+        for interest in interests {
+            let (tag, direction_bit) = match interest.direction {
+                Direction::Read => (wasi::EVENTTYPE_FD_READ.raw(), 0),
+                Direction::Write => (wasi::EVENTTYPE_FD_WRITE.raw(), 1),
+            };
+            let fd = wasi::SubscriptionFdReadwrite { file_descriptor: interest.handle };
+            subscriptions.push(wasi::Subscription {
+                userdata: ((interest.token.0 as u64) << 1) | direction_bit,
+                u: wasi::SubscriptionU { tag, u: wasi::SubscriptionUU { fd_read: fd } },
+            });
+        }
+        if let Some(timeout) = timeout {
+            subscriptions.push(wasi::Subscription {
+                userdata: CLOCK_USERDATA,
+                u: wasi::SubscriptionU {
+                    tag: wasi::EVENTTYPE_CLOCK.raw(),
+                    u: wasi::SubscriptionUU {
+                        clock: wasi::SubscriptionClock {
+                            id: wasi::CLOCKID_MONOTONIC,
+                            timeout: timeout.as_nanos().min(u64::MAX as u128) as u64,
+                            precision: 0,
+                            flags: 0,
+                        },
+                    },
+                },
+            });
+        }
+        if subscriptions.is_empty() {
+            return Ok(Vec::new());
+        }
+        // SAFETY: `Event` is plain old data; poll_oneoff writes at most one event per subscription.
+        let mut events: Vec<wasi::Event> = vec![unsafe { std::mem::zeroed() }; subscriptions.len()];
+        // SAFETY: both buffers hold `subscriptions.len()` properly aligned elements.
+        let count = unsafe { wasi::poll_oneoff(subscriptions.as_ptr(), events.as_mut_ptr(), subscriptions.len()) }
+            .map_err(|e| io::Error::from_raw_os_error(e.raw() as i32))?;
+        let mut ready = Vec::with_capacity(count);
+        for event in &events[..count] {
+            if event.userdata == CLOCK_USERDATA {
+                continue;
+            }
+            let token = Token((event.userdata >> 1) as usize);
+            let direction = if event.userdata & 1 == 0 { Direction::Read } else { Direction::Write };
+            // An error on the descriptor also wakes the waiter: its next operation reports it.
+            ready.push((token, direction));
+        }
+        Ok(ready)
+    }
+}
+
+pub struct Listener(Socket);
+
+impl Listener {
+    pub fn bind(addr: SocketAddr) -> io::Result<Self> {
+        let socket = Socket::new(family(&addr), SocketType::Stream)?;
+        socket.setsockopt(SocketOptLevel::SolSocket, SocketOptName::SoReuseaddr, 1i32)?;
+        socket.bind(&addr)?;
+        socket.listen(128)?;
+        socket.set_nonblocking(true)?;
+        Ok(Self(socket))
+    }
+    pub fn handle(&self) -> Handle {
+        self.0.as_raw_fd() as u32
+    }
+    pub fn source(&mut self) -> SourceRef<'_> {
+        std::marker::PhantomData
+    }
+    pub fn accept(&self) -> io::Result<(Stream, SocketAddr)> {
+        let socket = self.0.accept(true)?;
+        let stream = Stream(socket);
+        let peer = stream.peer_addr()?;
+        Ok((stream, peer))
+    }
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        socket_address(self.handle(), sock_getlocaladdr)
+    }
+}
+
+pub struct Stream(Socket);
+
+impl Stream {
+    /// Starts a non-blocking connect; completion is signalled by writability.
+    pub fn connect(addr: SocketAddr) -> io::Result<Self> {
+        let socket = Socket::new(family(&addr), SocketType::Stream)?;
+        socket.set_nonblocking(true)?;
+        let mut ip = match addr {
+            SocketAddr::V4(v4) => v4.ip().octets().to_vec(),
+            SocketAddr::V6(v6) => v6.ip().octets().to_vec(),
+        };
+        let mut wasi_addr = WasiAddress { buf: ip.as_mut_ptr(), size: ip.len() };
+        // SAFETY: `wasi_addr` points at `ip`, alive for the call.
+        let code = unsafe { sock_connect(socket.as_raw_fd() as u32, &mut wasi_addr, addr.port() as u32) };
+        match code {
+            0 => Ok(Self(socket)),
+            c if c as i32 == ERRNO_INPROGRESS => Ok(Self(socket)),
+            c => Err(io::Error::from_raw_os_error(c as i32)),
+        }
+    }
+    pub fn handle(&self) -> Handle {
+        self.0.as_raw_fd() as u32
+    }
+    pub fn source(&mut self) -> SourceRef<'_> {
+        std::marker::PhantomData
+    }
+    pub fn finish_connect(&self) -> io::Result<bool> {
+        self.0.take_error()?;
+        match self.peer_addr() {
+            Ok(_) => Ok(true),
+            Err(e) if e.raw_os_error() == Some(ERRNO_NOTCONN) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+    pub fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.recv(buf)
+    }
+    pub fn write(&self, buf: &[u8]) -> io::Result<usize> {
+        self.0.send(buf)
+    }
+    pub fn shutdown_write(&self) -> io::Result<()> {
+        self.0.shutdown(Shutdown::Write)
+    }
+    pub fn peer_addr(&self) -> io::Result<SocketAddr> {
+        socket_address(self.handle(), sock_getpeeraddr)
+    }
+    pub fn local_addr(&self) -> io::Result<SocketAddr> {
+        socket_address(self.handle(), sock_getlocaladdr)
+    }
+    pub fn set_nodelay(&self) -> io::Result<()> {
+        // WasmEdge's setsockopt has no TCP-level options.
+        Ok(())
+    }
+}
+
+/// Resolves through WasmEdge's `sock_getaddrinfo` (or `$DNS_SERVER`, as the socket crate does).
+pub fn resolve(host: &str, port: u16) -> io::Result<Vec<SocketAddr>> {
+    let found = wasmedge_wasi_socket::nslookup(host, "")?;
+    Ok(found.into_iter().map(|mut a| {
+        a.set_port(port);
+        a
+    }).collect())
+}

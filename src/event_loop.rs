@@ -1,0 +1,267 @@
+//! The event loop: Boa's job queue driven against the platform reactor.
+//!
+//! Boa hands every piece of deferred work to a [`JobExecutor`]; this one runs all of it on one
+//! thread, in this order (the same rules are in the README):
+//!
+//! 1. **Microtasks** (promise reactions, `queueMicrotask`) run until none are left.
+//! 2. **Ticks** (`nextTick`, Boa's generic jobs) run next, each followed by the microtasks it
+//!    queued; ticks queued meanwhile run in the same phase. As in the QuickJS runtime (and unlike
+//!    Node), promise reactions queued before a tick run before it.
+//! 3. **Native tasks** (socket reads, accepts, connects, `sleep`, module loading) whose I/O became
+//!    ready are polled; what they resolve is run by going back to step 1.
+//! 4. **Timers** that are due (`setTimeout`, `setInterval`, `setImmediate`) run one at a time in
+//!    deadline order, ties in the order they were set, each followed by steps 1–2.
+//! 5. When nothing is runnable, unhandled promise rejections are reported; then the loop ends if
+//!    no timer, task waiting for I/O or reactor deadline is left, and otherwise blocks in the
+//!    reactor until the next timer or I/O readiness — no CPU is used while idle.
+//!
+//! An exception that escapes a job ends the loop with that error (the runtime prints it and exits
+//! with status 1). A pending promise that nothing (no timer, no I/O) can ever settle does not keep
+//! the process alive.
+
+use std::{
+    cell::{Cell, RefCell},
+    collections::{BTreeMap, VecDeque},
+    future::Future,
+    pin::Pin,
+    rc::Rc,
+    sync::{Arc, Mutex},
+    task::{Context as TaskContext, Poll, Wake, Waker},
+    time::{Duration, Instant},
+};
+
+use boa_engine::{
+    Context, JsError, JsNativeError, JsObject, JsResult, JsValue,
+    builtins::promise::OperationType,
+    context::HostHooks,
+    job::{GenericJob, IntervalJob, Job, JobExecutor, NativeAsyncJob, PromiseJob, TimeoutJob},
+    object::builtins::JsPromise,
+};
+use wasmedge_boa_platform::reactor;
+
+type Task<'a> = Pin<Box<dyn Future<Output = JsResult<JsValue>> + 'a>>;
+
+enum Timer {
+    Once(TimeoutJob),
+    Repeat(IntervalJob),
+}
+
+impl Timer {
+    fn cancelled(&self) -> bool {
+        match self {
+            Timer::Once(job) => job.cancelled(),
+            Timer::Repeat(job) => job.cancelled(),
+        }
+    }
+}
+
+/// Wakes a native task: records its index so the loop polls it again.
+struct TaskWaker {
+    index: usize,
+    woken: Arc<Mutex<Vec<usize>>>,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        if let Ok(mut woken) = self.woken.lock() {
+            woken.push(self.index);
+        }
+    }
+}
+
+/// The runtime's job executor and promise-rejection tracker.
+#[derive(Default)]
+pub struct EventLoop {
+    microtasks: RefCell<VecDeque<PromiseJob>>,
+    ticks: RefCell<VecDeque<GenericJob>>,
+    new_tasks: RefCell<Vec<NativeAsyncJob>>,
+    timers: RefCell<BTreeMap<(Instant, u64), Timer>>,
+    timer_sequence: Cell<u64>,
+    /// Promises rejected with no handler yet; reported when the loop runs out of work to do.
+    unhandled_rejections: RefCell<Vec<JsObject>>,
+}
+
+impl EventLoop {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn add_timer(&self, after: Duration, timer: Timer) {
+        let sequence = self.timer_sequence.get() + 1;
+        self.timer_sequence.set(sequence);
+        self.timers.borrow_mut().insert((Instant::now() + after, sequence), timer);
+    }
+
+    fn next_due_timer(&self, now: Instant) -> Option<Timer> {
+        let mut timers = self.timers.borrow_mut();
+        while let Some(entry) = timers.first_entry() {
+            if entry.get().cancelled() {
+                entry.remove();
+                continue;
+            }
+            if entry.key().0 > now {
+                return None;
+            }
+            return Some(entry.remove());
+        }
+        None
+    }
+
+    fn next_timer_deadline(&self) -> Option<Instant> {
+        let mut timers = self.timers.borrow_mut();
+        timers.retain(|_, timer| !timer.cancelled());
+        timers.keys().next().map(|(at, _)| *at)
+    }
+
+    /// Runs microtasks, then ticks (each followed by microtasks), until both queues are empty.
+    fn run_microtasks_and_ticks(&self, context: &mut Context) -> JsResult<bool> {
+        let mut ran = false;
+        loop {
+            loop {
+                let job = self.microtasks.borrow_mut().pop_front();
+                let Some(job) = job else { break };
+                ran = true;
+                job.call(context)?;
+            }
+            let tick = self.ticks.borrow_mut().pop_front();
+            let Some(tick) = tick else { return Ok(ran) };
+            ran = true;
+            tick.call(context)?;
+        }
+    }
+
+    fn run_timer(&self, timer: Timer, context: &mut Context) -> JsResult<()> {
+        match timer {
+            Timer::Once(job) => job.call(context).map(drop),
+            Timer::Repeat(job) => {
+                job.call(context)?;
+                if !job.cancelled() {
+                    let interval = Duration::from(job.interval());
+                    self.add_timer(interval, Timer::Repeat(job));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The first unhandled rejection, as the error to report.
+    fn take_unhandled_rejection(&self) -> Option<JsError> {
+        let mut pending = self.unhandled_rejections.borrow_mut();
+        while !pending.is_empty() {
+            let promise = pending.remove(0);
+            let Ok(promise) = JsPromise::from_object(promise) else { continue };
+            if let boa_engine::builtins::promise::PromiseState::Rejected(reason) = promise.state() {
+                pending.clear();
+                return Some(JsError::from_opaque(reason));
+            }
+        }
+        None
+    }
+
+    /// The whole loop; returns when no work is left, or with the first uncaught error.
+    fn run(&self, context: &mut Context) -> JsResult<()> {
+        let context = RefCell::new(context);
+        let woken = Arc::new(Mutex::new(Vec::<usize>::new()));
+        // A slab: finished tasks leave a hole that the next task reuses, so a long-running server
+        // does not grow this list. A stale wake-up of a reused slot only causes a spurious poll.
+        let mut tasks: Vec<Option<Task<'_>>> = Vec::new();
+        let mut free_slots: Vec<usize> = Vec::new();
+
+        loop {
+            // Start native tasks queued since the last turn; each is polled once right away.
+            let new_tasks = std::mem::take(&mut *self.new_tasks.borrow_mut());
+            for job in new_tasks {
+                let task: Task<'_> = Box::pin(job.call(&context));
+                let index = match free_slots.pop() {
+                    Some(index) => {
+                        tasks[index] = Some(task);
+                        index
+                    }
+                    None => {
+                        tasks.push(Some(task));
+                        tasks.len() - 1
+                    }
+                };
+                if let Ok(mut woken) = woken.lock() {
+                    woken.push(index);
+                }
+            }
+
+            let ready: Vec<usize> = woken.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default();
+            let mut progressed = !ready.is_empty();
+            for index in ready {
+                let Some(Some(task)) = tasks.get_mut(index) else { continue };
+                let waker = Waker::from(Arc::new(TaskWaker { index, woken: woken.clone() }));
+                if let Poll::Ready(result) = task.as_mut().poll(&mut TaskContext::from_waker(&waker)) {
+                    tasks[index] = None;
+                    free_slots.push(index);
+                    result?;
+                }
+            }
+
+            progressed |= self.run_microtasks_and_ticks(&mut context.borrow_mut())?;
+            if !self.new_tasks.borrow().is_empty() || woken.lock().map(|w| !w.is_empty()).unwrap_or(false) {
+                continue;
+            }
+
+            if let Some(timer) = self.next_due_timer(Instant::now()) {
+                self.run_timer(timer, &mut context.borrow_mut())?;
+                continue;
+            }
+            if progressed {
+                continue;
+            }
+
+            if let Some(error) = self.take_unhandled_rejection() {
+                return Err(error);
+            }
+
+            let next_timer = self.next_timer_deadline();
+            if next_timer.is_none() && !reactor::has_pending_work() {
+                return Ok(());
+            }
+            reactor::wait(next_timer).map_err(|e| {
+                JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
+            })?;
+        }
+    }
+}
+
+impl JobExecutor for EventLoop {
+    fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
+        match job {
+            Job::PromiseJob(job) => self.microtasks.borrow_mut().push_back(job),
+            Job::GenericJob(job) => self.ticks.borrow_mut().push_back(job),
+            Job::AsyncJob(job) => self.new_tasks.borrow_mut().push(job),
+            Job::TimeoutJob(job) => self.add_timer(job.timeout().into(), Timer::Once(job)),
+            Job::IntervalJob(job) => self.add_timer(job.interval().into(), Timer::Repeat(job)),
+            // Cleanup jobs wait for a GC signal that may never come: they must not keep the
+            // process alive, and FinalizationRegistry callbacks are best-effort anyway.
+            Job::FinalizationRegistryCleanupJob(_) => {}
+            _ => {}
+        }
+    }
+
+    fn run_jobs(self: Rc<Self>, context: &mut Context) -> JsResult<()> {
+        self.run(context)
+    }
+}
+
+impl HostHooks for EventLoop {
+    fn promise_rejection_tracker(
+        &self,
+        promise: &JsObject<boa_engine::builtins::promise::Promise>,
+        operation: OperationType,
+        _context: &mut Context,
+    ) {
+        let promise = promise.clone().upcast();
+        let mut pending = self.unhandled_rejections.borrow_mut();
+        match operation {
+            OperationType::Reject => pending.push(promise),
+            OperationType::Handle => pending.retain(|p| p != &promise),
+        }
+    }
+}

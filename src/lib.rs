@@ -1,0 +1,14 @@
+//! wasmedge_boa: a JavaScript runtime for WasmEdge on the Boa engine.
+//!
+//! - [`runtime`]: builds a Boa context with every global and module, runs the main module.
+//! - [`event_loop`]: the job executor that drives promises, timers and I/O.
+//! - [`loader`]: how import specifiers become modules.
+//! - [`errors`]: how uncaught errors are reported.
+//!
+//! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
+//! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
+
+pub mod errors;
+pub mod event_loop;
+pub mod loader;
+pub mod runtime;

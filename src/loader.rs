@@ -1,0 +1,246 @@
+//! The module loader: how an import specifier becomes a module (compat-spec §3).
+//!
+//! - `./x` and `../x` are resolved textually against the importing module's name (the main
+//!   module's name is its path as given on the command line), so `__dirname`, stack traces and
+//!   `import.meta.url` show the paths the user wrote.
+//! - A bare name is, in order: a native module (`std`, `qjs:os`, `wasi_net`, …); a file of that
+//!   name in the current directory; a file in `$QJS_LIB` (default `./modules`); the library
+//!   embedded from `js/`. `node:x` skips the files and goes straight to the built-in `x`.
+//! - A name without an extension also tries `.js`, `.mjs` and `/index.js`.
+//! - `with { type: "json" }` loads a JSON module (the default export is the parsed value).
+//! - A module is loaded once per resolved name.
+
+use std::{
+    cell::RefCell,
+    collections::HashMap,
+    path::{Path, PathBuf},
+    rc::Rc,
+};
+
+use boa_engine::{
+    Context, JsNativeError, JsObject, JsResult, JsString, Module, Source, js_string,
+    module::{ModuleLoader, ModuleRequest, Referrer},
+};
+use wasmedge_boa_platform::fs;
+
+include!(concat!(env!("OUT_DIR"), "/js_library.rs"));
+
+/// Prefix of the names of embedded library modules, as they appear in stack traces.
+const LIBRARY_PREFIX: &str = "node:";
+
+/// Where a specifier leads.
+#[derive(Debug, Clone, PartialEq)]
+enum Resolved {
+    Native(&'static str),
+    Library(&'static str),
+    File(PathBuf),
+}
+
+impl Resolved {
+    fn cache_key(&self) -> String {
+        match self {
+            Resolved::Native(name) => format!("native:{name}"),
+            Resolved::Library(name) => format!("{LIBRARY_PREFIX}{name}"),
+            Resolved::File(path) => format!("file:{}", path.display()),
+        }
+    }
+}
+
+/// The embedded source of library module `name`, if there is one.
+pub fn library_source(name: &str) -> Option<&'static str> {
+    JS_LIBRARY.iter().find(|(n, _)| *n == name).map(|(_, source)| *source)
+}
+
+fn library_entry(name: &str) -> Option<&'static str> {
+    JS_LIBRARY.iter().find(|(n, _)| *n == name).map(|(n, _)| *n)
+}
+
+fn native_entry(name: &str) -> Option<&'static str> {
+    wasmedge_boa_builtins::NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(n, _)| *n)
+}
+
+/// Joins `specifier` (starting with `./` or `../`) to the directory of `base`, textually.
+pub fn join_relative(base: &str, specifier: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop(); // the file name of the importer
+    let absolute = base.starts_with('/');
+    for part in specifier.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                if matches!(parts.last(), Some(p) if *p != ".." && !p.is_empty()) {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("/");
+    if absolute { format!("/{joined}") } else { joined }
+}
+
+/// The candidate file names for `name`: itself, then with `.js`, `.mjs` and `/index.js` if it
+/// has no extension.
+fn with_extensions(name: &str) -> Vec<String> {
+    let file_name = name.rsplit('/').next().unwrap_or(name);
+    if file_name.contains('.') && !file_name.starts_with('.') {
+        vec![name.to_string()]
+    } else {
+        vec![name.to_string(), format!("{name}.js"), format!("{name}.mjs"), format!("{name}/index.js")]
+    }
+}
+
+pub struct Loader {
+    /// `$QJS_LIB`, or `./modules`: a directory whose files override the embedded library.
+    library_dir: PathBuf,
+    cache: RefCell<HashMap<String, Module>>,
+}
+
+impl Loader {
+    pub fn new(library_dir: Option<PathBuf>) -> Self {
+        Self { library_dir: library_dir.unwrap_or_else(|| PathBuf::from("modules")), cache: RefCell::default() }
+    }
+
+    fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Option<Resolved> {
+        if let Some(base) = referrer.and_then(|r| r.strip_prefix(LIBRARY_PREFIX)) {
+            // Relative imports inside the embedded library stay inside it.
+            if specifier.starts_with("./") || specifier.starts_with("../") {
+                let name = join_relative(base, specifier);
+                let name = name.strip_suffix(".js").unwrap_or(&name);
+                return library_entry(name).map(Resolved::Library);
+            }
+        }
+        if specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') {
+            let name = match referrer {
+                Some(base) if !specifier.starts_with('/') => join_relative(base, specifier),
+                _ => join_relative("", specifier),
+            };
+            return with_extensions(&name).into_iter().map(PathBuf::from).find(|p| fs::is_file(p)).map(Resolved::File);
+        }
+        if let Some(name) = specifier.strip_prefix(LIBRARY_PREFIX) {
+            return native_entry(name)
+                .map(Resolved::Native)
+                .or_else(|| library_entry(name.strip_suffix(".js").unwrap_or(name)).map(Resolved::Library));
+        }
+        if let Some(name) = native_entry(specifier) {
+            return Some(Resolved::Native(name));
+        }
+        for candidate in with_extensions(specifier) {
+            for path in [PathBuf::from(&candidate), self.library_dir.join(&candidate)] {
+                if fs::is_file(&path) {
+                    return Some(Resolved::File(path));
+                }
+            }
+        }
+        library_entry(specifier.strip_suffix(".js").unwrap_or(specifier)).map(Resolved::Library)
+    }
+
+    fn load(&self, resolved: &Resolved, json: bool, context: &mut Context) -> JsResult<Module> {
+        match resolved {
+            Resolved::Native(name) => {
+                let factory = wasmedge_boa_builtins::native_module(name)
+                    .ok_or_else(|| JsNativeError::error().with_message(format!("no native module '{name}'")))?;
+                factory(context)
+            }
+            Resolved::Library(name) => {
+                let source = library_source(name).unwrap_or_default();
+                let path = PathBuf::from(format!("{LIBRARY_PREFIX}{name}"));
+                Module::parse(Source::from_bytes(source).with_path(&path), None, context)
+            }
+            Resolved::File(path) => {
+                let text = fs::read_to_string(path).map_err(|e| JsNativeError::error().with_message(e.to_string()))?;
+                if json {
+                    return Module::parse_json(JsString::from(text.as_str()), context);
+                }
+                Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context)
+            }
+        }
+    }
+
+    /// Parses the main module from its path as given on the command line.
+    pub fn load_main(&self, path: &Path, source: &str, context: &mut Context) -> JsResult<Module> {
+        let module = Module::parse(Source::from_bytes(source.as_bytes()).with_path(path), None, context)?;
+        self.cache.borrow_mut().insert(Resolved::File(path.to_path_buf()).cache_key(), module.clone());
+        Ok(module)
+    }
+}
+
+impl ModuleLoader for Loader {
+    async fn load_imported_module(
+        self: Rc<Self>,
+        referrer: Referrer,
+        request: ModuleRequest,
+        context: &std::cell::RefCell<&mut Context>,
+    ) -> JsResult<Module> {
+        let specifier = request.specifier().to_std_string_escaped();
+        let referrer_name = referrer.path().map(|p| p.to_string_lossy().into_owned());
+        let json = match request.get_attribute("type") {
+            None => false,
+            Some(kind) if kind == &js_string!("json") => true,
+            Some(kind) => {
+                return Err(JsNativeError::typ()
+                    .with_message(format!(
+                        "cannot import '{specifier}': unsupported module type '{}'",
+                        kind.to_std_string_escaped()
+                    ))
+                    .into());
+            }
+        };
+        let Some(resolved) = self.resolve(&specifier, referrer_name.as_deref()) else {
+            let from = referrer_name.map(|r| format!(" imported from '{r}'")).unwrap_or_default();
+            return Err(JsNativeError::error().with_message(format!("cannot find module '{specifier}'{from}")).into());
+        };
+        if json && !matches!(resolved, Resolved::File(_)) {
+            return Err(JsNativeError::typ()
+                .with_message(format!("cannot import '{specifier}' as JSON: it is not a file"))
+                .into());
+        }
+        let key = resolved.cache_key() + if json { "#json" } else { "" };
+        if let Some(module) = self.cache.borrow().get(&key) {
+            return Ok(module.clone());
+        }
+        let module = self.load(&resolved, json, &mut context.borrow_mut())?;
+        self.cache.borrow_mut().insert(key, module.clone());
+        Ok(module)
+    }
+
+    fn init_import_meta(self: Rc<Self>, import_meta: &JsObject, module: &Module, context: &mut Context) {
+        let Some(path) = module.path() else { return };
+        let name = path.to_string_lossy();
+        let url = if name.starts_with(LIBRARY_PREFIX) {
+            name.into_owned()
+        } else if path.is_absolute() {
+            format!("file://{name}")
+        } else {
+            match std::env::current_dir() {
+                Ok(cwd) => format!("file://{}", cwd.join(path).display()),
+                Err(_) => format!("file://{name}"),
+            }
+        };
+        let _ = import_meta.set(js_string!("url"), JsString::from(url.as_str()), false, context);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_specifiers_textually() {
+        assert_eq!(join_relative("example_js/demo.js", "./module_def.js"), "example_js/module_def.js");
+        assert_eq!(join_relative("hello.js", "./a.js"), "a.js");
+        assert_eq!(join_relative("a/b/c.js", "../d.js"), "a/d.js");
+        assert_eq!(join_relative("c.js", "../d.js"), "../d.js");
+        assert_eq!(join_relative("/abs/x.js", "../../y.js"), "/y.js");
+        assert_eq!(join_relative("test/fs/t.js", "../common"), "test/common");
+    }
+
+    #[test]
+    fn extensions_are_tried_only_without_one() {
+        assert_eq!(with_extensions("a/b.js"), vec!["a/b.js"]);
+        assert_eq!(with_extensions("data.json"), vec!["data.json"]);
+        assert_eq!(with_extensions("my_mod"), vec!["my_mod", "my_mod.js", "my_mod.mjs", "my_mod/index.js"]);
+    }
+}

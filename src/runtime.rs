@@ -1,0 +1,105 @@
+//! Building a runtime (a Boa context with every global, module and the event loop) and running a
+//! main module to completion.
+
+use std::{path::PathBuf, rc::Rc};
+
+use boa_engine::{
+    Context, JsError, JsNativeError, JsResult, JsString, JsValue, builtins::promise::PromiseState, js_string,
+    object::builtins::JsArray, property::Attribute,
+};
+
+use crate::{errors, event_loop::EventLoop, loader::Loader};
+
+/// Deepest JavaScript call chain. Boa's default (512) is far below what ordinary recursive code
+/// needs; JS-to-JS calls do not use the native stack, so this costs only heap.
+const RECURSION_LIMIT: usize = 10_000;
+/// Values on Boa's VM stack (Boa's default is 10 240, too few for the recursion limit above).
+const VM_STACK_LIMIT: usize = 4 * 1024 * 1024;
+
+/// How to set a runtime up.
+#[derive(Debug, Default, Clone)]
+pub struct Config {
+    /// Directory whose modules override the embedded library (`$QJS_LIB`, default `./modules`).
+    pub library_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// The configuration the command line uses: `$QJS_LIB` if set.
+    pub fn from_env() -> Self {
+        Self { library_dir: std::env::var_os("QJS_LIB").map(PathBuf::from) }
+    }
+}
+
+/// Why running a script failed; the text is what goes to stderr.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+}
+
+pub struct Runtime {
+    context: Context,
+    loader: Rc<Loader>,
+}
+
+impl Runtime {
+    pub fn new(config: Config) -> JsResult<Self> {
+        let event_loop = Rc::new(EventLoop::new());
+        let loader = Rc::new(Loader::new(config.library_dir));
+        let mut context = Context::builder()
+            .job_executor(event_loop.clone())
+            .host_hooks(event_loop)
+            .module_loader(loader.clone())
+            .build()?;
+        context.runtime_limits_mut().set_recursion_limit(RECURSION_LIMIT);
+        context.runtime_limits_mut().set_stack_size_limit(VM_STACK_LIMIT);
+        wasmedge_boa_builtins::register_globals(&mut context)?;
+        Ok(Self { context, loader })
+    }
+
+    pub fn context(&mut self) -> &mut Context {
+        &mut self.context
+    }
+
+    /// Sets the global `args`: the script path as given, then its arguments.
+    pub fn set_args(&mut self, args: &[String]) -> JsResult<()> {
+        let values: Vec<JsValue> = args.iter().map(|a| JsString::from(a.as_str()).into()).collect();
+        let array = JsArray::from_iter(values, &mut self.context);
+        self.context.register_global_property(js_string!("args"), array, Attribute::all())?;
+        Ok(())
+    }
+
+    fn fail(&mut self, error: &JsError) -> Failure {
+        Failure { message: errors::describe_uncaught(error, &mut self.context) }
+    }
+
+    /// Runs the file at `path` as an ES module, then the event loop until no work is left.
+    pub fn run_main(&mut self, path: &str) -> Result<(), Failure> {
+        let source = wasmedge_boa_platform::fs::read_to_string(std::path::Path::new(path))
+            .map_err(|e| Failure { message: format!("wasmedge_boa: {e}") })?;
+        self.run_module_source(path, &source)
+    }
+
+    /// Runs `source` as the main module named `path`.
+    pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
+        let module = match self.loader.load_main(std::path::Path::new(path), source, &mut self.context) {
+            Ok(module) => module,
+            Err(error) => {
+                return Err(Failure { message: errors::describe_syntax_error(path, &error, &mut self.context) });
+            }
+        };
+        let promise = module.load_link_evaluate(&mut self.context);
+        if let Err(error) = self.context.run_jobs() {
+            return Err(self.fail(&error));
+        }
+        match promise.state() {
+            PromiseState::Fulfilled(_) => Ok(()),
+            PromiseState::Rejected(reason) => Err(self.fail(&JsError::from_opaque(reason))),
+            // Top-level await on something nothing will ever settle: Node exits with 13.
+            PromiseState::Pending => Err(self.fail(
+                &JsNativeError::error()
+                    .with_message("the main module's top-level await never finished (nothing left to wait for)")
+                    .into(),
+            )),
+        }
+    }
+}
