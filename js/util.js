@@ -215,7 +215,12 @@ function functionLabel(fn) {
   let source = '';
   try { source = Function.prototype.toString.call(fn); } catch { /* native */ }
   const ctorName = fn.constructor && fn.constructor.name;
-  if (source.startsWith('class') && /^class[\s{]/.test(source)) {
+  // Boa prints classes as `function X() { [native code] }`, so also recognise them by their
+  // read-only `prototype` (ordinary functions have a writable one), excluding built-ins.
+  const protoDesc = Object.getOwnPropertyDescriptor(fn, 'prototype');
+  const looksLikeClass = /^class[\s{]/.test(source) ||
+    (protoDesc !== undefined && protoDesc.writable === false && globalThis[fn.name] !== fn);
+  if (looksLikeClass) {
     const base = Object.getPrototypeOf(fn);
     return '[class ' + (fn.name || '(anonymous)') + (base && base.name ? ' extends ' + base.name : '') + ']';
   }

@@ -9,6 +9,8 @@
 //! - A name without an extension also tries `.js`, `.mjs` and `/index.js`.
 //! - `with { type: "json" }` loads a JSON module (the default export is the parsed value).
 //! - A module is loaded once per resolved name.
+//! - A bare name never resolves to the importing file itself (a script `events.js` that imports
+//!   'events' gets the library module).
 
 use std::{
     cell::RefCell,
@@ -129,7 +131,10 @@ impl Loader {
         }
         for candidate in with_extensions(specifier) {
             for path in [PathBuf::from(&candidate), self.library_dir.join(&candidate)] {
-                if fs::is_file(&path) {
+                // A script named like a module (`events.js` importing 'events') means the module,
+                // not itself.
+                let is_importer = referrer.is_some_and(|r| Path::new(r) == path);
+                if !is_importer && fs::is_file(&path) {
                     return Some(Resolved::File(path));
                 }
             }

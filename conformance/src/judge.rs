@@ -120,11 +120,15 @@ pub fn judge(metadata: &Metadata, observation: &Observation) -> (Outcome, Option
         observation.printed,
         observation.error.as_ref().map_or("", |e| e.text.as_str())
     );
-    if let Some(at) = output.find(HOST_UNSUPPORTED) {
+    // The first mention followed by a name (engines may also echo the throwing source line).
+    let unsupported = output.match_indices(HOST_UNSUPPORTED).find_map(|(at, _)| {
         let what: String = output[at + HOST_UNSUPPORTED.len()..]
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
+        (!what.is_empty()).then_some(what)
+    });
+    if let Some(what) = unsupported {
         return (Outcome::Skip, Some(format!("host has no $262.{what}")));
     }
     if let Some(message) = &observation.crashed {
@@ -240,7 +244,7 @@ mod tests {
         assert_eq!(judge(&metadata, &thrown(Some("Test262Error"), "boom")).0, Outcome::Fail);
         let slow = Observation { timed_out: true, ..Observation::default() };
         assert_eq!(judge(&metadata, &slow), (Outcome::Fail, Some("timed out".into())));
-        let unsupported = thrown(None, "Error: Test262:HostUnsupported:createRealm\n  at x");
+        let unsupported = thrown(None, "throw new Error(\"Test262:HostUnsupported:\" + what)\nError: Test262:HostUnsupported:createRealm\n  at x");
         assert_eq!(
             judge(&metadata, &unsupported),
             (Outcome::Skip, Some("host has no $262.createRealm".into()))

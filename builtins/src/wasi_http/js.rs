@@ -10,7 +10,7 @@ use boa_engine::{
         NativeObject,
         builtins::{AlignedVec, JsArrayBuffer},
     },
-    property::Attribute,
+    property::{Attribute, PropertyDescriptor},
 };
 
 use super::codec::{Headers, ParseError};
@@ -161,7 +161,12 @@ pub fn parse_error(error: ParseError) -> JsNativeError {
 /// `InternalError` did (`InternalError: socket is shutdown`).
 pub fn internal_error(message: &str, context: &mut Context) -> boa_engine::JsError {
     let error = JsNativeError::error().with_message(message.to_owned()).into_opaque(context);
-    // Defining a data property on a fresh error object cannot fail.
-    let _ = error.create_data_property_or_throw(js_string!("name"), js_string!("InternalError"), context);
+    let name = PropertyDescriptor::builder()
+        .value(js_string!("InternalError"))
+        .writable(true)
+        .enumerable(false)
+        .configurable(true);
+    // Defining a property on a fresh error object cannot fail.
+    let _ = error.define_property_or_throw(js_string!("name"), name, context);
     boa_engine::JsError::from_opaque(error.into())
 }

@@ -38,7 +38,7 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
             Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
             _ => (word.as_str(), None),
         };
-        let mut take_value = |tail: &[String]| -> Result<(String, usize), String> {
+        let take_value = |tail: &[String]| -> Result<(String, usize), String> {
             match &inline_value {
                 Some(value) => Ok((value.clone(), 0)),
                 None => tail.first().cloned().map(|v| (v, 1)).ok_or_else(|| format!("option {name} needs a value")),

@@ -8,7 +8,10 @@
 use std::fmt;
 use std::io::Write;
 
-use super::{BodyFraming, Headers, Request, Response, parse::is_tchar};
+use super::{
+    BodyFraming, Headers, Request, Response,
+    parse::{final_coding_is_chunked, is_tchar},
+};
 
 /// The last chunk of a chunked body, with an empty trailer section.
 pub const LAST_CHUNK: &[u8] = b"0\r\n\r\n";
@@ -42,7 +45,8 @@ impl fmt::Display for EncodeError {
 impl std::error::Error for EncodeError {}
 
 /// `METHOD uri VERSION`, the fields, `Content-Length` when there is a body and no such field
-/// already, the empty line, the body.
+/// already, the empty line, the body. When the fields say `Transfer-Encoding: ...chunked`, the
+/// body is sent chunked instead (and no Content-Length is added), so the message stays valid.
 pub fn encode_request(request: &Request) -> Result<Vec<u8>, EncodeError> {
     if request.uri.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return Err(EncodeError::InvalidUri(request.uri.clone()));
@@ -50,6 +54,13 @@ pub fn encode_request(request: &Request) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::with_capacity(64 + request.uri.len() + request.body.len());
     write_parts(&mut out, &[request.method.as_str(), " ", &request.uri, " ", request.version.as_str(), "\r\n"]);
     write_headers(&mut out, &request.headers, |_| true)?;
+    if final_coding_is_chunked(&request.headers) {
+        // The script announced a chunked body: send it that way (as one chunk).
+        out.extend_from_slice(b"\r\n");
+        out.extend_from_slice(&encode_chunk(&request.body));
+        out.extend_from_slice(LAST_CHUNK);
+        return Ok(out);
+    }
     if !request.body.is_empty() && !request.headers.contains("content-length") {
         write_length(&mut out, request.body.len() as u64);
     }

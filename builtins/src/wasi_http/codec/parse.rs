@@ -315,7 +315,8 @@ fn response_framing(status: u16, headers: &Headers) -> Result<BodyFraming, Parse
     })
 }
 
-fn final_coding_is_chunked(headers: &Headers) -> bool {
+/// Whether the last transfer coding named by the Transfer-Encoding fields is `chunked`.
+pub(super) fn final_coding_is_chunked(headers: &Headers) -> bool {
     let mut last = None;
     for value in headers.values("transfer-encoding") {
         for coding in value.split(',').map(str::trim).filter(|c| !c.is_empty()) {

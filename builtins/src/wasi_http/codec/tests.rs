@@ -115,6 +115,15 @@ fn chunked_request_body() {
 }
 
 #[test]
+fn chunked_request_round_trip() {
+    let wire = b"POST /up HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n";
+    let (req, _) = request(wire);
+    let encoded = encode_request(&req).unwrap();
+    assert_eq!(encoded, b"POST /up HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n5\r\nabcde\r\n0\r\n\r\n");
+    assert_eq!(request(&encoded).0, req);
+}
+
+#[test]
 fn head_limits() {
     // 100 fields are fine, 101 are not.
     let mut wire = b"GET / HTTP/1.1\r\n".to_vec();

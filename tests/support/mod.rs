@@ -1,0 +1,157 @@
+//! Shared helpers for the end-to-end tests: run a script with the native CLI or as wasm under a
+//! WasmEdge-compatible runner, with a time limit.
+//!
+//! The wasm flavour needs `wasmedge_boa.wasm` (`$WASMEDGE_BOA_WASM`, default
+//! `target/wasm32-wasip1/release/wasmedge_boa.wasm`) and a runner (`$WASM_RUNNER`, a command
+//! prefix such as `wasmedge` or the test host; default the test host built in `target/`). When
+//! `REQUIRE_WASM=1` (CI) a missing one is an error; otherwise those runs are skipped.
+
+#![allow(dead_code, reason = "each test binary uses a different part of the helpers")]
+
+use std::{
+    io::Read,
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Child, Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    Native,
+    Wasm,
+}
+
+impl Flavor {
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavor::Native => "native",
+            Flavor::Wasm => "wasm",
+        }
+    }
+}
+
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn native_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_wasmedge_boa"))
+}
+
+/// The .wasm and the runner command, if both exist.
+pub fn wasm_setup() -> Option<(PathBuf, Vec<String>)> {
+    let root = workspace_root();
+    let wasm = std::env::var_os("WASMEDGE_BOA_WASM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target/wasm32-wasip1/release/wasmedge_boa.wasm"));
+    let runner: Vec<String> = match std::env::var("WASM_RUNNER") {
+        Ok(runner) if !runner.trim().is_empty() => runner.split_whitespace().map(String::from).collect(),
+        _ => {
+            let host = ["target/release/wasmedge-test-host", "target/debug/wasmedge-test-host"]
+                .iter()
+                .map(|p| root.join(p))
+                .find(|p| p.is_file())?;
+            vec![host.to_string_lossy().into_owned()]
+        }
+    };
+    wasm.is_file().then_some((wasm, runner))
+}
+
+fn wasm_required() -> bool {
+    std::env::var("REQUIRE_WASM").is_ok_and(|v| v == "1")
+}
+
+/// The flavours to run: native always, wasm when available (required in CI).
+pub fn flavors() -> Vec<Flavor> {
+    let mut flavors = vec![Flavor::Native];
+    if wasm_setup().is_some() {
+        flavors.push(Flavor::Wasm);
+    } else if wasm_required() {
+        panic!("REQUIRE_WASM=1 but the .wasm or its runner is missing: run scripts/build-wasm and scripts/build-test-host");
+    }
+    flavors
+}
+
+/// A command that runs `script` (relative to `dir`, which becomes the working directory).
+pub fn command(flavor: Flavor, dir: &Path, script: &str, args: &[String]) -> Command {
+    let mut command = match flavor {
+        Flavor::Native => Command::new(native_binary()),
+        Flavor::Wasm => {
+            let (wasm, runner) = wasm_setup().expect("wasm flavour requested without a .wasm and runner");
+            let mut command = Command::new(&runner[0]);
+            command.args(&runner[1..]).arg("--dir").arg(".:.").arg(wasm);
+            command
+        }
+    };
+    command.arg(script).args(args).current_dir(dir);
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+}
+
+/// Generous limits: the wasm build may run under an interpreter.
+pub fn time_limit(flavor: Flavor) -> Duration {
+    match flavor {
+        Flavor::Native => Duration::from_secs(60),
+        Flavor::Wasm => Duration::from_secs(240),
+    }
+}
+
+/// Waits for `child`, killing it after `limit`; `None` if it had to be killed.
+pub fn wait_with_limit(mut child: Child, limit: Duration) -> Option<Output> {
+    // Drain the pipes on threads so a chatty child cannot block on a full pipe.
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take();
+    let out_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stdout.as_mut() {
+            let _ = s.read_to_end(&mut buf);
+        }
+        buf
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.read_to_end(&mut buf);
+        }
+        buf
+    });
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+        }
+    };
+    let stdout = out_reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+    status.map(|status| Output { status, stdout, stderr })
+}
+
+/// Runs a script to completion within the flavour's time limit.
+pub fn run_script(flavor: Flavor, dir: &Path, script: &str, args: &[String]) -> Result<Output, String> {
+    let child = command(flavor, dir, script, args).spawn().map_err(|e| format!("cannot start {script}: {e}"))?;
+    wait_with_limit(child, time_limit(flavor)).ok_or_else(|| format!("{script} did not finish within {:?}", time_limit(flavor)))
+}
+
+/// A TCP port that was free a moment ago, on 127.0.0.1.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+}
+
+/// Waits until something listens on 127.0.0.1:`port`.
+pub fn wait_for_port(port: u16, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
