@@ -7,7 +7,7 @@ pub fn describe_uncaught(error: &JsError, context: &mut Context) -> String {
     if let Some(engine) = error.as_engine() {
         // Boa's runtime limits cannot be caught by scripts; name them the way JS developers know.
         let text = engine.to_string();
-        if text.contains("recursion") || text.contains("stack") {
+        if text.contains("recursi") || text.contains("stack") {
             return "Uncaught RangeError: Maximum call stack size exceeded".to_string();
         }
         return format!("Uncaught InternalError: {text}");

@@ -12,7 +12,13 @@
 pub mod bytes;
 pub mod console;
 pub mod exports;
+pub mod fs_binding;
+pub mod fs_errno;
+pub mod fs_io;
 pub mod globals;
+pub mod os_module;
+pub mod process;
+pub mod std_module;
 pub mod timers;
 pub mod wasi_http;
 
@@ -23,6 +29,10 @@ pub type ModuleFactory = fn(&mut Context) -> JsResult<Module>;
 
 /// Every Rust-implemented module, by the name scripts import it with.
 pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
+    ("std", std_module::module),
+    ("qjs:os", os_module::module),
+    ("process", process::module),
+    ("_boa:fs", fs_binding::module),
     ("wasi_http", wasi_http::module),
 ];
 
@@ -40,6 +50,7 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     console::register(context)?;
     timers::register(context)?;
     globals::register(context)?;
+    process::register(context)?;
     // Web APIs whose boa_runtime implementation matches what scripts expect.
     boa_runtime::register_extensions(
         (

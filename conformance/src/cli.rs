@@ -75,7 +75,11 @@ pub fn main(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let result = if options.compare.is_empty() { run(options) } else { compare(options) };
+    let result = if options.compare.is_empty() {
+        run(options)
+    } else {
+        compare(options)
+    };
     match result {
         Ok(()) => 0,
         Err(message) => {
@@ -86,11 +90,16 @@ pub fn main(args: &[String]) -> i32 {
 }
 
 fn parse(args: &[String]) -> Result<Option<Options>, String> {
-    let mut options = Options { timeout_secs: 10.0, ..Options::default() };
+    let mut options = Options {
+        timeout_secs: 10.0,
+        ..Options::default()
+    };
     let mut index = 0;
     let value = |index: &mut usize, flag: &str| -> Result<String, String> {
         *index += 1;
-        args.get(*index).cloned().ok_or_else(|| format!("{flag} needs a value"))
+        args.get(*index)
+            .cloned()
+            .ok_or_else(|| format!("{flag} needs a value"))
     };
     // Values after a list option, up to the next option.
     let values = |index: &mut usize| -> Vec<String> {
@@ -105,7 +114,9 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
     while index < args.len() {
         let arg = args[index].as_str();
         let (flag, inline) = match arg.split_once('=') {
-            Some((flag, inline)) if flag.starts_with("--") && flag != "--engine" => (flag, Some(inline.to_string())),
+            Some((flag, inline)) if flag.starts_with("--") && flag != "--engine" => {
+                (flag, Some(inline.to_string()))
+            }
             _ => (arg, None),
         };
         let take = |index: &mut usize| inline.clone().map_or_else(|| value(index, flag), Ok);
@@ -115,7 +126,9 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
             "--in-process" => in_process = true,
             "--engine" => {
                 let spec = take(&mut index)?;
-                options.engines.push(EngineSpec::External(ExternalEngine::parse(&spec)?));
+                options
+                    .engines
+                    .push(EngineSpec::External(ExternalEngine::parse(&spec)?));
             }
             "--filter" => {
                 options.filters.extend(inline.clone());
@@ -128,7 +141,9 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
             "--exclude-features" => options.exclude_file = Some(PathBuf::from(take(&mut index)?)),
             "--jobs" => {
                 let text = take(&mut index)?;
-                let jobs: usize = text.parse().map_err(|_| format!("--jobs: `{text}` is not a number"))?;
+                let jobs: usize = text
+                    .parse()
+                    .map_err(|_| format!("--jobs: `{text}` is not a number"))?;
                 if jobs == 0 {
                     return Err("--jobs must be at least 1".into());
                 }
@@ -136,7 +151,9 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
             }
             "--timeout" => {
                 let text = take(&mut index)?;
-                let secs: f64 = text.parse().map_err(|_| format!("--timeout: `{text}` is not a number of seconds"))?;
+                let secs: f64 = text
+                    .parse()
+                    .map_err(|_| format!("--timeout: `{text}` is not a number of seconds"))?;
                 if !(secs > 0.0 && secs.is_finite()) {
                     return Err("--timeout must be a positive number of seconds".into());
                 }
@@ -146,7 +163,9 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
             "--markdown" => options.markdown = Some(PathBuf::from(take(&mut index)?)),
             "--compare" => {
                 options.compare.extend(inline.clone().map(PathBuf::from));
-                options.compare.extend(values(&mut index).into_iter().map(PathBuf::from));
+                options
+                    .compare
+                    .extend(values(&mut index).into_iter().map(PathBuf::from));
                 if options.compare.is_empty() {
                     return Err("--compare needs report files".into());
                 }
@@ -165,7 +184,12 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
         return Err("--test262 DIR is required (the root of a tc39/test262 checkout)".into());
     }
     if in_process || options.engines.is_empty() {
-        options.engines.insert(0, EngineSpec::InProcess { name: "in-process".into() });
+        options.engines.insert(
+            0,
+            EngineSpec::InProcess {
+                name: "in-process".into(),
+            },
+        );
     }
     let mut names: Vec<&str> = options.engines.iter().map(EngineSpec::name).collect();
     names.sort_unstable();
@@ -176,6 +200,15 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
 }
 
 fn run(options: Options) -> Result<(), String> {
+    for engine in &options.engines {
+        if let EngineSpec::External(external) = engine {
+            external.check_program()?;
+        }
+    }
+    // Fail before a long run, not after it, when a report cannot be written.
+    for path in options.json.iter().chain(&options.markdown) {
+        std::fs::write(path, "").map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     let given_root = options.test262.clone().unwrap_or_default();
     let root = given_root
         .canonicalize()
@@ -184,17 +217,26 @@ fn run(options: Options) -> Result<(), String> {
         Some(file) => Exclusions::load(file, &root)?,
         None => Exclusions::default(),
     };
-    let patterns: Vec<PathPattern> = options.filters.iter().map(|f| PathPattern::new(f, &root)).collect();
+    let patterns: Vec<PathPattern> = options
+        .filters
+        .iter()
+        .map(|f| PathPattern::new(f, &root))
+        .collect();
     let paths = selection::discover(&root, &patterns)?;
     if paths.is_empty() {
-        return Err(format!("no test matches the filters {:?} under {}", options.filters, root.display()));
+        return Err(format!(
+            "no test matches the filters {:?} under {}",
+            options.filters,
+            root.display()
+        ));
     }
     let jobs = options
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let harness = Harness::load(&root)?;
     let tests = runner::load_tests(&root, paths, jobs);
-    let program = std::env::current_exe().map_err(|e| format!("cannot find the runner binary: {e}"))?;
+    let program =
+        std::env::current_exe().map_err(|e| format!("cannot find the runner binary: {e}"))?;
     let settings = RunSettings {
         root: root.clone(),
         exclusions,
@@ -207,9 +249,17 @@ fn run(options: Options) -> Result<(), String> {
         test262_dir: given_root.display().to_string(),
         test262_commit: git_commit(&root),
         filters: options.filters.clone(),
-        exclusion_file: options.exclude_file.as_ref().map(|f| f.display().to_string()),
+        exclusion_file: options
+            .exclude_file
+            .as_ref()
+            .map(|f| f.display().to_string()),
         excluded_features: settings.exclusions.features.clone(),
-        excluded_paths: settings.exclusions.paths.iter().map(|p| format!("{p:?}")).collect(),
+        excluded_paths: settings
+            .exclusions
+            .paths
+            .iter()
+            .map(|p| format!("{p:?}"))
+            .collect(),
         timeout_secs: options.timeout_secs,
         jobs,
     };
@@ -230,14 +280,23 @@ fn compare(options: Options) -> Result<(), String> {
     let mut runs: Vec<EngineRun> = Vec::new();
     let mut sources: Vec<String> = Vec::new();
     for file in &options.compare {
-        let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        let report: Report =
-            serde_json::from_str(&text).map_err(|e| format!("{} is not a test262 JSON report: {e}", file.display()))?;
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let report: Report = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not a test262 JSON report: {e}", file.display()))?;
         if report.format != report::FORMAT {
-            return Err(format!("{}: unknown report format `{}`", file.display(), report.format));
+            return Err(format!(
+                "{}: unknown report format `{}`",
+                file.display(),
+                report.format
+            ));
         }
         for run in report.runs {
-            sources.push(file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default());
+            sources.push(
+                file.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
             runs.push(run);
         }
     }
@@ -259,7 +318,12 @@ fn compare(options: Options) -> Result<(), String> {
     Ok(())
 }
 
-fn write_reports(runs: &[EngineRun], options: &Options, title: &str, differences: bool) -> Result<(), String> {
+fn write_reports(
+    runs: &[EngineRun],
+    options: &Options,
+    title: &str,
+    differences: bool,
+) -> Result<(), String> {
     if let Some(path) = &options.markdown {
         let text = report::markdown(runs, title, differences || runs.len() > 1);
         std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -271,8 +335,12 @@ fn write_reports(runs: &[EngineRun], options: &Options, title: &str, differences
 }
 
 fn write_json(path: &Path, runs: Vec<EngineRun>) -> Result<(), String> {
-    let report = Report { format: report::FORMAT.into(), runs };
-    let text = serde_json::to_string_pretty(&report).map_err(|e| format!("cannot encode the report: {e}"))?;
+    let report = Report {
+        format: report::FORMAT.into(),
+        runs,
+    };
+    let text = serde_json::to_string_pretty(&report)
+        .map_err(|e| format!("cannot encode the report: {e}"))?;
     std::fs::write(path, text + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
@@ -299,15 +367,29 @@ mod tests {
 
     #[test]
     fn parses_a_run() {
-        let options = parse(&args("--test262 /t --filter a b --jobs 3 --timeout=2.5 c --engine x=y{file}"))
-            .unwrap()
-            .unwrap();
+        let options = parse(&args(
+            "--test262 /t --filter a b --jobs 3 --timeout=2.5 c --engine x=y{file}",
+        ))
+        .unwrap()
+        .unwrap();
         assert_eq!(options.filters, ["a", "b", "c"]);
         assert_eq!(options.jobs, Some(3));
         assert_eq!(options.timeout_secs, 2.5);
-        assert_eq!(options.engines.len(), 1, "an external engine replaces the default");
-        let both = parse(&args("--test262 /t --in-process --engine x=y{file}")).unwrap().unwrap();
-        assert_eq!(both.engines.iter().map(EngineSpec::name).collect::<Vec<_>>(), ["in-process", "x"]);
+        assert_eq!(
+            options.engines.len(),
+            1,
+            "an external engine replaces the default"
+        );
+        let both = parse(&args("--test262 /t --in-process --engine x=y{file}"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            both.engines
+                .iter()
+                .map(EngineSpec::name)
+                .collect::<Vec<_>>(),
+            ["in-process", "x"]
+        );
     }
 
     #[test]
@@ -318,6 +400,13 @@ mod tests {
         assert!(parse(&args("--test262 /t --bogus")).is_err());
         assert!(parse(&args("--test262 /t --engine a=x{file} --engine a=y{file}")).is_err());
         assert!(parse(&args("--help")).unwrap().is_none());
-        assert_eq!(parse(&args("--compare a.json b.json")).unwrap().unwrap().compare.len(), 2);
+        assert_eq!(
+            parse(&args("--compare a.json b.json"))
+                .unwrap()
+                .unwrap()
+                .compare
+                .len(),
+            2
+        );
     }
 }

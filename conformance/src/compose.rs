@@ -20,10 +20,16 @@ impl Harness {
         let mut files = HashMap::new();
         let mut pending = vec![dir.clone()];
         while let Some(current) = pending.pop() {
-            let entries = std::fs::read_dir(&current)
-                .map_err(|e| format!("cannot read the harness directory {}: {e}", current.display()))?;
+            let entries = std::fs::read_dir(&current).map_err(|e| {
+                format!(
+                    "cannot read the harness directory {}: {e}",
+                    current.display()
+                )
+            })?;
             for entry in entries {
-                let path = entry.map_err(|e| format!("{}: {e}", current.display()))?.path();
+                let path = entry
+                    .map_err(|e| format!("{}: {e}", current.display()))?
+                    .path();
                 if path.is_dir() {
                     pending.push(path);
                 } else if path.extension().is_some_and(|e| e == "js") {
@@ -40,7 +46,10 @@ impl Harness {
         }
         for required in ["assert.js", "sta.js", "doneprintHandle.js"] {
             if !files.contains_key(required) {
-                return Err(format!("{} has no harness/{required}", test262_root.display()));
+                return Err(format!(
+                    "{} has no harness/{required}",
+                    test262_root.display()
+                ));
             }
         }
         Ok(Self { files })
@@ -123,14 +132,31 @@ const EXTERNAL_HOST_SHIM: &str = r#"(function (global) {
 "#;
 
 /// Composes the source of `test` for one run in `mode`.
-pub fn compose(test: &TestCase, mode: Mode, harness: &Harness, target: Target) -> Result<Composed, String> {
+pub fn compose(
+    test: &TestCase,
+    mode: Mode,
+    harness: &Harness,
+    target: Target,
+) -> Result<Composed, String> {
     let metadata = test.metadata.as_ref().map_err(Clone::clone)?;
-    let strict_prefix = if mode == Mode::Strict { "\"use strict\";\n" } else { "" };
+    let strict_prefix = if mode == Mode::Strict {
+        "\"use strict\";\n"
+    } else {
+        ""
+    };
     let script = |with_shim: bool| -> Result<String, String> {
         let shim = if with_shim { EXTERNAL_HOST_SHIM } else { "" };
-        Ok(format!("{strict_prefix}{shim}{}{}\n", harness.prelude(metadata)?, test.source))
+        Ok(format!(
+            "{strict_prefix}{shim}{}{}\n",
+            harness.prelude(metadata)?,
+            test.source
+        ))
     };
-    let end_marker = if metadata.flags.is_async { String::new() } else { format!(";print({DONE_MARKER:?});\n") };
+    let end_marker = if metadata.flags.is_async {
+        String::new()
+    } else {
+        format!(";print({DONE_MARKER:?});\n")
+    };
     let composed = match (target, mode) {
         (_, Mode::Raw) => match target {
             Target::External { modules_only: true } => module(wrap_in_indirect_eval(&test.source)),
@@ -147,20 +173,34 @@ pub fn compose(test: &TestCase, mode: Mode, harness: &Harness, target: Target) -
             harness.prelude(metadata)?,
             test.source
         )),
-        (Target::External { modules_only: true }, _) => {
-            module(format!("{}{end_marker}", wrap_in_indirect_eval(&script(true)?)))
-        }
-        (Target::External { modules_only: false }, _) => script_only(format!("{}{end_marker}", script(true)?)),
+        (Target::External { modules_only: true }, _) => module(format!(
+            "{}{end_marker}",
+            wrap_in_indirect_eval(&script(true)?)
+        )),
+        (
+            Target::External {
+                modules_only: false,
+            },
+            _,
+        ) => script_only(format!("{}{end_marker}", script(true)?)),
     };
     Ok(composed)
 }
 
 fn script_only(main: String) -> Composed {
-    Composed { prelude: String::new(), main, is_module: false }
+    Composed {
+        prelude: String::new(),
+        main,
+        is_module: false,
+    }
 }
 
 fn module(main: String) -> Composed {
-    Composed { prelude: String::new(), main, is_module: true }
+    Composed {
+        prelude: String::new(),
+        main,
+        is_module: true,
+    }
 }
 
 /// For engines that only run modules: a global indirect eval of the script is the closest module
@@ -183,17 +223,35 @@ mod tests {
             ("doneprintHandle.js", "/*done*/"),
             ("extra.js", "/*extra*/"),
         ];
-        Harness { files: files.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+        Harness {
+            files: files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
     }
 
     fn test(frontmatter: &str) -> TestCase {
-        TestCase::new("test/x.js".into(), format!("/*---\n{frontmatter}\n---*/\nbody();"))
+        TestCase::new(
+            "test/x.js".into(),
+            format!("/*---\n{frontmatter}\n---*/\nbody();"),
+        )
     }
 
     #[test]
     fn in_process_scripts_get_harness_and_strict_prefix() {
-        let composed = compose(&test("includes: [extra.js]"), Mode::Strict, &harness(), Target::InProcess).unwrap();
-        assert!(composed.main.starts_with("\"use strict\";\n/*assert*/\n/*sta*/\n/*extra*/\n"));
+        let composed = compose(
+            &test("includes: [extra.js]"),
+            Mode::Strict,
+            &harness(),
+            Target::InProcess,
+        )
+        .unwrap();
+        assert!(
+            composed
+                .main
+                .starts_with("\"use strict\";\n/*assert*/\n/*sta*/\n/*extra*/\n")
+        );
         assert!(composed.main.ends_with("body();\n"));
         assert!(!composed.is_module && composed.prelude.is_empty());
         let sloppy = compose(&test(""), Mode::NonStrict, &harness(), Target::InProcess).unwrap();
@@ -202,18 +260,31 @@ mod tests {
 
     #[test]
     fn in_process_modules_keep_the_harness_as_a_separate_script() {
-        let composed = compose(&test("flags: [module, async]"), Mode::Module, &harness(), Target::InProcess).unwrap();
+        let composed = compose(
+            &test("flags: [module, async]"),
+            Mode::Module,
+            &harness(),
+            Target::InProcess,
+        )
+        .unwrap();
         assert_eq!(composed.prelude, "/*assert*/\n/*sta*/\n/*done*/\n");
         assert!(composed.is_module && composed.main.ends_with("body();"));
     }
 
     #[test]
     fn external_files_are_self_contained_with_an_end_marker() {
-        let target = Target::External { modules_only: false };
+        let target = Target::External {
+            modules_only: false,
+        };
         let composed = compose(&test(""), Mode::Strict, &harness(), target).unwrap();
-        assert!(composed.main.starts_with("\"use strict\";\n(function (global)"));
+        assert!(
+            composed
+                .main
+                .starts_with("\"use strict\";\n(function (global)")
+        );
         assert!(composed.main.ends_with(";print(\"Test262:Done\");\n"));
-        let async_test = compose(&test("flags: [async]"), Mode::NonStrict, &harness(), target).unwrap();
+        let async_test =
+            compose(&test("flags: [async]"), Mode::NonStrict, &harness(), target).unwrap();
         assert!(!async_test.main.contains(DONE_MARKER));
         let raw = compose(&test("flags: [raw]"), Mode::Raw, &harness(), target).unwrap();
         assert_eq!(raw.main, test("flags: [raw]").source);
@@ -230,7 +301,13 @@ mod tests {
 
     #[test]
     fn missing_includes_are_reported() {
-        let error = compose(&test("includes: [nope.js]"), Mode::Strict, &harness(), Target::InProcess).unwrap_err();
+        let error = compose(
+            &test("includes: [nope.js]"),
+            Mode::Strict,
+            &harness(),
+            Target::InProcess,
+        )
+        .unwrap_err();
         assert!(error.contains("harness/nope.js"));
     }
 }

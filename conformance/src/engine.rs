@@ -49,7 +49,11 @@ pub fn take_printed() -> String {
 
 /// Defines `print` and `$262` on the global object of the context's current realm.
 fn install_host(context: &mut Context) -> JsResult<()> {
-    context.register_global_builtin_callable(js_string!("print"), 1, NativeFunction::from_fn_ptr(print))?;
+    context.register_global_builtin_callable(
+        js_string!("print"),
+        1,
+        NativeFunction::from_fn_ptr(print),
+    )?;
     let host = host_object(context)?;
     context.register_global_property(
         js_string!("$262"),
@@ -80,10 +84,22 @@ fn host_object(context: &mut Context) -> JsResult<JsObject> {
     let global = context.global_object();
     let eval_script = NativeFunction::from_copy_closure_with_captures(eval_script, realm);
     Ok(ObjectInitializer::new(context)
-        .function(NativeFunction::from_fn_ptr(create_realm), js_string!("createRealm"), 0)
+        .function(
+            NativeFunction::from_fn_ptr(create_realm),
+            js_string!("createRealm"),
+            0,
+        )
         .function(eval_script, js_string!("evalScript"), 1)
-        .function(NativeFunction::from_fn_ptr(detach_array_buffer), js_string!("detachArrayBuffer"), 1)
-        .function(NativeFunction::from_fn_ptr(collect_garbage), js_string!("gc"), 0)
+        .function(
+            NativeFunction::from_fn_ptr(detach_array_buffer),
+            js_string!("detachArrayBuffer"),
+            1,
+        )
+        .function(
+            NativeFunction::from_fn_ptr(collect_garbage),
+            js_string!("gc"),
+            0,
+        )
         .property(js_string!("global"), global, Attribute::all())
         .build())
 }
@@ -99,7 +115,12 @@ fn create_realm(_this: &JsValue, _args: &[JsValue], context: &mut Context) -> Js
 }
 
 /// `$262.evalScript(source)`: ParseScript + ScriptEvaluation in the realm this `$262` belongs to.
-fn eval_script(_this: &JsValue, args: &[JsValue], realm: &Realm, context: &mut Context) -> JsResult<JsValue> {
+fn eval_script(
+    _this: &JsValue,
+    args: &[JsValue],
+    realm: &Realm,
+    context: &mut Context,
+) -> JsResult<JsValue> {
     let source = args
         .first()
         .cloned()
@@ -107,18 +128,25 @@ fn eval_script(_this: &JsValue, args: &[JsValue], realm: &Realm, context: &mut C
         .to_string(context)?
         .to_std_string_escaped();
     let previous = context.enter_realm(realm.clone());
-    let result = Script::parse(Source::from_bytes(source.as_bytes()), Some(realm.clone()), context)
-        .and_then(|script| script.evaluate(context));
+    let result = Script::parse(
+        Source::from_bytes(source.as_bytes()),
+        Some(realm.clone()),
+        context,
+    )
+    .and_then(|script| script.evaluate(context));
     context.enter_realm(previous);
     result
 }
 
 /// `$262.detachArrayBuffer(buffer[, key])`: the DetachArrayBuffer abstract operation.
-fn detach_array_buffer(_this: &JsValue, args: &[JsValue], _context: &mut Context) -> JsResult<JsValue> {
-    let object = args
-        .first()
-        .and_then(JsValue::as_object)
-        .ok_or_else(|| JsNativeError::typ().with_message("detachArrayBuffer: argument is not an ArrayBuffer"))?;
+fn detach_array_buffer(
+    _this: &JsValue,
+    args: &[JsValue],
+    _context: &mut Context,
+) -> JsResult<JsValue> {
+    let object = args.first().and_then(JsValue::as_object).ok_or_else(|| {
+        JsNativeError::typ().with_message("detachArrayBuffer: argument is not an ArrayBuffer")
+    })?;
     let buffer = JsArrayBuffer::from_object(object.clone())?;
     let key = args.get(1).cloned().unwrap_or_default();
     buffer.detach(&key)?;
@@ -126,7 +154,11 @@ fn detach_array_buffer(_this: &JsValue, args: &[JsValue], _context: &mut Context
 }
 
 /// `$262.gc()`: a full collection of Boa's garbage collector.
-fn collect_garbage(_this: &JsValue, _args: &[JsValue], _context: &mut Context) -> JsResult<JsValue> {
+fn collect_garbage(
+    _this: &JsValue,
+    _args: &[JsValue],
+    _context: &mut Context,
+) -> JsResult<JsValue> {
     boa_gc::force_collect();
     Ok(JsValue::undefined())
 }

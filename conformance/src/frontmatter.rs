@@ -62,7 +62,9 @@ pub fn parse(source: &str) -> Result<Metadata, FrontmatterError> {
     };
     let body_start = start + "/*---".len();
     let Some(length) = source[body_start..].find("---*/") else {
-        return Err(FrontmatterError("frontmatter `/*---` is never closed by `---*/`".into()));
+        return Err(FrontmatterError(
+            "frontmatter `/*---` is never closed by `---*/`".into(),
+        ));
     };
     parse_yaml(&source[body_start..body_start + length])
 }
@@ -75,7 +77,8 @@ fn parse_yaml(yaml: &str) -> Result<Metadata, FrontmatterError> {
     while index < lines.len() {
         let line = lines[index];
         index += 1;
-        if line.trim().is_empty() || line.starts_with(char::is_whitespace) || line.starts_with('#') {
+        if line.trim().is_empty() || line.starts_with(char::is_whitespace) || line.starts_with('#')
+        {
             continue; // continuation of a free-text key, or a comment
         }
         let Some((key, rest)) = line.split_once(':') else {
@@ -128,7 +131,11 @@ fn read_list(rest: &str, lines: &[&str], index: &mut usize) -> Result<Vec<String
             *index += 1;
         }
         let inner = &flow[1..flow.find(']').unwrap_or(flow.len())];
-        return Ok(inner.split(',').map(clean_scalar).filter(|s| !s.is_empty()).collect());
+        return Ok(inner
+            .split(',')
+            .map(clean_scalar)
+            .filter(|s| !s.is_empty())
+            .collect());
     }
     if !rest.is_empty() {
         return Ok(vec![clean_scalar(rest)]);
@@ -148,7 +155,11 @@ fn read_list(rest: &str, lines: &[&str], index: &mut usize) -> Result<Vec<String
     Ok(items)
 }
 
-fn read_negative(rest: &str, lines: &[&str], index: &mut usize) -> Result<Negative, FrontmatterError> {
+fn read_negative(
+    rest: &str,
+    lines: &[&str],
+    index: &mut usize,
+) -> Result<Negative, FrontmatterError> {
     let mut phase = None;
     let mut error_type = None;
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -178,7 +189,9 @@ fn read_negative(rest: &str, lines: &[&str], index: &mut usize) -> Result<Negati
                     "resolution" => Phase::Resolution,
                     "runtime" => Phase::Runtime,
                     other => {
-                        return Err(FrontmatterError(format!("unknown negative phase `{other}`")));
+                        return Err(FrontmatterError(format!(
+                            "unknown negative phase `{other}`"
+                        )));
                     }
                 })
             }
@@ -187,8 +200,12 @@ fn read_negative(rest: &str, lines: &[&str], index: &mut usize) -> Result<Negati
         }
     }
     match (phase, error_type) {
-        (Some(phase), Some(error_type)) if !error_type.is_empty() => Ok(Negative { phase, error_type }),
-        _ => Err(FrontmatterError("`negative` needs both `phase` and `type`".into())),
+        (Some(phase), Some(error_type)) if !error_type.is_empty() => {
+            Ok(Negative { phase, error_type })
+        }
+        _ => Err(FrontmatterError(
+            "`negative` needs both `phase` and `type`".into(),
+        )),
     }
 }
 
@@ -198,7 +215,10 @@ fn clean_scalar(raw: &str) -> String {
         Some(at) => &raw[..at],
         None => raw,
     };
-    without_comment.trim().trim_matches(|c| c == '"' || c == '\'').to_string()
+    without_comment
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'')
+        .to_string()
 }
 
 #[cfg(test)]
@@ -215,7 +235,10 @@ mod tests {
         assert_eq!(metadata.features, ["Symbol", "BigInt"]);
         assert_eq!(
             metadata.negative,
-            Some(Negative { phase: Phase::Parse, error_type: "SyntaxError".into() })
+            Some(Negative {
+                phase: Phase::Parse,
+                error_type: "SyntaxError".into()
+            })
         );
     }
 
@@ -226,7 +249,10 @@ mod tests {
         assert_eq!(metadata.includes, ["a.js", "b.js"]);
         assert_eq!(metadata.features, ["one", "two"]);
         assert!(metadata.flags.module && metadata.flags.can_block_is_false);
-        assert!(!metadata.flags.raw, "indented text inside `info` is not a key");
+        assert!(
+            !metadata.flags.raw,
+            "indented text inside `info` is not a key"
+        );
     }
 
     #[test]
@@ -239,7 +265,8 @@ mod tests {
 
     #[test]
     fn reads_flow_mapping_negative() {
-        let metadata = parse("/*---\nnegative: {phase: resolution, type: ReferenceError}\n---*/").unwrap();
+        let metadata =
+            parse("/*---\nnegative: {phase: resolution, type: ReferenceError}\n---*/").unwrap();
         assert_eq!(metadata.negative.unwrap().phase, Phase::Resolution);
     }
 }

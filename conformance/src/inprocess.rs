@@ -43,10 +43,18 @@ pub fn serve(module_root: &Path) -> i32 {
         let Ok(line) = line else { return 1 };
         let observation = match serde_json::from_str::<WorkRequest>(&line) {
             Ok(request) => run(module_root, &request),
-            Err(e) => Observation { crashed: Some(format!("bad request from the runner: {e}")), ..Default::default() },
+            Err(e) => Observation {
+                crashed: Some(format!("bad request from the runner: {e}")),
+                ..Default::default()
+            },
         };
-        let Ok(reply) = serde_json::to_string(&observation) else { return 1 };
-        if writeln!(stdout, "{reply}").and_then(|()| stdout.flush()).is_err() {
+        let Ok(reply) = serde_json::to_string(&observation) else {
+            return 1;
+        };
+        if writeln!(stdout, "{reply}")
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
             return 1;
         }
     }
@@ -57,13 +65,26 @@ pub fn serve(module_root: &Path) -> i32 {
 pub fn run(module_root: &Path, request: &WorkRequest) -> Observation {
     let mut context = match engine::new_context(module_root) {
         Ok(context) => context,
-        Err(e) => return Observation { crashed: Some(format!("cannot create a context: {e}")), ..Default::default() },
+        Err(e) => {
+            return Observation {
+                crashed: Some(format!("cannot create a context: {e}")),
+                ..Default::default()
+            };
+        }
     };
     let result = evaluate(&mut context, request);
     let printed = engine::take_printed();
     match result {
-        Ok(finished) => Observation { finished, printed, ..Default::default() },
-        Err(error) => Observation { error: Some(describe(error, &mut context)), printed, ..Default::default() },
+        Ok(finished) => Observation {
+            finished,
+            printed,
+            ..Default::default()
+        },
+        Err(error) => Observation {
+            error: Some(describe(error, &mut context)),
+            printed,
+            ..Default::default()
+        },
     }
 }
 
@@ -98,10 +119,16 @@ fn describe(error: JsError, context: &mut Context) -> ErrorInfo {
     let fallback = error.to_string();
     let Ok(value) = error.into_opaque(context) else {
         // Uncatchable engine errors (runtime limits) have no JS value.
-        return ErrorInfo { name: Some("RuntimeLimitError".into()), text: fallback };
+        return ErrorInfo {
+            name: Some("RuntimeLimitError".into()),
+            text: fallback,
+        };
     };
     let Some(object) = value.as_object() else {
-        return ErrorInfo { name: None, text: format!("threw a non-object: {}", value.display()) };
+        return ErrorInfo {
+            name: None,
+            text: format!("threw a non-object: {}", value.display()),
+        };
     };
     let name = object
         .get(js_string!("constructor"), context)
@@ -140,7 +167,12 @@ struct Worker {
 impl InProcessExecutor {
     /// `program` is the runner binary itself (it has the `--worker` mode).
     pub fn new(program: PathBuf, module_root: PathBuf, timeout: Duration) -> Self {
-        Self { program, module_root, timeout, worker: None }
+        Self {
+            program,
+            module_root,
+            timeout,
+            worker: None,
+        }
     }
 
     pub fn run(&mut self, request: &WorkRequest) -> Observation {
@@ -154,10 +186,17 @@ impl InProcessExecutor {
                 Err(e) => return crashed(e),
             }
         }
-        let Some(worker) = self.worker.as_mut() else { return crashed("no worker".into()) };
-        if writeln!(worker.stdin, "{line}").and_then(|()| worker.stdin.flush()).is_err() {
+        let Some(worker) = self.worker.as_mut() else {
+            return crashed("no worker".into());
+        };
+        if writeln!(worker.stdin, "{line}")
+            .and_then(|()| worker.stdin.flush())
+            .is_err()
+        {
             let message = self.stop_worker();
-            return crashed(format!("the worker died before the test started: {message}"));
+            return crashed(format!(
+                "the worker died before the test started: {message}"
+            ));
         }
         match worker.replies.recv_timeout(self.timeout) {
             Ok(reply) => {
@@ -170,7 +209,10 @@ impl InProcessExecutor {
             }
             Err(RecvTimeoutError::Timeout) => {
                 self.stop_worker();
-                Observation { timed_out: true, ..Default::default() }
+                Observation {
+                    timed_out: true,
+                    ..Default::default()
+                }
             }
             Err(RecvTimeoutError::Disconnected) => {
                 let message = self.stop_worker();
@@ -181,13 +223,19 @@ impl InProcessExecutor {
 
     /// Kills the current worker; returns the end of what it wrote to stderr.
     fn stop_worker(&mut self) -> String {
-        let Some(mut worker) = self.worker.take() else { return String::new() };
+        let Some(mut worker) = self.worker.take() else {
+            return String::new();
+        };
         let _ = worker.child.kill();
         let status = worker.child.wait();
         if let Some(reader) = worker.stderr_reader.take() {
             let _ = reader.join();
         }
-        let tail = worker.stderr_tail.lock().map(|t| t.trim().to_string()).unwrap_or_default();
+        let tail = worker
+            .stderr_tail
+            .lock()
+            .map(|t| t.trim().to_string())
+            .unwrap_or_default();
         match status {
             Ok(status) if tail.is_empty() => format!("{status}"),
             Ok(status) => format!("{status}: {tail}"),
@@ -212,7 +260,8 @@ impl Worker {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start the worker {}: {e}", program.display()))?;
-        let (Some(stdin), Some(stdout), Some(mut stderr)) = (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        let (Some(stdin), Some(stdout), Some(mut stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
         else {
             let _ = child.kill();
             return Err("the worker has no pipes".into());
@@ -238,18 +287,30 @@ impl Worker {
                     tail.push_str(&String::from_utf8_lossy(&buffer[..read]));
                     if tail.len() > 4096 {
                         let cut = tail.len() - 2048;
-                        let cut = (cut..tail.len()).find(|&i| tail.is_char_boundary(i)).unwrap_or(0);
+                        let cut = (cut..tail.len())
+                            .find(|&i| tail.is_char_boundary(i))
+                            .unwrap_or(0);
                         tail.drain(..cut);
                     }
                 }
             }
         });
-        Ok(Self { child, stdin, replies, stderr_tail, stderr_reader: Some(stderr_reader), served: 0 })
+        Ok(Self {
+            child,
+            stdin,
+            replies,
+            stderr_tail,
+            stderr_reader: Some(stderr_reader),
+            served: 0,
+        })
     }
 }
 
 fn crashed(message: String) -> Observation {
-    Observation { crashed: Some(message), ..Default::default() }
+    Observation {
+        crashed: Some(message),
+        ..Default::default()
+    }
 }
 
 #[cfg(test)]
@@ -257,18 +318,35 @@ mod tests {
     use super::*;
 
     fn script(main: &str) -> WorkRequest {
-        WorkRequest { path: PathBuf::from("/x/test.js"), prelude: String::new(), main: main.into(), is_module: false }
+        WorkRequest {
+            path: PathBuf::from("/x/test.js"),
+            prelude: String::new(),
+            main: main.into(),
+            is_module: false,
+        }
     }
 
     #[test]
     fn reports_finish_errors_and_prints() {
-        let ok = run(Path::new("/"), &script("print('a'); Promise.resolve().then(() => print('b'));"));
+        let ok = run(
+            Path::new("/"),
+            &script("print('a'); Promise.resolve().then(() => print('b'));"),
+        );
         assert!(ok.finished && ok.error.is_none());
         assert_eq!(ok.printed, "a\nb\n");
 
-        let thrown = run(Path::new("/"), &script("class Test262Error extends Error {}; throw new Test262Error('no')"));
-        assert_eq!(thrown.error.as_ref().and_then(|e| e.name.as_deref()), Some("Test262Error"));
-        assert_eq!(thrown.error.map(|e| e.text), Some("Test262Error: no".into()));
+        let thrown = run(
+            Path::new("/"),
+            &script("class Test262Error extends Error {}; throw new Test262Error('no')"),
+        );
+        assert_eq!(
+            thrown.error.as_ref().and_then(|e| e.name.as_deref()),
+            Some("Test262Error")
+        );
+        assert_eq!(
+            thrown.error.map(|e| e.text),
+            Some("Test262Error: no".into())
+        );
 
         let parse = run(Path::new("/"), &script("var a b;"));
         assert_eq!(parse.error.and_then(|e| e.name), Some("SyntaxError".into()));
@@ -285,7 +363,10 @@ mod tests {
         };
         let observation = run(Path::new("/"), &request);
         assert!(observation.finished, "{observation:?}");
-        let never = WorkRequest { main: "await new Promise(() => {});".into(), ..request };
+        let never = WorkRequest {
+            main: "await new Promise(() => {});".into(),
+            ..request
+        };
         assert!(!run(Path::new("/"), &never).finished);
     }
 }

@@ -27,7 +27,11 @@ pub struct TestCase {
 impl TestCase {
     pub fn new(path: String, source: String) -> Self {
         let metadata = crate::frontmatter::parse(&source).map_err(|e| e.to_string());
-        Self { path, source, metadata }
+        Self {
+            path,
+            source,
+            metadata,
+        }
     }
 
     pub fn features(&self) -> &[String] {
@@ -138,13 +142,21 @@ pub fn judge(metadata: &Metadata, observation: &Observation) -> (Outcome, Option
         return judge_negative(negative, observation);
     }
     if metadata.flags.is_async {
-        if let Some(line) = observation.printed.lines().find(|l| l.starts_with(ASYNC_FAILURE)) {
+        if let Some(line) = observation
+            .printed
+            .lines()
+            .find(|l| l.starts_with(ASYNC_FAILURE))
+        {
             return (Outcome::Fail, Some(shorten(line)));
         }
         if let Some(error) = &observation.error {
             return (Outcome::Fail, Some(shorten(&error.text)));
         }
-        if observation.printed.lines().any(|l| l.trim_end() == ASYNC_COMPLETE) {
+        if observation
+            .printed
+            .lines()
+            .any(|l| l.trim_end() == ASYNC_COMPLETE)
+        {
             return (Outcome::Pass, None);
         }
         return (Outcome::Fail, Some("async test never called $DONE".into()));
@@ -161,11 +173,17 @@ fn judge_negative(negative: &Negative, observation: &Observation) -> (Outcome, O
     let Some(error) = &observation.error else {
         return (
             Outcome::Fail,
-            Some(format!("expected {expected} ({:?} phase), but no error was thrown", negative.phase)),
+            Some(format!(
+                "expected {expected} ({:?} phase), but no error was thrown",
+                negative.phase
+            )),
         );
     };
     if observation.finished {
-        return (Outcome::Fail, Some(format!("expected {expected}, but the test ran to its end")));
+        return (
+            Outcome::Fail,
+            Some(format!("expected {expected}, but the test ran to its end")),
+        );
     }
     let matched = match &error.name {
         Some(name) => name == expected,
@@ -174,7 +192,13 @@ fn judge_negative(negative: &Negative, observation: &Observation) -> (Outcome, O
     if matched {
         (Outcome::Pass, None)
     } else {
-        (Outcome::Fail, Some(format!("expected {expected}, got: {}", shorten(&error.text))))
+        (
+            Outcome::Fail,
+            Some(format!(
+                "expected {expected}, got: {}",
+                shorten(&error.text)
+            )),
+        )
     }
 }
 
@@ -190,7 +214,11 @@ fn mentions_word(text: &str, word: &str) -> bool {
 
 /// One line of at most 300 characters, for reports.
 pub fn shorten(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let mut short: String = line.chars().take(300).collect();
     if short.len() < line.len() {
         short.push('…');
@@ -205,14 +233,20 @@ mod tests {
 
     fn negative(error_type: &str) -> Metadata {
         Metadata {
-            negative: Some(Negative { phase: Phase::Parse, error_type: error_type.into() }),
+            negative: Some(Negative {
+                phase: Phase::Parse,
+                error_type: error_type.into(),
+            }),
             ..Metadata::default()
         }
     }
 
     fn thrown(name: Option<&str>, text: &str) -> Observation {
         Observation {
-            error: Some(ErrorInfo { name: name.map(Into::into), text: text.into() }),
+            error: Some(ErrorInfo {
+                name: name.map(Into::into),
+                text: text.into(),
+            }),
             ..Observation::default()
         }
     }
@@ -220,31 +254,88 @@ mod tests {
     #[test]
     fn negative_tests_need_the_exact_error() {
         let expects_syntax = negative("SyntaxError");
-        assert_eq!(judge(&expects_syntax, &thrown(Some("SyntaxError"), "x")).0, Outcome::Pass);
-        assert_eq!(judge(&expects_syntax, &thrown(Some("TypeError"), "SyntaxError")).0, Outcome::Fail);
-        assert_eq!(judge(&expects_syntax, &thrown(None, "Uncaught SyntaxError: bad")).0, Outcome::Pass);
-        assert_eq!(judge(&expects_syntax, &thrown(None, "MySyntaxError: bad")).0, Outcome::Fail);
-        let ran = Observation { finished: true, ..Observation::default() };
+        assert_eq!(
+            judge(&expects_syntax, &thrown(Some("SyntaxError"), "x")).0,
+            Outcome::Pass
+        );
+        assert_eq!(
+            judge(&expects_syntax, &thrown(Some("TypeError"), "SyntaxError")).0,
+            Outcome::Fail
+        );
+        assert_eq!(
+            judge(&expects_syntax, &thrown(None, "Uncaught SyntaxError: bad")).0,
+            Outcome::Pass
+        );
+        assert_eq!(
+            judge(&expects_syntax, &thrown(None, "MySyntaxError: bad")).0,
+            Outcome::Fail
+        );
+        let ran = Observation {
+            finished: true,
+            ..Observation::default()
+        };
         assert_eq!(judge(&expects_syntax, &ran).0, Outcome::Fail);
     }
 
     #[test]
     fn async_tests_are_judged_by_print() {
-        let metadata = Metadata { flags: Flags { is_async: true, ..Flags::default() }, ..Metadata::default() };
-        let printed = |text: &str| Observation { finished: true, printed: text.into(), ..Observation::default() };
-        assert_eq!(judge(&metadata, &printed("Test262:AsyncTestComplete\n")).0, Outcome::Pass);
-        assert_eq!(judge(&metadata, &printed("Test262:AsyncTestFailure:Test262Error: x\n")).0, Outcome::Fail);
+        let metadata = Metadata {
+            flags: Flags {
+                is_async: true,
+                ..Flags::default()
+            },
+            ..Metadata::default()
+        };
+        let printed = |text: &str| Observation {
+            finished: true,
+            printed: text.into(),
+            ..Observation::default()
+        };
+        assert_eq!(
+            judge(&metadata, &printed("Test262:AsyncTestComplete\n")).0,
+            Outcome::Pass
+        );
+        assert_eq!(
+            judge(
+                &metadata,
+                &printed("Test262:AsyncTestFailure:Test262Error: x\n")
+            )
+            .0,
+            Outcome::Fail
+        );
         assert_eq!(judge(&metadata, &printed("")).0, Outcome::Fail);
     }
 
     #[test]
     fn sync_tests_timeouts_and_unsupported_host_features() {
         let metadata = Metadata::default();
-        assert_eq!(judge(&metadata, &Observation { finished: true, ..Observation::default() }).0, Outcome::Pass);
-        assert_eq!(judge(&metadata, &thrown(Some("Test262Error"), "boom")).0, Outcome::Fail);
-        let slow = Observation { timed_out: true, ..Observation::default() };
-        assert_eq!(judge(&metadata, &slow), (Outcome::Fail, Some("timed out".into())));
-        let unsupported = thrown(None, "throw new Error(\"Test262:HostUnsupported:\" + what)\nError: Test262:HostUnsupported:createRealm\n  at x");
+        assert_eq!(
+            judge(
+                &metadata,
+                &Observation {
+                    finished: true,
+                    ..Observation::default()
+                }
+            )
+            .0,
+            Outcome::Pass
+        );
+        assert_eq!(
+            judge(&metadata, &thrown(Some("Test262Error"), "boom")).0,
+            Outcome::Fail
+        );
+        let slow = Observation {
+            timed_out: true,
+            ..Observation::default()
+        };
+        assert_eq!(
+            judge(&metadata, &slow),
+            (Outcome::Fail, Some("timed out".into()))
+        );
+        let unsupported = thrown(
+            None,
+            "throw new Error(\"Test262:HostUnsupported:\" + what)\nError: Test262:HostUnsupported:createRealm\n  at x",
+        );
         assert_eq!(
             judge(&metadata, &unsupported),
             (Outcome::Skip, Some("host has no $262.createRealm".into()))

@@ -97,18 +97,30 @@ pub struct EngineRun {
 
 impl EngineRun {
     /// `results` and `tests` are in the same order.
-    pub fn new(engine: &str, command: String, results: Vec<TestResult>, tests: &[TestCase], elapsed: Duration) -> Self {
+    pub fn new(
+        engine: &str,
+        command: String,
+        results: Vec<TestResult>,
+        tests: &[TestCase],
+        elapsed: Duration,
+    ) -> Self {
         let mut totals = Counts::default();
         let mut by_directory: BTreeMap<String, Counts> = BTreeMap::new();
         let mut by_feature: BTreeMap<String, Counts> = BTreeMap::new();
         for (result, test) in results.iter().zip(tests) {
             totals.add(result.outcome);
             for directory in directories(&result.path) {
-                by_directory.entry(directory).or_default().add(result.outcome);
+                by_directory
+                    .entry(directory)
+                    .or_default()
+                    .add(result.outcome);
             }
             let features: BTreeSet<&String> = test.features().iter().collect();
             for feature in features {
-                by_feature.entry(feature.clone()).or_default().add(result.outcome);
+                by_feature
+                    .entry(feature.clone())
+                    .or_default()
+                    .add(result.outcome);
             }
         }
         Self {
@@ -128,14 +140,24 @@ impl EngineRun {
 fn directories(path: &str) -> Vec<String> {
     let parts: Vec<&str> = path.split('/').collect();
     let dir_parts = parts.len().saturating_sub(1);
-    (2..=dir_parts.min(DIRECTORY_DEPTH)).map(|n| parts[..n].join("/")).collect()
+    (2..=dir_parts.min(DIRECTORY_DEPTH))
+        .map(|n| parts[..n].join("/"))
+        .collect()
 }
 
 /// The summary printed at the end of a run (not in the `N passed, N failed` shape that CI
 /// systems read as a test runner's own verdict).
 pub fn terminal_summary(runs: &[EngineRun]) -> String {
-    let width = runs.iter().map(|r| r.engine.len()).max().unwrap_or(6).max(6);
-    let mut out = format!("{:width$}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}  {:>8}\n", "engine", "pass", "fail", "skip", "total", "rate", "time");
+    let width = runs
+        .iter()
+        .map(|r| r.engine.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let mut out = format!(
+        "{:width$}  {:>7}  {:>7}  {:>7}  {:>7}  {:>7}  {:>8}\n",
+        "engine", "pass", "fail", "skip", "total", "rate", "time"
+    );
     for run in runs {
         let t = run.totals;
         let rate = t.pass_rate().map_or("–".into(), |r| format!("{r:.1}%"));
@@ -154,8 +176,15 @@ pub fn markdown(runs: &[EngineRun], title: &str, differences: bool) -> String {
     let mut setups: Vec<String> = Vec::new();
     for run in runs {
         let s = &run.setup;
-        let commit = s.test262_commit.as_deref().map_or("unknown commit".to_string(), |c| format!("commit `{c}`"));
-        let filters = if s.filters.is_empty() { "all of `test/`".to_string() } else { format!("`{}`", s.filters.join("`, `")) };
+        let commit = s
+            .test262_commit
+            .as_deref()
+            .map_or("unknown commit".to_string(), |c| format!("commit `{c}`"));
+        let filters = if s.filters.is_empty() {
+            "all of `test/`".to_string()
+        } else {
+            format!("`{}`", s.filters.join("`, `"))
+        };
         let exclusions = match &s.exclusion_file {
             Some(file) => format!(
                 "`{file}` ({} features, {} paths)",
@@ -193,32 +222,58 @@ pub fn markdown(runs: &[EngineRun], title: &str, differences: bool) -> String {
         let _ = writeln!(out, "- {}: `{}`", run.engine, run.command);
     }
 
-    table(&mut out, "By directory", "directory", runs, |run| &run.by_directory);
-    table(&mut out, "By feature", "feature", runs, |run| &run.by_feature);
+    table(&mut out, "By directory", "directory", runs, |run| {
+        &run.by_directory
+    });
+    table(&mut out, "By feature", "feature", runs, |run| {
+        &run.by_feature
+    });
 
     if differences {
         differences_section(&mut out, runs);
     } else {
         for run in runs {
-            let failures: Vec<&TestResult> = run.tests.iter().filter(|t| t.outcome == Outcome::Fail).collect();
+            let failures: Vec<&TestResult> = run
+                .tests
+                .iter()
+                .filter(|t| t.outcome == Outcome::Fail)
+                .collect();
             let _ = writeln!(out, "\n## Failures: {} ({})\n", run.engine, failures.len());
             for test in failures.iter().take(MAX_LISTED) {
-                let _ = writeln!(out, "- `{}`: {}", test.path, escape(test.reason.as_deref().unwrap_or("")));
+                let _ = writeln!(
+                    out,
+                    "- `{}`: {}",
+                    test.path,
+                    escape(test.reason.as_deref().unwrap_or(""))
+                );
             }
             if failures.len() > MAX_LISTED {
-                let _ = writeln!(out, "- … and {} more (see the JSON report)", failures.len() - MAX_LISTED);
+                let _ = writeln!(
+                    out,
+                    "- … and {} more (see the JSON report)",
+                    failures.len() - MAX_LISTED
+                );
             }
         }
     }
     out
 }
 
-fn table(out: &mut String, title: &str, key: &str, runs: &[EngineRun], rows: impl Fn(&EngineRun) -> &BTreeMap<String, Counts>) {
+fn table(
+    out: &mut String,
+    title: &str,
+    key: &str,
+    runs: &[EngineRun],
+    rows: impl Fn(&EngineRun) -> &BTreeMap<String, Counts>,
+) {
     let names: BTreeSet<&String> = runs.iter().flat_map(|run| rows(run).keys()).collect();
     if names.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n## {title}\n\nEach cell: pass/(pass+fail) (pass rate), then skipped tests.\n");
+    let _ = writeln!(
+        out,
+        "\n## {title}\n\nEach cell: pass/(pass+fail) (pass rate), then skipped tests.\n"
+    );
     let _ = write!(out, "| {key} |");
     for run in runs {
         let _ = write!(out, " {} |", run.engine);
@@ -245,22 +300,37 @@ fn table(out: &mut String, title: &str, key: &str, runs: &[EngineRun], rows: imp
 
 /// Tests whose outcome is not the same in every run.
 pub fn differing_tests(runs: &[EngineRun]) -> Vec<(String, Vec<Option<Outcome>>)> {
-    let per_run: Vec<BTreeMap<&str, Outcome>> =
-        runs.iter().map(|run| run.tests.iter().map(|t| (t.path.as_str(), t.outcome)).collect()).collect();
+    let per_run: Vec<BTreeMap<&str, Outcome>> = runs
+        .iter()
+        .map(|run| {
+            run.tests
+                .iter()
+                .map(|t| (t.path.as_str(), t.outcome))
+                .collect()
+        })
+        .collect();
     let paths: BTreeSet<&str> = per_run.iter().flat_map(|m| m.keys().copied()).collect();
     paths
         .into_iter()
         .filter_map(|path| {
-            let outcomes: Vec<Option<Outcome>> = per_run.iter().map(|m| m.get(path).copied()).collect();
+            let outcomes: Vec<Option<Outcome>> =
+                per_run.iter().map(|m| m.get(path).copied()).collect();
             let first = outcomes[0];
-            outcomes.iter().any(|o| *o != first).then(|| (path.to_string(), outcomes))
+            outcomes
+                .iter()
+                .any(|o| *o != first)
+                .then(|| (path.to_string(), outcomes))
         })
         .collect()
 }
 
 fn differences_section(out: &mut String, runs: &[EngineRun]) {
     let differing = differing_tests(runs);
-    let _ = writeln!(out, "\n## Tests whose outcome differs ({})\n", differing.len());
+    let _ = writeln!(
+        out,
+        "\n## Tests whose outcome differs ({})\n",
+        differing.len()
+    );
     if differing.is_empty() {
         return;
     }
@@ -295,7 +365,12 @@ mod tests {
     use super::*;
 
     fn result(path: &str, outcome: Outcome) -> TestResult {
-        TestResult { path: path.into(), outcome, reason: None, modes: Vec::new() }
+        TestResult {
+            path: path.into(),
+            outcome,
+            reason: None,
+            modes: Vec::new(),
+        }
     }
 
     fn run(name: &str, outcomes: &[(&str, Outcome)]) -> EngineRun {
@@ -304,28 +379,76 @@ mod tests {
             .map(|(p, _)| TestCase::new(p.to_string(), "/*---\nfeatures: [f, f]\n---*/".into()))
             .collect();
         let results = outcomes.iter().map(|(p, o)| result(p, *o)).collect();
-        EngineRun::new(name, "cmd".into(), results, &tests, Duration::from_millis(1234))
+        EngineRun::new(
+            name,
+            "cmd".into(),
+            results,
+            &tests,
+            Duration::from_millis(1234),
+        )
     }
 
     #[test]
     fn counts_per_directory_and_feature() {
-        let run = run("a", &[("test/x/y/z/1.js", Outcome::Pass), ("test/x/2.js", Outcome::Fail), ("test/w/3.js", Outcome::Skip)]);
-        assert_eq!(run.totals, Counts { pass: 1, fail: 1, skip: 1, total: 3 });
-        assert_eq!(run.by_directory["test/x"], Counts { pass: 1, fail: 1, skip: 0, total: 2 });
+        let run = run(
+            "a",
+            &[
+                ("test/x/y/z/1.js", Outcome::Pass),
+                ("test/x/2.js", Outcome::Fail),
+                ("test/w/3.js", Outcome::Skip),
+            ],
+        );
+        assert_eq!(
+            run.totals,
+            Counts {
+                pass: 1,
+                fail: 1,
+                skip: 1,
+                total: 3
+            }
+        );
+        assert_eq!(
+            run.by_directory["test/x"],
+            Counts {
+                pass: 1,
+                fail: 1,
+                skip: 0,
+                total: 2
+            }
+        );
         assert_eq!(run.by_directory["test/x/y"].total, 1);
         assert!(!run.by_directory.contains_key("test/x/y/z"));
-        assert_eq!(run.by_feature["f"].total, 3, "a feature listed twice counts once");
+        assert_eq!(
+            run.by_feature["f"].total, 3,
+            "a feature listed twice counts once"
+        );
         assert_eq!(run.totals.pass_rate(), Some(50.0));
         assert_eq!(run.duration_secs, 1.2);
     }
 
     #[test]
     fn compare_lists_differences() {
-        let a = run("a", &[("test/1.js", Outcome::Pass), ("test/2.js", Outcome::Fail)]);
-        let b = run("b", &[("test/1.js", Outcome::Pass), ("test/2.js", Outcome::Pass), ("test/3.js", Outcome::Skip)]);
+        let a = run(
+            "a",
+            &[("test/1.js", Outcome::Pass), ("test/2.js", Outcome::Fail)],
+        );
+        let b = run(
+            "b",
+            &[
+                ("test/1.js", Outcome::Pass),
+                ("test/2.js", Outcome::Pass),
+                ("test/3.js", Outcome::Skip),
+            ],
+        );
         let differing = differing_tests(&[a.clone(), b.clone()]);
         assert_eq!(differing.len(), 2);
-        assert_eq!(differing[0], ("test/2.js".into(), vec![Some(Outcome::Fail), Some(Outcome::Pass)]));
+        assert_eq!(
+            differing[0],
+            (
+                "test/2.js".into(),
+                vec![Some(Outcome::Fail), Some(Outcome::Pass)]
+            )
+        );
         let text = markdown(&[a, b], "cmp", true);
         assert!(text.contains("| `test/3.js` | not run | skip |"), "{text}");
         assert!(text.contains("| a | 1 | 1 | 0 | 2 | 50.00% |"), "{text}");
@@ -333,7 +456,10 @@ mod tests {
 
     #[test]
     fn json_round_trips() {
-        let report = Report { format: FORMAT.into(), runs: vec![run("a", &[("test/1.js", Outcome::Pass)])] };
+        let report = Report {
+            format: FORMAT.into(),
+            runs: vec![run("a", &[("test/1.js", Outcome::Pass)])],
+        };
         let text = serde_json::to_string(&report).unwrap();
         let back: Report = serde_json::from_str(&text).unwrap();
         assert_eq!(back.runs[0].totals, report.runs[0].totals);

@@ -13,11 +13,16 @@ use crate::judge::{Mode, Observation, Outcome, TestCase, judge};
 use crate::report::{EngineRun, ModeResult, TestResult};
 use crate::selection::Exclusions;
 
+/// The outcome of one run and, when it did not pass, why.
+type Verdict = (Outcome, Option<String>);
+
 /// An engine to test.
 #[derive(Clone, Debug)]
 pub enum EngineSpec {
     /// boa_engine linked into the runner (run in worker processes of the runner).
-    InProcess { name: String },
+    InProcess {
+        name: String,
+    },
     External(ExternalEngine),
 }
 
@@ -39,13 +44,17 @@ impl EngineSpec {
     fn target(&self) -> Target {
         match self {
             Self::InProcess { .. } => Target::InProcess,
-            Self::External(engine) => Target::External { modules_only: engine.modules_only },
+            Self::External(engine) => Target::External {
+                modules_only: engine.modules_only,
+            },
         }
     }
 
     pub fn command(&self) -> String {
         match self {
-            Self::InProcess { .. } => "in-process boa_engine 0.22.0 (worker processes of the runner)".into(),
+            Self::InProcess { .. } => {
+                "in-process boa_engine 0.22.0 (worker processes of the runner)".into()
+            }
             Self::External(engine) => engine.template_text.clone(),
         }
     }
@@ -86,7 +95,12 @@ fn static_skip(test: &TestCase, engine: &EngineSpec, exclusions: &Exclusions) ->
 }
 
 /// Runs `tests` (sorted) on `engine` and returns the per-test results in the same order.
-pub fn run_engine(engine: &EngineSpec, tests: &[TestCase], harness: &Harness, settings: &RunSettings) -> EngineRun {
+pub fn run_engine(
+    engine: &EngineSpec,
+    tests: &[TestCase],
+    harness: &Harness,
+    settings: &RunSettings,
+) -> EngineRun {
     let started = Instant::now();
     let mut skipped: Vec<Option<String>> = Vec::with_capacity(tests.len());
     let mut work = Vec::new();
@@ -98,7 +112,7 @@ pub fn run_engine(engine: &EngineSpec, tests: &[TestCase], harness: &Harness, se
         skipped.push(skip);
     }
 
-    let results: Mutex<Vec<Option<(Outcome, Option<String>)>>> = Mutex::new(vec![None; work.len()]);
+    let results: Mutex<Vec<Option<Verdict>>> = Mutex::new(vec![None; work.len()]);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let jobs = settings.jobs.clamp(1, work.len().max(1));
@@ -109,7 +123,9 @@ pub fn run_engine(engine: &EngineSpec, tests: &[TestCase], harness: &Harness, se
                 let mut executor = Executor::new(engine, settings, worker);
                 loop {
                     let item = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&(index, mode)) = work.get(item) else { break };
+                    let Some(&(index, mode)) = work.get(item) else {
+                        break;
+                    };
                     let verdict = executor.run(&tests[index], mode, harness, settings);
                     if let Ok(mut results) = results.lock() {
                         results[item] = Some(verdict);
@@ -122,12 +138,15 @@ pub fn run_engine(engine: &EngineSpec, tests: &[TestCase], harness: &Harness, se
             });
         }
     });
-    let verdicts = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let verdicts = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
 
     // Fold the runs (in `work` order, grouped by test) into one result per test.
     let mut per_test: Vec<Vec<(Mode, Outcome, Option<String>)>> = vec![Vec::new(); tests.len()];
     for ((index, mode), verdict) in work.iter().zip(verdicts) {
-        let (outcome, reason) = verdict.unwrap_or((Outcome::Fail, Some("the runner lost this run".into())));
+        let (outcome, reason) =
+            verdict.unwrap_or((Outcome::Fail, Some("the runner lost this run".into())));
         per_test[*index].push((*mode, outcome, reason));
     }
     let results = tests
@@ -136,13 +155,28 @@ pub fn run_engine(engine: &EngineSpec, tests: &[TestCase], harness: &Harness, se
         .zip(per_test)
         .map(|((test, skip), runs)| fold_test(test, skip, runs))
         .collect();
-    EngineRun::new(engine.name(), engine.command(), results, tests, started.elapsed())
+    EngineRun::new(
+        engine.name(),
+        engine.command(),
+        results,
+        tests,
+        started.elapsed(),
+    )
 }
 
-fn fold_test(test: &TestCase, skip: Option<String>, runs: Vec<(Mode, Outcome, Option<String>)>) -> TestResult {
+fn fold_test(
+    test: &TestCase,
+    skip: Option<String>,
+    runs: Vec<(Mode, Outcome, Option<String>)>,
+) -> TestResult {
     let path = test.path.clone();
     if let Some(reason) = skip {
-        return TestResult { path, outcome: Outcome::Skip, reason: Some(reason), modes: Vec::new() };
+        return TestResult {
+            path,
+            outcome: Outcome::Skip,
+            reason: Some(reason),
+            modes: Vec::new(),
+        };
     }
     if let Err(message) = &test.metadata {
         return TestResult {
@@ -161,8 +195,16 @@ fn fold_test(test: &TestCase, skip: Option<String>, runs: Vec<(Mode, Outcome, Op
         .iter()
         .find(|(_, outcome, _)| *outcome == worst && worst != Outcome::Pass)
         .map(|(mode, _, reason)| format!("{}: {}", mode.name(), reason.as_deref().unwrap_or("")));
-    let modes = runs.into_iter().map(|(mode, outcome, _)| ModeResult { mode, outcome }).collect();
-    TestResult { path, outcome: worst, reason, modes }
+    let modes = runs
+        .into_iter()
+        .map(|(mode, outcome, _)| ModeResult { mode, outcome })
+        .collect();
+    TestResult {
+        path,
+        outcome: worst,
+        reason,
+        modes,
+    }
 }
 
 /// One worker's way of running tests.
@@ -190,14 +232,30 @@ impl Executor {
                     .chars()
                     .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                     .collect();
-                let dir = std::env::temp_dir().join(format!("test262-{}-{safe_name}-{worker}", std::process::id()));
-                ExecutorKind::External(ExternalExecutor::new(external.clone(), dir, settings.timeout))
+                let dir = std::env::temp_dir().join(format!(
+                    "test262-{}-{safe_name}-{worker}",
+                    std::process::id()
+                ));
+                ExecutorKind::External(ExternalExecutor::new(
+                    external.clone(),
+                    dir,
+                    settings.timeout,
+                ))
             }
         };
-        Self { target: engine.target(), kind }
+        Self {
+            target: engine.target(),
+            kind,
+        }
     }
 
-    fn run(&mut self, test: &TestCase, mode: Mode, harness: &Harness, settings: &RunSettings) -> (Outcome, Option<String>) {
+    fn run(
+        &mut self,
+        test: &TestCase,
+        mode: Mode,
+        harness: &Harness,
+        settings: &RunSettings,
+    ) -> Verdict {
         let Ok(metadata) = &test.metadata else {
             return (Outcome::Fail, Some("bad frontmatter".into()));
         };
@@ -223,7 +281,9 @@ impl Executor {
 }
 
 fn absolute_test_path(root: &Path, relative: &str) -> PathBuf {
-    relative.split('/').fold(root.to_path_buf(), |path, part| path.join(part))
+    relative
+        .split('/')
+        .fold(root.to_path_buf(), |path, part| path.join(part))
 }
 
 /// Reads the test files (in parallel: a full checkout has ~50 000).
@@ -256,4 +316,3 @@ pub fn load_tests(root: &Path, paths: Vec<String>, jobs: usize) -> Vec<TestCase>
         .filter_map(|slot| slot.into_inner().unwrap_or_else(|p| p.into_inner()))
         .collect()
 }
-

@@ -29,13 +29,18 @@ impl PathPattern {
         } else {
             format!("test/{text}")
         };
-        if text.contains(['*', '?']) { Self::Glob(text) } else { Self::Prefix(text) }
+        if text.contains(['*', '?']) {
+            Self::Glob(text)
+        } else {
+            Self::Prefix(text)
+        }
     }
 
     pub fn matches(&self, path: &str) -> bool {
         match self {
             Self::Prefix(prefix) => {
-                path == prefix || (path.starts_with(prefix.as_str()) && path[prefix.len()..].starts_with('/'))
+                path == prefix
+                    || (path.starts_with(prefix.as_str()) && path[prefix.len()..].starts_with('/'))
             }
             Self::Glob(glob) => {
                 // The path itself, or one of its ancestor directories.
@@ -58,7 +63,10 @@ fn glob_matches(glob: &[u8], text: &[u8]) -> bool {
     match glob {
         [] => text.is_empty(),
         [b'*', b'*', rest @ ..] => {
-            let rest = rest.strip_prefix(b"/").filter(|_| !rest.is_empty()).unwrap_or(rest);
+            let rest = rest
+                .strip_prefix(b"/")
+                .filter(|_| !rest.is_empty())
+                .unwrap_or(rest);
             // `**/` may also match nothing, so `a/**/b` matches `a/b`.
             (0..=text.len()).any(|skip| glob_matches(rest, &text[skip..]))
         }
@@ -66,7 +74,9 @@ fn glob_matches(glob: &[u8], text: &[u8]) -> bool {
             let segment_end = text.iter().position(|&c| c == b'/').unwrap_or(text.len());
             (0..=segment_end).any(|skip| glob_matches(rest, &text[skip..]))
         }
-        [b'?', rest @ ..] => matches!(text, [c, tail @ ..] if *c != b'/' && glob_matches(rest, tail)),
+        [b'?', rest @ ..] => {
+            matches!(text, [c, tail @ ..] if *c != b'/' && glob_matches(rest, tail))
+        }
         [c, rest @ ..] => matches!(text, [t, tail @ ..] if t == c && glob_matches(rest, tail)),
     }
 }
@@ -133,10 +143,13 @@ pub fn discover(root: &Path, filters: &[PathPattern]) -> Result<Vec<String>, Str
         let entries = std::fs::read_dir(root.join(&relative_dir))
             .map_err(|e| format!("cannot list {}: {e}", root.join(&relative_dir).display()))?;
         for entry in entries {
-            let entry = entry.map_err(|e| format!("cannot list {}: {e}", relative_dir.display()))?;
+            let entry =
+                entry.map_err(|e| format!("cannot list {}: {e}", relative_dir.display()))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let relative = relative_dir.join(&name);
-            let file_type = entry.file_type().map_err(|e| format!("{}: {e}", relative.display()))?;
+            let file_type = entry
+                .file_type()
+                .map_err(|e| format!("{}: {e}", relative.display()))?;
             if file_type.is_dir() {
                 pending.push(relative);
             } else if name.ends_with(".js") && !name.contains("_FIXTURE") {
@@ -161,8 +174,14 @@ mod tests {
 
     #[test]
     fn prefixes_select_directories_and_files() {
-        assert_eq!(pattern("built-ins/Array/"), PathPattern::Prefix("test/built-ins/Array".into()));
-        assert_eq!(pattern("/checkout/test/x.js"), PathPattern::Prefix("test/x.js".into()));
+        assert_eq!(
+            pattern("built-ins/Array/"),
+            PathPattern::Prefix("test/built-ins/Array".into())
+        );
+        assert_eq!(
+            pattern("/checkout/test/x.js"),
+            PathPattern::Prefix("test/x.js".into())
+        );
         assert!(pattern("built-ins/Array").matches("test/built-ins/Array/from/a.js"));
         assert!(!pattern("built-ins/Array").matches("test/built-ins/ArrayBuffer/a.js"));
         assert!(pattern("./test/x.js").matches("test/x.js"));

@@ -12,8 +12,8 @@
 pub mod codec;
 
 use codec::{
-    BodyFraming, Chunk, Headers, ParseError, encode_chunk, encode_request, encode_response_head,
-    parse_chunk, parse_request, parse_response, LAST_CHUNK,
+    BodyFraming, Chunk, Headers, LAST_CHUNK, ParseError, encode_chunk, encode_request, encode_response_head,
+    parse_chunk, parse_request, parse_response,
 };
 
 /// Messages up to this size have every prefix re-parsed; longer ones a sample of prefixes.
@@ -67,7 +67,10 @@ pub fn check_request(data: &[u8]) {
         other => panic!("re-encoded request {:?} parses as {other:?}", String::from_utf8_lossy(&wire)),
     };
     assert_eq!(again_used, wire.len());
-    assert_eq!((again.method, &again.uri, again.version, &again.body), (request.method, &request.uri, request.version, &request.body));
+    assert_eq!(
+        (again.method, &again.uri, again.version, &again.body),
+        (request.method, &request.uri, request.version, &request.body)
+    );
     assert_eq!(without_framing_fields(&again.headers), without_framing_fields(&request.headers));
 }
 

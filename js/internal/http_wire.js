@@ -220,6 +220,11 @@ function parseHeaderLines(lines) {
     const value = line.slice(colon + 1).trim();
     if (BAD_VALUE.test(value)) throw new HttpParseError('Invalid header value');
     rawHeaders.push(name, value);
+    // Differing duplicate Content-Length headers would let peers disagree on framing.
+    if (headers['content-length'] !== undefined && name.length === 14 && name.toLowerCase() === 'content-length' &&
+        value !== headers['content-length']) {
+      throw new HttpParseError('Conflicting Content-Length headers');
+    }
     addHeader(headers, name, value);
   }
   return { headers, rawHeaders };

@@ -56,6 +56,11 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
     std::fs::read(path).map_err(|error| ReadError { path: path.display().to_string(), error })
 }
 
+/// Reads a whole file as bytes, with the plain I/O error.
+pub fn read_all(path: &Path) -> io::Result<Vec<u8>> {
+    std::fs::read(path)
+}
+
 /// Whether `path` names a regular file that this process can see.
 pub fn is_file(path: &Path) -> bool {
     std::fs::metadata(path).map(|m| m.is_file()).unwrap_or(false)
@@ -495,16 +500,17 @@ pub fn access(path: &Path, mode: u32) -> io::Result<()> {
     }
 }
 
-/// The absolute, symlink-free form of `path`. WASI's std cannot canonicalize: there the path
-/// is made absolute against the current directory and cleaned up textually.
+/// The absolute, symlink-free form of `path`. WASI cannot canonicalize (Debian's wasi-libc has
+/// no `realpath`): there the path is made absolute against the current directory and cleaned up
+/// textually.
 pub fn canonicalize(path: &Path) -> io::Result<PathBuf> {
-    match std::fs::canonicalize(path) {
-        Err(error) if error.kind() == io::ErrorKind::Unsupported => {
-            std::fs::metadata(path)?;
-            let absolute = if path.is_absolute() { path.to_path_buf() } else { current_dir()?.join(path) };
-            Ok(normalize(&absolute))
-        }
-        other => other,
+    #[cfg(unix)]
+    return std::fs::canonicalize(path);
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path)?;
+        let absolute = if path.is_absolute() { path.to_path_buf() } else { current_dir()?.join(path) };
+        Ok(normalize(&absolute))
     }
 }
 
@@ -605,9 +611,9 @@ pub fn adopt(file: File) -> i32 {
 
 /// Creates an anonymous temporary file (removed from the directory at once).
 pub fn temp_file() -> io::Result<i32> {
-    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
     for attempt in 0..16u32 {
-        let path = temp_dir().join(format!("wasmedge_boa-{}-{nanos:x}-{attempt}", std::process::id()));
+        let path = temp_dir().join(format!("wasmedge_boa-{}-{nanos:x}-{attempt}", crate::process::id()));
         match OpenOptions::new().read(true).write(true).create_new(true).open(&path) {
             Ok(file) => {
                 let _ = std::fs::remove_file(&path);

@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn floats() {
-        assert_eq!(f("%f %.2f %8.3f %-8.1f| %+.1f %08.2f", vec![Arg::Float(3.14159), Arg::Float(2.005), Arg::Float(-1.5), Arg::Float(2.25), Arg::Float(1.0), Arg::Float(-3.5)]), "3.141590 2.00    -1.500 2.2     | +1.0 -0003.50");
+        assert_eq!(f("%f %.2f %8.3f %-8.1f| %+.1f %08.2f", vec![Arg::Float(3.14159), Arg::Float(2.005), Arg::Float(-1.5), Arg::Float(2.25), Arg::Float(1.0), Arg::Float(-3.5)]), "3.141590 2.00   -1.500 2.2     | +1.0 -0003.50");
         assert_eq!(f("%e %.2E %e", vec![Arg::Float(1234.5), Arg::Float(0.000123), Arg::Float(0.0)]), "1.234500e+03 1.23E-04 0.000000e+00");
         assert_eq!(f("%g %g %g %g %g", vec![Arg::Float(100000.0), Arg::Float(1e6), Arg::Float(0.0001), Arg::Float(0.00001), Arg::Float(3.5)]), "100000 1e+06 0.0001 1e-05 3.5");
         assert_eq!(f("%.3g %#g %G %g", vec![Arg::Float(3.14159), Arg::Float(1.0), Arg::Float(1e-10), Arg::Float(0.0)]), "3.14 1.00000 1E-10 0");

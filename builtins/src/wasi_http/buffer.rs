@@ -8,8 +8,7 @@ use boa_gc::{Finalize, Trace};
 
 use super::codec::{Chunk, parse_chunk, parse_request, parse_response};
 use super::js::{
-    accessor, array_buffer, array_buffer_or_null, data_bytes, method, parse_error, with_data,
-    with_data_mut,
+    accessor, array_buffer, array_buffer_or_null, data_bytes, method, parse_error, with_data, with_data_mut,
 };
 use super::request::WasiRequest;
 use super::response::WasiResponse;

@@ -8,8 +8,8 @@ use boa_gc::{Finalize, Trace};
 
 use super::codec::{Method, Request, Version, encode_request};
 use super::js::{
-    accessor, array_buffer, array_buffer_or_null, data_bytes, headers_from_object, headers_object,
-    method, rust_string, with_data, with_data_mut,
+    accessor, array_buffer, array_buffer_or_null, data_bytes, headers_from_object, headers_object, method,
+    rust_string, with_data, with_data_mut,
 };
 
 const NAME: &str = "WasiRequest";
@@ -46,7 +46,7 @@ impl Class for WasiRequest {
         accessor(class, "uri", get_uri, Some(set_uri));
         method(class, "encode", 0, encode);
         method(class, "getHeader", 1, get_header);
-        method(class, "setHeader", 2, set_header);
+        method(class, "setHeader", 1, set_header);
         Ok(())
     }
 }

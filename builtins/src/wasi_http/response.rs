@@ -10,12 +10,11 @@ use boa_engine::{
 use boa_gc::{Finalize, Trace};
 
 use super::codec::{
-    BodyFraming, LAST_CHUNK, Response, Version, default_status_text, encode_chunk,
-    encode_response_head,
+    BodyFraming, LAST_CHUNK, Response, Version, default_status_text, encode_chunk, encode_response_head,
 };
 use super::js::{
-    accessor, array_buffer, data_bytes, headers_from_object, headers_object, int32, internal_error,
-    method, rust_string, with_data, with_data_mut,
+    accessor, array_buffer, data_bytes, headers_from_object, headers_object, int32, internal_error, method,
+    rust_string, with_data, with_data_mut,
 };
 use crate::exports::register_class;
 

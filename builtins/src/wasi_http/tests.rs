@@ -27,9 +27,7 @@ fn context() -> Context {
     let mut context = Context::default();
     let exports = super::exports(&mut context).expect("exports");
     let object = exports.to_object(&mut context).expect("exports object");
-    context
-        .register_global_property(js_string!("http"), object, Attribute::all())
-        .expect("global http");
+    context.register_global_property(js_string!("http"), object, Attribute::all()).expect("global http");
     context.eval(Source::from_bytes(PRELUDE)).expect("prelude");
     context
 }
@@ -373,7 +371,10 @@ fn url_accessors() {
 #[test]
 fn buffer_bytes_for_rust_callers() {
     let mut context = context();
-    let value = eval(&mut context, "const b = new http.Buffer(ab('HTTP/1.1 200 OK\\r\\n\\r\\nbody')); b.parseResponse(); b");
+    let value = eval(
+        &mut context,
+        "const b = new http.Buffer(ab('HTTP/1.1 200 OK\\r\\n\\r\\nbody')); b.parseResponse(); b",
+    );
     let object = value.as_object().expect("object");
     assert_eq!(super::buffer_bytes(&object).as_deref(), Some(&b"body"[..]));
     let other = eval(&mut context, "new Uint8Array(2)");

@@ -3,9 +3,7 @@
 /// A WASI errno as the guest sees it.
 pub type Errno = u16;
 
-pub const SUCCESS: Errno = 0;
 pub const ADDRNOTAVAIL: Errno = 4;
-pub const AGAIN: Errno = 6;
 pub const BADF: Errno = 8;
 pub const EXIST: Errno = 20;
 pub const FAULT: Errno = 21;

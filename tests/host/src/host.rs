@@ -9,8 +9,10 @@
 use std::collections::HashMap;
 use std::os::fd::RawFd;
 
-use wasmtime::{Caller, Extern, Func, Linker, Module, Result, Store, TypedFunc, Val};
+use wasmtime::{AsContextMut, Caller, Extern, Linker, Module, Result};
 use wasmtime_wasi::p1::WasiP1Ctx;
+use wasmtime_wasi::p1::wasi_snapshot_preview1::{self as wasi_p1, WasiSnapshotPreview1 as _};
+use wasmtime_wasi::runtime::in_tokio;
 
 use crate::errno::{self, Errno};
 use crate::memory::{GuestMemory, is_aligned};
@@ -24,13 +26,11 @@ pub struct HostState {
     pub sockets: SocketTable,
     /// Whether guest fds 0–2 still are the inherited host stdio (not closed or renumbered).
     raw_stdio: [bool; 3],
-    /// wasmtime-wasi's own `fd_fdstat_get`, used to ask whether it knows an fd.
-    wasi_fdstat: Option<TypedFunc<(i32, i32), i32>>,
 }
 
 impl HostState {
     pub fn new(wasi: WasiP1Ctx) -> Self {
-        HostState { wasi, sockets: SocketTable::new(), raw_stdio: [true; 3], wasi_fdstat: None }
+        HostState { wasi, sockets: SocketTable::new(), raw_stdio: [true; 3] }
     }
 
     /// The host fd behind a guest socket or inherited stdio fd.
@@ -83,15 +83,32 @@ fn with_memory<R>(caller: &mut Caller<'_, HostState>, f: impl FnOnce(&mut GuestM
     Ok(f(&mut GuestMemory::new(bytes), state))
 }
 
-/// Whether wasmtime-wasi has `fd` open. Its `fd_fdstat_get` writes to guest memory, so
-/// it writes into the first 24 bytes, which are saved and restored around the call
-/// (no guest code runs in between).
+/// Runs one of wasmtime-wasi's preview 1 functions on the caller's memory, the way its own
+/// linker glue does (we cannot call that glue: it needs a wasm caller to find `memory`).
+fn delegate<R>(
+    caller: &mut Caller<'_, HostState>,
+    f: impl FnOnce(&mut WasiP1Ctx, &mut wiggle::GuestMemory<'_>) -> Result<R>,
+) -> Result<R> {
+    let fuel = caller.as_context_mut().hostcall_fuel();
+    let memory = caller
+        .get_export("memory")
+        .and_then(Extern::into_memory)
+        .ok_or_else(|| wasmtime::Error::msg("the module exports no memory"))?;
+    let (bytes, state) = memory.data_and_store_mut(caller);
+    state.wasi.set_hostcall_fuel(fuel);
+    f(&mut state.wasi, &mut wiggle::GuestMemory::Unshared(bytes))
+}
+
+/// Whether wasmtime-wasi has `fd` open (its `fd_fdstat_get` succeeds on a scratch buffer).
 fn wasi_knows_fd(caller: &mut Caller<'_, HostState>, fd: u32) -> Result<bool> {
-    let Some(fdstat) = caller.data().wasi_fdstat.clone() else { return Ok(false) };
-    let saved = with_memory(caller, |mem, _| mem.slice(0, 24).map(<[u8]>::to_vec))?;
-    let Ok(saved) = saved else { return Ok(false) };
-    let status = fdstat.call(&mut *caller, (fd as i32, 0))?;
-    with_memory(caller, |mem, _| mem.write_bytes(0, &saved))?.ok();
+    let fuel = caller.as_context_mut().hostcall_fuel();
+    let wasi = &mut caller.data_mut().wasi;
+    wasi.set_hostcall_fuel(fuel);
+    // u64s keep the 24-byte fdstat 8-aligned.
+    let mut scratch = [0u64; 3];
+    // SAFETY: viewing plain integers as bytes.
+    let bytes = unsafe { std::slice::from_raw_parts_mut(scratch.as_mut_ptr().cast::<u8>(), 24) };
+    let status = in_tokio(wasi_p1::fd_fdstat_get(wasi, &mut wiggle::GuestMemory::Unshared(bytes), fd as i32, 0))?;
     Ok(status == 0)
 }
 
@@ -113,41 +130,6 @@ fn poll_target(caller: &mut Caller<'_, HostState>, fd: u32) -> Result<poll::Targ
     Ok(poll::Target::Error(if wasi_knows_fd(caller, fd)? { errno::PERM } else { errno::BADF }))
 }
 
-fn original(linker: &Linker<HostState>, store: &mut Store<HostState>, name: &str) -> Result<Func> {
-    linker
-        .get(&mut *store, WASI, name)
-        .ok()
-        .and_then(Extern::into_func)
-        .ok_or_else(|| wasmtime::Error::msg(format!("wasmtime-wasi lacks {name}")))
-}
-
-/// Functions whose listed parameters are fds or directory fds; on a socket they fail with
-/// NOTCAPABLE, because WasmEdge's rights check rejects them before doing anything.
-const FILE_ONLY_FUNCTIONS: &[(&str, &[usize])] = &[
-    ("fd_advise", &[0]),
-    ("fd_allocate", &[0]),
-    ("fd_datasync", &[0]),
-    ("fd_filestat_get", &[0]),
-    ("fd_filestat_set_size", &[0]),
-    ("fd_filestat_set_times", &[0]),
-    ("fd_pread", &[0]),
-    ("fd_pwrite", &[0]),
-    ("fd_readdir", &[0]),
-    ("fd_seek", &[0]),
-    ("fd_sync", &[0]),
-    ("fd_tell", &[0]),
-    ("path_create_directory", &[0]),
-    ("path_filestat_get", &[0]),
-    ("path_filestat_set_times", &[0]),
-    ("path_link", &[0, 4]),
-    ("path_open", &[0]),
-    ("path_readlink", &[0]),
-    ("path_remove_directory", &[0]),
-    ("path_rename", &[0, 3]),
-    ("path_symlink", &[2]),
-    ("path_unlink_file", &[0]),
-];
-
 /// The 11 names WasmEdge registers twice, with the parameter count of each form.
 /// An import resolves to V1 when its type matches V1, else to V2 (as `<name>_v2` always does).
 const OVERLOADS: &[(&str, usize, usize)] = &[
@@ -165,12 +147,10 @@ const OVERLOADS: &[(&str, usize, usize)] = &[
 ];
 
 /// Installs wasmtime-wasi, our overrides and WasmEdge's socket functions into `linker`.
-pub fn install(linker: &mut Linker<HostState>, store: &mut Store<HostState>, module: &Module) -> Result<()> {
+pub fn install(linker: &mut Linker<HostState>, module: &Module) -> Result<()> {
     wasmtime_wasi::p1::add_to_linker_sync(linker, |state: &mut HostState| &mut state.wasi)?;
     linker.allow_shadowing(true);
-    store.data_mut().wasi_fdstat = Some(original(linker, store, "fd_fdstat_get")?.typed(&*store)?);
-    install_fd_overrides(linker, store)?;
-    install_file_only_guards(linker, store)?;
+    install_fd_overrides(linker)?;
 
     // Which form of each overloaded name the module imports (by parameter count).
     let mut wants_v2: HashMap<&str, bool> = HashMap::new();
@@ -194,8 +174,7 @@ pub fn install(linker: &mut Linker<HostState>, store: &mut Store<HostState>, mod
     Ok(())
 }
 
-fn install_fd_overrides(linker: &mut Linker<HostState>, store: &mut Store<HostState>) -> Result<()> {
-    let orig_read: TypedFunc<(i32, i32, i32, i32), i32> = original(linker, store, "fd_read")?.typed(&*store)?;
+fn install_fd_overrides(linker: &mut Linker<HostState>) -> Result<()> {
     linker.func_wrap(WASI, "fd_read", move |mut caller: Caller<'_, HostState>, fd: i32, iovs: i32, len: i32, nread: i32| {
         let host = caller.data().sockets.raw(fd as u32).or((fd == 0 && caller.data().raw_stdio[0]).then_some(0));
         match host {
@@ -204,11 +183,10 @@ fn install_fd_overrides(linker: &mut Linker<HostState>, store: &mut Store<HostSt
                 require_aligned(nread, 4)?;
                 with_memory(&mut caller, |mem, _| code(sockets::fd_read(mem, raw, iovs as u32, len as u32, nread as u32)))
             }
-            None => orig_read.call(&mut caller, (fd, iovs, len, nread)),
+            None => delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_read(wasi, mem, fd, iovs, len, nread))),
         }
     })?;
 
-    let orig_write: TypedFunc<(i32, i32, i32, i32), i32> = original(linker, store, "fd_write")?.typed(&*store)?;
     linker.func_wrap(WASI, "fd_write", move |mut caller: Caller<'_, HostState>, fd: i32, iovs: i32, len: i32, nwritten: i32| {
         let stdio = (fd == 1 || fd == 2) && caller.data().raw_stdio[fd as usize];
         let host = caller.data().sockets.raw(fd as u32).or(stdio.then_some(fd));
@@ -218,30 +196,27 @@ fn install_fd_overrides(linker: &mut Linker<HostState>, store: &mut Store<HostSt
                 require_aligned(nwritten, 4)?;
                 with_memory(&mut caller, |mem, _| code(sockets::fd_write(mem, raw, iovs as u32, len as u32, nwritten as u32)))
             }
-            None => orig_write.call(&mut caller, (fd, iovs, len, nwritten)),
+            None => delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_write(wasi, mem, fd, iovs, len, nwritten))),
         }
     })?;
 
-    let orig_close: TypedFunc<i32, i32> = original(linker, store, "fd_close")?.typed(&*store)?;
-    let orig_close_for_renumber = orig_close.clone();
     linker.func_wrap(WASI, "fd_close", move |mut caller: Caller<'_, HostState>, fd: i32| {
         if caller.data_mut().sockets.close(fd as u32) {
             return Ok(0);
         }
-        let status = orig_close.call(&mut caller, fd)?;
+        let status = delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_close(wasi, mem, fd)))?;
         if status == 0 && (0..3).contains(&fd) {
             caller.data_mut().raw_stdio[fd as usize] = false;
         }
         Ok(status)
     })?;
 
-    let orig_fdstat: TypedFunc<(i32, i32), i32> = original(linker, store, "fd_fdstat_get")?.typed(&*store)?;
     linker.func_wrap(WASI, "fd_fdstat_get", move |mut caller: Caller<'_, HostState>, fd: i32, buf: i32| {
         require_aligned(buf, 8)?;
         if let (Some(raw), Some(rights)) = (caller.data().sockets.raw(fd as u32), caller.data().sockets.rights(fd as u32)) {
             return with_memory(&mut caller, |mem, _| code(sockets::fdstat(mem, raw, rights, buf as u32)));
         }
-        let status = orig_fdstat.call(&mut caller, (fd, buf))?;
+        let status = delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_fdstat_get(wasi, mem, fd, buf)))?;
         if status == 0
             && let Some(raw) = caller.data().host_fd(fd as u32)
         {
@@ -252,15 +227,13 @@ fn install_fd_overrides(linker: &mut Linker<HostState>, store: &mut Store<HostSt
         Ok(status)
     })?;
 
-    let orig_set_flags: TypedFunc<(i32, i32), i32> = original(linker, store, "fd_fdstat_set_flags")?.typed(&*store)?;
     linker.func_wrap(WASI, "fd_fdstat_set_flags", move |mut caller: Caller<'_, HostState>, fd: i32, flags: i32| {
         match caller.data().host_fd(fd as u32) {
             Some(raw) => Ok(code(sockets::set_fd_flags(raw, flags as u32))),
-            None => orig_set_flags.call(&mut caller, (fd, flags)),
+            None => delegate(&mut caller, |wasi, mem| wasi_p1::fd_fdstat_set_flags(wasi, mem, fd, flags)),
         }
     })?;
 
-    let orig_renumber: TypedFunc<(i32, i32), i32> = original(linker, store, "fd_renumber")?.typed(&*store)?;
     linker.func_wrap(WASI, "fd_renumber", move |mut caller: Caller<'_, HostState>, from: i32, to: i32| {
         let (from_u, to_u) = (from as u32, to as u32);
         let from_socket = caller.data().sockets.contains(from_u);
@@ -271,11 +244,11 @@ fn install_fd_overrides(linker: &mut Linker<HostState>, store: &mut Store<HostSt
             }
         }
         match (from_socket, to_socket) {
-            (false, false) => orig_renumber.call(&mut caller, (from, to)),
+            (false, false) => delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_renumber(wasi, mem, from, to))),
             (true, true) => Ok(if caller.data_mut().sockets.renumber(from_u, to_u) { 0 } else { errno::BADF as i32 }),
             (true, false) => {
                 // Moving a socket over a wasmtime-wasi fd: close that one, then take its number.
-                let status = orig_close_for_renumber.call(&mut caller, to)?;
+                let status = delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_close(wasi, mem, to)))?;
                 if status != 0 {
                     return Ok(status);
                 }
@@ -285,6 +258,14 @@ fn install_fd_overrides(linker: &mut Linker<HostState>, store: &mut Store<HostSt
             // A file cannot move into the socket number space.
             (false, true) => Ok(58),
         }
+    })?;
+
+    // A socket has no file attributes: WasmEdge's rights check answers NOTCAPABLE.
+    linker.func_wrap(WASI, "fd_filestat_get", |mut caller: Caller<'_, HostState>, fd: i32, buf: i32| {
+        if caller.data().sockets.contains(fd as u32) {
+            return Ok(errno::NOTCAPABLE as i32);
+        }
+        delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_filestat_get(wasi, mem, fd, buf)))
     })?;
 
     linker.func_wrap(WASI, "proc_exit", |_caller: Caller<'_, HostState>, status: i32| -> Result<()> {
@@ -326,26 +307,6 @@ fn install_fd_overrides(linker: &mut Linker<HostState>, store: &mut Store<HostSt
             })
         },
     )?;
-    Ok(())
-}
-
-fn install_file_only_guards(linker: &mut Linker<HostState>, store: &mut Store<HostState>) -> Result<()> {
-    for &(name, fd_params) in FILE_ONLY_FUNCTIONS {
-        let orig = original(linker, store, name)?;
-        let ty = orig.ty(&*store);
-        linker.func_new(WASI, name, ty, move |mut caller, params, results| {
-            let on_socket = fd_params
-                .iter()
-                .filter_map(|&i| params.get(i).and_then(Val::i32))
-                .any(|fd| caller.data().sockets.contains(fd as u32));
-            if on_socket {
-                results[0] = Val::I32(errno::NOTCAPABLE as i32);
-                Ok(())
-            } else {
-                orig.call(&mut caller, params, results)
-            }
-        })?;
-    }
     Ok(())
 }
 

@@ -49,7 +49,8 @@ fn run() -> i32 {
 
     let mut config = Config::new();
     // Boa recurses deeply; give wasm code room before wasmtime reports stack exhaustion.
-    config.max_wasm_stack(4 << 20);
+    // (async_stack_size must not be smaller; the async feature comes with wasmtime-wasi.)
+    config.max_wasm_stack(4 << 20).async_stack_size(5 << 20);
     let engine = match Engine::new(&config) {
         Ok(engine) => engine,
         Err(e) => {
@@ -81,7 +82,7 @@ fn run() -> i32 {
 
     let mut store = Store::new(&engine, HostState::new(wasi.build_p1()));
     let mut linker = Linker::new(&engine);
-    if let Err(e) = host::install(&mut linker, &mut store, &module) {
+    if let Err(e) = host::install(&mut linker, &module) {
         log::error(&format!("host setup failed: {e:#}"));
         return LOAD_EXIT;
     }

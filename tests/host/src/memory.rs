@@ -101,7 +101,7 @@ impl<'a> GuestMemory<'a> {
 
 /// Whether `ptr` is a multiple of `align`.
 pub fn is_aligned(ptr: u32, align: u32) -> bool {
-    ptr % align == 0
+    ptr.is_multiple_of(align)
 }
 
 /// WasmEdge's `sock_*` wrappers answer a misaligned pointer with `ADDRNOTAVAIL` instead of trapping.

@@ -61,8 +61,8 @@ impl SocketTable {
         loop {
             let span = (FD_MAX - FD_MIN) as u64 + 1;
             let candidate = FD_MIN + (self.next_random() % span) as u32;
-            if !self.entries.contains_key(&candidate) {
-                self.entries.insert(candidate, SocketEntry { fd, rights });
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.entries.entry(candidate) {
+                slot.insert(SocketEntry { fd, rights });
                 return candidate;
             }
         }

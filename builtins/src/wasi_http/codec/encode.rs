@@ -51,8 +51,10 @@ pub fn encode_request(request: &Request) -> Result<Vec<u8>, EncodeError> {
     if request.uri.bytes().any(|b| b <= b' ' || b == 0x7f) {
         return Err(EncodeError::InvalidUri(request.uri.clone()));
     }
-    let mut out = Vec::with_capacity(64 + request.uri.len() + request.body.len());
-    write_parts(&mut out, &[request.method.as_str(), " ", &request.uri, " ", request.version.as_str(), "\r\n"]);
+    // An empty target is sent as "/" (RFC 9112 §3.2.1); the request line would be invalid.
+    let uri = if request.uri.is_empty() { "/" } else { request.uri.as_str() };
+    let mut out = Vec::with_capacity(64 + uri.len() + request.body.len());
+    write_parts(&mut out, &[request.method.as_str(), " ", uri, " ", request.version.as_str(), "\r\n"]);
     write_headers(&mut out, &request.headers, |_| true)?;
     if final_coding_is_chunked(&request.headers) {
         // The script announced a chunked body: send it that way (as one chunk).

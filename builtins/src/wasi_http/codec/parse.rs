@@ -1,8 +1,8 @@
 //! Incremental parsers: request, response head, one chunk of a chunked body.
 
 use super::{
-    BodyFraming, Headers, MAX_CHUNK_LINE_BYTES, MAX_CONTENT_LENGTH, MAX_HEAD_BYTES, MAX_HEADERS,
-    Method, ParseError, Request, Response, Version,
+    BodyFraming, Headers, MAX_CHUNK_LINE_BYTES, MAX_CONTENT_LENGTH, MAX_HEAD_BYTES, MAX_HEADERS, Method,
+    ParseError, Request, Response, Version,
 };
 
 /// Parses a whole request (head and body) from the start of `buf`.
@@ -27,11 +27,8 @@ pub fn parse_request(buf: &[u8]) -> Result<Option<(Request, usize)>, ParseError>
     let method = Method::from_name(method).ok_or(ParseError::InvalidMethod)?;
     let uri = parsed.path.ok_or(ParseError::InvalidUrl)?.to_owned();
     let version = http_version(parsed.version)?;
-    let headers: Headers = parsed
-        .headers
-        .iter()
-        .map(|h| (h.name.to_ascii_lowercase(), header_value(h.value)))
-        .collect();
+    let headers: Headers =
+        parsed.headers.iter().map(|h| (h.name.to_ascii_lowercase(), header_value(h.value))).collect();
 
     let rest = &buf[head_len..];
     let (body, body_len) = match request_framing(&headers)? {
@@ -79,17 +76,14 @@ pub fn parse_response(buf: &[u8]) -> Result<Option<(Response, usize)>, ParseErro
         // httparse hides a reason phrase containing non-ASCII bytes; recover it.
         _ => raw_reason_phrase(window),
     };
-    let headers: Headers = parsed
-        .headers
-        .iter()
-        .map(|h| (h.name.to_owned(), header_value(h.value)))
-        .collect();
+    let headers: Headers =
+        parsed.headers.iter().map(|h| (h.name.to_owned(), header_value(h.value))).collect();
 
     let framing = response_framing(status, &headers)?;
-    if let BodyFraming::Length(length) = framing {
-        if ((buf.len() - head_len) as u64) < length {
-            return Ok(None);
-        }
+    if let BodyFraming::Length(length) = framing
+        && ((buf.len() - head_len) as u64) < length
+    {
+        return Ok(None);
     }
     let response = Response { version, status, status_text, headers, framing };
     Ok(Some((response, head_len)))
@@ -201,11 +195,7 @@ fn chunk_size_line(buf: &[u8]) -> Result<Option<(u64, usize)>, ParseError> {
             _ => return Err(ParseError::InvalidChunk),
         }
     }
-    if buf.len() >= MAX_CHUNK_LINE_BYTES {
-        Err(ParseError::InvalidChunk)
-    } else {
-        Ok(None)
-    }
+    if buf.len() >= MAX_CHUNK_LINE_BYTES { Err(ParseError::InvalidChunk) } else { Ok(None) }
 }
 
 /// The part of `buf` a head must fit in.

@@ -90,7 +90,10 @@ fn request_errors() {
         (b"POST / HTTP/1.1\r\nContent-Length: 9007199254740992\r\n\r\n", ParseError::InvalidHeaders),
         (b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", ParseError::InvalidHeaders),
         (b"POST / HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\nab", ParseError::InvalidHeaders),
-        (b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n", ParseError::InvalidHeaders),
+        (
+            b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n",
+            ParseError::InvalidHeaders,
+        ),
         (b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", ParseError::InvalidHeaders),
         (b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", ParseError::InvalidChunk),
     ];
@@ -210,7 +213,8 @@ fn response_status_line_variants() {
 
 #[test]
 fn chunks() {
-    let body = b"4\r\nWiki\r\n5;name=value\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nExpires: never\r\n\r\n";
+    let body =
+        b"4\r\nWiki\r\n5;name=value\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nExpires: never\r\n\r\n";
     let mut position = 0;
     let mut data = Vec::new();
     loop {
@@ -280,7 +284,7 @@ fn encode_request_format() {
     let wire = encode_request(&req).unwrap();
     assert_eq!(String::from_utf8_lossy(&wire).matches("ength: 5").count(), 1);
     let empty = Request::default();
-    assert_eq!(encode_request(&empty).unwrap(), b"GET  HTTP/1.0\r\n\r\n");
+    assert_eq!(encode_request(&empty).unwrap(), b"GET / HTTP/1.0\r\n\r\n", "empty target sent as /");
 }
 
 #[test]
@@ -337,7 +341,12 @@ fn chunk_encoding_round_trip() {
 
 #[test]
 fn response_round_trip() {
-    let mut resp = Response { version: Version::Http11, status: 418, status_text: "I'm a teapot".into(), ..Response::default() };
+    let mut resp = Response {
+        version: Version::Http11,
+        status: 418,
+        status_text: "I'm a teapot".into(),
+        ..Response::default()
+    };
     resp.headers.append("X-Colon", "a:b:c");
     resp.framing = BodyFraming::Length(3);
     let mut wire = encode_response_head(&resp).unwrap();

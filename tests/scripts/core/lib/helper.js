@@ -1,0 +1,2 @@
+export const name = 'lib/helper.js';
+export { value } from './sub/deep.js';

@@ -1,0 +1,2 @@
+export const value = 'deep via ../ and ./';
+export const dir = __dirname;

@@ -1,0 +1,1 @@
+export const where = './local_mod.js (cwd first)';

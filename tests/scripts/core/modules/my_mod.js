@@ -1,0 +1,1 @@
+export const where = 'modules/my_mod.js';

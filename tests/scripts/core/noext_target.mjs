@@ -1,0 +1,1 @@
+export default 'mjs found without extension';
