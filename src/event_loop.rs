@@ -41,6 +41,9 @@ use wasmedge_boa_platform::reactor;
 
 type Task<'a> = Pin<Box<dyn Future<Output = JsResult<JsValue>> + 'a>>;
 
+/// A started native task and the waker it is always polled with (so futures can tell wakers apart).
+type Slot<'a> = (Task<'a>, Waker);
+
 enum Timer {
     Once(TimeoutJob),
     Repeat(IntervalJob),
@@ -167,7 +170,7 @@ impl EventLoop {
         let woken = Arc::new(Mutex::new(Vec::<usize>::new()));
         // A slab: finished tasks leave a hole that the next task reuses, so a long-running server
         // does not grow this list. A stale wake-up of a reused slot only causes a spurious poll.
-        let mut tasks: Vec<Option<Task<'_>>> = Vec::new();
+        let mut tasks: Vec<Option<Slot<'_>>> = Vec::new();
         let mut free_slots: Vec<usize> = Vec::new();
 
         loop {
@@ -175,16 +178,12 @@ impl EventLoop {
             let new_tasks = std::mem::take(&mut *self.new_tasks.borrow_mut());
             for job in new_tasks {
                 let task: Task<'_> = Box::pin(job.call(&context));
-                let index = match free_slots.pop() {
-                    Some(index) => {
-                        tasks[index] = Some(task);
-                        index
-                    }
-                    None => {
-                        tasks.push(Some(task));
-                        tasks.len() - 1
-                    }
-                };
+                let index = free_slots.pop().unwrap_or_else(|| {
+                    tasks.push(None);
+                    tasks.len() - 1
+                });
+                let waker = Waker::from(Arc::new(TaskWaker { index, woken: woken.clone() }));
+                tasks[index] = Some((task, waker));
                 if let Ok(mut woken) = woken.lock() {
                     woken.push(index);
                 }
@@ -193,9 +192,8 @@ impl EventLoop {
             let ready: Vec<usize> = woken.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default();
             let mut progressed = !ready.is_empty();
             for index in ready {
-                let Some(Some(task)) = tasks.get_mut(index) else { continue };
-                let waker = Waker::from(Arc::new(TaskWaker { index, woken: woken.clone() }));
-                if let Poll::Ready(result) = task.as_mut().poll(&mut TaskContext::from_waker(&waker)) {
+                let Some(Some((task, waker))) = tasks.get_mut(index) else { continue };
+                if let Poll::Ready(result) = task.as_mut().poll(&mut TaskContext::from_waker(waker)) {
                     tasks[index] = None;
                     free_slots.push(index);
                     result?;

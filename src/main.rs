@@ -8,8 +8,6 @@
 //! Options are read only before the script path: everything after it goes to the script
 //! untouched (`args` is `[script, ...rest]`).
 
-use std::process::ExitCode;
-
 use wasmedge_boa::runtime::{Config, Runtime};
 
 const USAGE: &str = "\
@@ -28,17 +26,24 @@ environment:
 under WasmEdge, give the script's directory with --dir, e.g.
   wasmedge --dir .:. wasmedge_boa.wasm app.js";
 
-fn main() -> ExitCode {
+fn main() {
+    let code = run();
+    // Leave without running thread-local destructors: tearing down the JS heap at exit only
+    // costs time, and the OS closes every socket and file anyway.
+    wasmedge_boa_platform::process::exit(code)
+}
+
+fn run() -> i32 {
     let mut argv = std::env::args().skip(1);
     let script = loop {
         match argv.next().as_deref() {
             Some("-h" | "--help") => {
                 println!("{USAGE}");
-                return ExitCode::SUCCESS;
+                return 0;
             }
             Some("-V" | "--version") => {
                 println!("wasmedge_boa {} (boa_engine 0.22.0, {})", env!("CARGO_PKG_VERSION"), wasmedge_boa_platform::TARGET);
-                return ExitCode::SUCCESS;
+                return 0;
             }
             Some("--") => match argv.next() {
                 Some(script) => break script,
@@ -58,27 +63,27 @@ fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("wasmedge_boa: cannot start the runtime: {error}");
-            return ExitCode::FAILURE;
+            return 1;
         }
     };
     if let Err(error) = runtime.set_args(&args) {
         eprintln!("wasmedge_boa: {error}");
-        return ExitCode::FAILURE;
+        return 1;
     }
     let result = runtime.run_main(&script);
     // Flush what the script printed before reporting.
     use std::io::Write;
     let _ = std::io::stdout().flush();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => 0,
         Err(failure) => {
             eprintln!("{}", failure.message);
-            ExitCode::FAILURE
+            1
         }
     }
 }
 
-fn usage_error(message: &str) -> ExitCode {
+fn usage_error(message: &str) -> i32 {
     eprintln!("wasmedge_boa: {message}\n\n{USAGE}");
-    ExitCode::from(2)
+    2
 }

@@ -56,7 +56,40 @@ fn dirname(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValu
     Ok(JsValue::undefined())
 }
 
-/// Installs `env`, `exit`, `newStringFromUTF8` and `__dirname`.
+/// Defines global `name` whose value `build` makes on first use; the first read (or an
+/// assignment) replaces the accessor with a plain writable property.
+pub fn lazy_global(context: &mut Context, name: &'static str, build: fn(&mut Context) -> JsResult<JsValue>) -> JsResult<()> {
+    let key = JsString::from(name);
+    let getter = NativeFunction::from_copy_closure(move |_, _, context| {
+        let value = build(context)?;
+        replace_with_value(name, value.clone(), context)?;
+        Ok(value)
+    });
+    let setter = NativeFunction::from_copy_closure(move |_, args, context| {
+        replace_with_value(name, args.get_or_undefined(0).clone(), context)?;
+        Ok(JsValue::undefined())
+    });
+    let getter = FunctionObjectBuilder::new(context.realm(), getter).name(js_string!("get")).build();
+    let setter = FunctionObjectBuilder::new(context.realm(), setter).name(js_string!("set")).length(1).build();
+    context.global_object().define_property_or_throw(
+        key,
+        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
+fn replace_with_value(name: &str, value: JsValue, context: &mut Context) -> JsResult<()> {
+    context.global_object().define_property_or_throw(
+        JsString::from(name),
+        PropertyDescriptor::builder().value(value).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
+/// Installs `env`, `exit`, `newStringFromUTF8`, `__dirname`, and the seed examples' `net` and
+/// `http` (the `wasi_net` and `wasi_http` namespaces; an import of the same name shadows them).
 pub fn register(context: &mut Context) -> JsResult<()> {
     let env = env_object(context);
     context.register_global_property(js_string!("env"), env, Attribute::WRITABLE | Attribute::CONFIGURABLE)?;
@@ -66,6 +99,8 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         1,
         NativeFunction::from_fn_ptr(new_string_from_utf8),
     )?;
+    lazy_global(context, "net", |context| Ok(crate::wasi_net::exports(context)?.to_object(context)?.into()))?;
+    lazy_global(context, "http", |context| Ok(crate::wasi_http::exports(context)?.to_object(context)?.into()))?;
     let getter = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(dirname))
         .name(js_string!("get __dirname"))
         .build();

@@ -21,6 +21,7 @@ pub mod process;
 pub mod std_module;
 pub mod timers;
 pub mod wasi_http;
+pub mod wasi_net;
 
 use boa_engine::{Context, JsResult, Module};
 
@@ -34,6 +35,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("process", process::module),
     ("_boa:fs", fs_binding::module),
     ("wasi_http", wasi_http::module),
+    ("wasi_net", wasi_net::module),
 ];
 
 /// Looks up a native module factory by its import name.

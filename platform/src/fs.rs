@@ -539,8 +539,12 @@ pub fn set_current_dir(path: &Path) -> io::Result<()> {
     std::env::set_current_dir(path)
 }
 
+/// The directory for temporary files (`$TMPDIR`, else `/tmp`; std's own lookup panics on WASI).
 pub fn temp_dir() -> PathBuf {
-    std::env::temp_dir()
+    #[cfg(unix)]
+    return std::env::temp_dir();
+    #[cfg(not(unix))]
+    std::env::var_os("TMPDIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -85,13 +85,19 @@ pub(crate) fn register(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::R
     })
 }
 
-/// Forgets a socket and any future still waiting on it.
+/// Forgets a socket and any future still waiting on it. Safe to call while the thread shuts down
+/// (sockets owned by JS objects are dropped with the garbage collector, possibly after the
+/// reactor is gone).
 pub(crate) fn deregister(token: Token, source: sys::SourceRef<'_>) {
-    with(|r| {
-        r.poller.deregister(source);
-        r.handles.remove(&token);
-        r.slots.remove(&(token, Direction::Read));
-        r.slots.remove(&(token, Direction::Write));
+    let _ = REACTOR.try_with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            if let Some(r) = slot.as_mut() {
+                r.poller.deregister(source);
+                r.handles.remove(&token);
+                r.slots.remove(&(token, Direction::Read));
+                r.slots.remove(&(token, Direction::Write));
+            }
+        }
     });
 }
 

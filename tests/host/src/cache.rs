@@ -41,7 +41,9 @@ pub fn load_module(engine: &Engine, wasm: &[u8]) -> Result<Module> {
     }
     // Parallel test runs would all compile the same module at once: the first takes a
     // lock and compiles, the others wait for it and load its result.
-    let _lock = std::fs::create_dir_all(&dir).ok().and_then(|()| lock(&dir.join(".lock")));
+    let _lock = std::fs::create_dir_all(&dir)
+        .ok()
+        .and_then(|()| lock(&dir.join(".lock")));
     if let Some(module) = load_cached(engine, &path) {
         return Ok(module);
     }
@@ -59,13 +61,15 @@ pub fn load_module(engine: &Engine, wasm: &[u8]) -> Result<Module> {
 
 /// Keeps the newest `KEPT_ENTRIES` compiled modules (each rebuild of a .wasm adds one).
 fn prune(dir: &std::path::Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut compiled: Vec<(std::time::SystemTime, PathBuf)> = entries
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().ends_with(".cwasm"))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    compiled.sort_by(|a, b| b.0.cmp(&a.0));
+    compiled.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (_, path) in compiled.into_iter().skip(KEPT_ENTRIES) {
         let _ = std::fs::remove_file(path);
     }
@@ -83,7 +87,12 @@ fn load_cached(engine: &Engine, path: &std::path::Path) -> Option<Module> {
 /// An exclusive advisory lock, released when the returned file is dropped.
 fn lock(path: &std::path::Path) -> Option<std::fs::File> {
     use std::os::fd::AsRawFd;
-    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(path).ok()?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .ok()?;
     // SAFETY: flock on an fd we own.
     (unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0).then_some(file)
 }

@@ -41,7 +41,11 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
         let take_value = |tail: &[String]| -> Result<(String, usize), String> {
             match &inline_value {
                 Some(value) => Ok((value.clone(), 0)),
-                None => tail.first().cloned().map(|v| (v, 1)).ok_or_else(|| format!("option {name} needs a value")),
+                None => tail
+                    .first()
+                    .cloned()
+                    .map(|v| (v, 1))
+                    .ok_or_else(|| format!("option {name} needs a value")),
             }
         };
         match name {
@@ -72,10 +76,20 @@ pub fn parse(args: &[String]) -> Result<Options, String> {
     }
 }
 
-fn finish(preopens: Vec<Preopen>, env: Vec<(String, String)>, file: &str, guest: &[String]) -> Options {
+fn finish(
+    preopens: Vec<Preopen>,
+    env: Vec<(String, String)>,
+    file: &str,
+    guest: &[String],
+) -> Options {
     let mut guest_args = vec![guest_argv0(file)];
     guest_args.extend(guest.iter().cloned());
-    Options { preopens, env, wasm_file: file.to_string(), guest_args }
+    Options {
+        preopens,
+        env,
+        wasm_file: file.to_string(),
+        guest_args,
+    }
 }
 
 /// `GUEST:HOST`, `GUEST:HOST:readonly` or `DIR` (guest name = host path).
@@ -85,7 +99,11 @@ fn parse_dir(value: &str) -> Preopen {
         None => (value, false),
     };
     let (guest, host) = spec.split_once(':').unwrap_or((spec, spec));
-    Preopen { guest: guest_dir_name(guest), host: host.to_string(), readonly }
+    Preopen {
+        guest: guest_dir_name(guest),
+        host: host.to_string(),
+        readonly,
+    }
 }
 
 /// WasmEdge canonicalises the guest name and strips its leading `/`; `/` and `.` stay.
@@ -103,12 +121,19 @@ pub fn guest_dir_name(raw: &str) -> String {
             other => parts.push(other),
         }
     }
-    if parts.is_empty() { ".".to_string() } else { parts.join("/") }
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// WasmEdge's argv[0]: the file's basename with its extension replaced by `.wasm`.
 pub fn guest_argv0(file: &str) -> String {
-    let base = Path::new(file).file_name().map(Path::new).unwrap_or(Path::new(file));
+    let base = Path::new(file)
+        .file_name()
+        .map(Path::new)
+        .unwrap_or(Path::new(file));
     base.with_extension("wasm").to_string_lossy().into_owned()
 }
 
@@ -122,18 +147,48 @@ mod tests {
 
     #[test]
     fn options_stop_at_the_wasm_file() {
-        let opts = parse(&words("--dir .:. --env A=1 --env=B=x=y app.wasm script.js --dir z -v")).unwrap();
-        assert_eq!(opts.preopens, vec![Preopen { guest: ".".into(), host: ".".into(), readonly: false }]);
-        assert_eq!(opts.env, vec![("A".into(), "1".into()), ("B".into(), "x=y".into())]);
+        let opts = parse(&words(
+            "--dir .:. --env A=1 --env=B=x=y app.wasm script.js --dir z -v",
+        ))
+        .unwrap();
+        assert_eq!(
+            opts.preopens,
+            vec![Preopen {
+                guest: ".".into(),
+                host: ".".into(),
+                readonly: false
+            }]
+        );
+        assert_eq!(
+            opts.env,
+            vec![("A".into(), "1".into()), ("B".into(), "x=y".into())]
+        );
         assert_eq!(opts.wasm_file, "app.wasm");
         assert_eq!(opts.guest_args, words("app.wasm script.js --dir z -v"));
     }
 
     #[test]
     fn dir_forms() {
-        let opts = parse(&words("run --dir=/g1:/tmp:readonly --dir /scratch/x --dir / -- f.foo")).unwrap();
-        assert_eq!(opts.preopens[0], Preopen { guest: "g1".into(), host: "/tmp".into(), readonly: true });
-        assert_eq!(opts.preopens[1], Preopen { guest: "scratch/x".into(), host: "/scratch/x".into(), readonly: false });
+        let opts = parse(&words(
+            "run --dir=/g1:/tmp:readonly --dir /scratch/x --dir / -- f.foo",
+        ))
+        .unwrap();
+        assert_eq!(
+            opts.preopens[0],
+            Preopen {
+                guest: "g1".into(),
+                host: "/tmp".into(),
+                readonly: true
+            }
+        );
+        assert_eq!(
+            opts.preopens[1],
+            Preopen {
+                guest: "scratch/x".into(),
+                host: "/scratch/x".into(),
+                readonly: false
+            }
+        );
         assert_eq!(opts.preopens[2].guest, "/");
         assert_eq!(opts.guest_args, vec!["f.wasm".to_string()]);
     }

@@ -30,7 +30,11 @@ pub struct HostState {
 
 impl HostState {
     pub fn new(wasi: WasiP1Ctx) -> Self {
-        HostState { wasi, sockets: SocketTable::new(), raw_stdio: [true; 3] }
+        HostState {
+            wasi,
+            sockets: SocketTable::new(),
+            raw_stdio: [true; 3],
+        }
     }
 
     /// The host fd behind a guest socket or inherited stdio fd.
@@ -62,7 +66,10 @@ fn require_aligned(ptr: i32, align: u32) -> Result<()> {
     if is_aligned(ptr as u32, align) {
         Ok(())
     } else {
-        Err(wasmtime::Error::new(HostTrap { message: "unaligned atomic", code: 0x410 }))
+        Err(wasmtime::Error::new(HostTrap {
+            message: "unaligned atomic",
+            code: 0x410,
+        }))
     }
 }
 
@@ -74,7 +81,10 @@ fn code(result: Result<(), Errno>) -> i32 {
 }
 
 /// Runs `f` with the guest's memory 0 and the host state.
-fn with_memory<R>(caller: &mut Caller<'_, HostState>, f: impl FnOnce(&mut GuestMemory, &mut HostState) -> R) -> Result<R> {
+fn with_memory<R>(
+    caller: &mut Caller<'_, HostState>,
+    f: impl FnOnce(&mut GuestMemory, &mut HostState) -> R,
+) -> Result<R> {
     let memory = caller
         .get_export("memory")
         .and_then(Extern::into_memory)
@@ -108,7 +118,12 @@ fn wasi_knows_fd(caller: &mut Caller<'_, HostState>, fd: u32) -> Result<bool> {
     let mut scratch = [0u64; 3];
     // SAFETY: viewing plain integers as bytes.
     let bytes = unsafe { std::slice::from_raw_parts_mut(scratch.as_mut_ptr().cast::<u8>(), 24) };
-    let status = in_tokio(wasi_p1::fd_fdstat_get(wasi, &mut wiggle::GuestMemory::Unshared(bytes), fd as i32, 0))?;
+    let status = in_tokio(wasi_p1::fd_fdstat_get(
+        wasi,
+        &mut wiggle::GuestMemory::Unshared(bytes),
+        fd as i32,
+        0,
+    ))?;
     Ok(status == 0)
 }
 
@@ -118,7 +133,11 @@ fn sock(caller: &mut Caller<'_, HostState>, fd: i32) -> Result<Sock> {
     if let Some(raw) = caller.data().sockets.raw(fd) {
         return Ok(Ok(raw));
     }
-    Ok(Err(if wasi_knows_fd(caller, fd)? { errno::NOTSOCK } else { errno::BADF }))
+    Ok(Err(if wasi_knows_fd(caller, fd)? {
+        errno::NOTSOCK
+    } else {
+        errno::BADF
+    }))
 }
 
 /// What a poll subscription on `fd` waits on.
@@ -127,7 +146,11 @@ fn poll_target(caller: &mut Caller<'_, HostState>, fd: u32) -> Result<poll::Targ
         return Ok(poll::Target::Host(raw));
     }
     // Files and directories cannot join an epoll set: WasmEdge reports EPERM.
-    Ok(poll::Target::Error(if wasi_knows_fd(caller, fd)? { errno::PERM } else { errno::BADF }))
+    Ok(poll::Target::Error(if wasi_knows_fd(caller, fd)? {
+        errno::PERM
+    } else {
+        errno::BADF
+    }))
 }
 
 /// The 11 names WasmEdge registers twice, with the parameter count of each form.
@@ -155,9 +178,10 @@ pub fn install(linker: &mut Linker<HostState>, module: &Module) -> Result<()> {
     // Which form of each overloaded name the module imports (by parameter count).
     let mut wants_v2: HashMap<&str, bool> = HashMap::new();
     for import in module.imports().filter(|i| i.module() == WASI) {
-        if let (Some(&(name, v1, v2)), Some(ty)) =
-            (OVERLOADS.iter().find(|(n, ..)| *n == import.name()), import.ty().func())
-        {
+        if let (Some(&(name, v1, v2)), Some(ty)) = (
+            OVERLOADS.iter().find(|(n, ..)| *n == import.name()),
+            import.ty().func(),
+        ) {
             let params = ty.params().len();
             wants_v2.insert(name, params != v1 && params == v2);
         }
@@ -165,7 +189,12 @@ pub fn install(linker: &mut Linker<HostState>, module: &Module) -> Result<()> {
     for &(name, ..) in OVERLOADS {
         let v2_name = format!("{name}_v2");
         install_socket_function(linker, &v2_name, name, true)?;
-        install_socket_function(linker, name, name, wants_v2.get(name).copied().unwrap_or(false))?;
+        install_socket_function(
+            linker,
+            name,
+            name,
+            wants_v2.get(name).copied().unwrap_or(false),
+        )?;
     }
     install_socket_function(linker, "sock_shutdown", "sock_shutdown", false)?;
     install_socket_function(linker, "sock_getsockopt", "sock_getsockopt", false)?;
@@ -175,111 +204,199 @@ pub fn install(linker: &mut Linker<HostState>, module: &Module) -> Result<()> {
 }
 
 fn install_fd_overrides(linker: &mut Linker<HostState>) -> Result<()> {
-    linker.func_wrap(WASI, "fd_read", move |mut caller: Caller<'_, HostState>, fd: i32, iovs: i32, len: i32, nread: i32| {
-        let host = caller.data().sockets.raw(fd as u32).or((fd == 0 && caller.data().raw_stdio[0]).then_some(0));
-        match host {
-            Some(raw) => {
-                require_aligned(iovs, 4)?;
-                require_aligned(nread, 4)?;
-                with_memory(&mut caller, |mem, _| code(sockets::fd_read(mem, raw, iovs as u32, len as u32, nread as u32)))
+    linker.func_wrap(
+        WASI,
+        "fd_read",
+        move |mut caller: Caller<'_, HostState>, fd: i32, iovs: i32, len: i32, nread: i32| {
+            let host = caller
+                .data()
+                .sockets
+                .raw(fd as u32)
+                .or((fd == 0 && caller.data().raw_stdio[0]).then_some(0));
+            match host {
+                Some(raw) => {
+                    require_aligned(iovs, 4)?;
+                    require_aligned(nread, 4)?;
+                    with_memory(&mut caller, |mem, _| {
+                        code(sockets::fd_read(
+                            mem,
+                            raw,
+                            iovs as u32,
+                            len as u32,
+                            nread as u32,
+                        ))
+                    })
+                }
+                None => delegate(&mut caller, |wasi, mem| {
+                    in_tokio(wasi_p1::fd_read(wasi, mem, fd, iovs, len, nread))
+                }),
             }
-            None => delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_read(wasi, mem, fd, iovs, len, nread))),
-        }
-    })?;
+        },
+    )?;
 
-    linker.func_wrap(WASI, "fd_write", move |mut caller: Caller<'_, HostState>, fd: i32, iovs: i32, len: i32, nwritten: i32| {
-        let stdio = (fd == 1 || fd == 2) && caller.data().raw_stdio[fd as usize];
-        let host = caller.data().sockets.raw(fd as u32).or(stdio.then_some(fd));
-        match host {
-            Some(raw) => {
-                require_aligned(iovs, 4)?;
-                require_aligned(nwritten, 4)?;
-                with_memory(&mut caller, |mem, _| code(sockets::fd_write(mem, raw, iovs as u32, len as u32, nwritten as u32)))
+    linker.func_wrap(
+        WASI,
+        "fd_write",
+        move |mut caller: Caller<'_, HostState>, fd: i32, iovs: i32, len: i32, nwritten: i32| {
+            let stdio = (fd == 1 || fd == 2) && caller.data().raw_stdio[fd as usize];
+            let host = caller.data().sockets.raw(fd as u32).or(stdio.then_some(fd));
+            match host {
+                Some(raw) => {
+                    require_aligned(iovs, 4)?;
+                    require_aligned(nwritten, 4)?;
+                    with_memory(&mut caller, |mem, _| {
+                        code(sockets::fd_write(
+                            mem,
+                            raw,
+                            iovs as u32,
+                            len as u32,
+                            nwritten as u32,
+                        ))
+                    })
+                }
+                None => delegate(&mut caller, |wasi, mem| {
+                    in_tokio(wasi_p1::fd_write(wasi, mem, fd, iovs, len, nwritten))
+                }),
             }
-            None => delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_write(wasi, mem, fd, iovs, len, nwritten))),
-        }
-    })?;
+        },
+    )?;
 
-    linker.func_wrap(WASI, "fd_close", move |mut caller: Caller<'_, HostState>, fd: i32| {
-        if caller.data_mut().sockets.close(fd as u32) {
-            return Ok(0);
-        }
-        let status = delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_close(wasi, mem, fd)))?;
-        if status == 0 && (0..3).contains(&fd) {
-            caller.data_mut().raw_stdio[fd as usize] = false;
-        }
-        Ok(status)
-    })?;
-
-    linker.func_wrap(WASI, "fd_fdstat_get", move |mut caller: Caller<'_, HostState>, fd: i32, buf: i32| {
-        require_aligned(buf, 8)?;
-        if let (Some(raw), Some(rights)) = (caller.data().sockets.raw(fd as u32), caller.data().sockets.rights(fd as u32)) {
-            return with_memory(&mut caller, |mem, _| code(sockets::fdstat(mem, raw, rights, buf as u32)));
-        }
-        let status = delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_fdstat_get(wasi, mem, fd, buf)))?;
-        if status == 0
-            && let Some(raw) = caller.data().host_fd(fd as u32)
-        {
-            // Stdio flags are the host fd's, which the guest may have changed through us.
-            let flags = sockets::fd_flags(raw).unwrap_or(0);
-            with_memory(&mut caller, |mem, _| mem.write_u16(buf as u32 + 2, flags))?.ok();
-        }
-        Ok(status)
-    })?;
-
-    linker.func_wrap(WASI, "fd_fdstat_set_flags", move |mut caller: Caller<'_, HostState>, fd: i32, flags: i32| {
-        match caller.data().host_fd(fd as u32) {
-            Some(raw) => Ok(code(sockets::set_fd_flags(raw, flags as u32))),
-            None => delegate(&mut caller, |wasi, mem| wasi_p1::fd_fdstat_set_flags(wasi, mem, fd, flags)),
-        }
-    })?;
-
-    linker.func_wrap(WASI, "fd_renumber", move |mut caller: Caller<'_, HostState>, from: i32, to: i32| {
-        let (from_u, to_u) = (from as u32, to as u32);
-        let from_socket = caller.data().sockets.contains(from_u);
-        let to_socket = caller.data().sockets.contains(to_u);
-        for fd in [from_u, to_u] {
-            if fd < 3 && (from_socket || to_socket || from_u != to_u) {
+    linker.func_wrap(
+        WASI,
+        "fd_close",
+        move |mut caller: Caller<'_, HostState>, fd: i32| {
+            if caller.data_mut().sockets.close(fd as u32) {
+                return Ok(0);
+            }
+            let status = delegate(&mut caller, |wasi, mem| {
+                in_tokio(wasi_p1::fd_close(wasi, mem, fd))
+            })?;
+            if status == 0 && (0..3).contains(&fd) {
                 caller.data_mut().raw_stdio[fd as usize] = false;
             }
-        }
-        match (from_socket, to_socket) {
-            (false, false) => delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_renumber(wasi, mem, from, to))),
-            (true, true) => Ok(if caller.data_mut().sockets.renumber(from_u, to_u) { 0 } else { errno::BADF as i32 }),
-            (true, false) => {
-                // Moving a socket over a wasmtime-wasi fd: close that one, then take its number.
-                let status = delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_close(wasi, mem, to)))?;
-                if status != 0 {
-                    return Ok(status);
-                }
-                caller.data_mut().sockets.renumber(from_u, to_u);
-                Ok(0)
+            Ok(status)
+        },
+    )?;
+
+    linker.func_wrap(
+        WASI,
+        "fd_fdstat_get",
+        move |mut caller: Caller<'_, HostState>, fd: i32, buf: i32| {
+            require_aligned(buf, 8)?;
+            if let (Some(raw), Some(rights)) = (
+                caller.data().sockets.raw(fd as u32),
+                caller.data().sockets.rights(fd as u32),
+            ) {
+                return with_memory(&mut caller, |mem, _| {
+                    code(sockets::fdstat(mem, raw, rights, buf as u32))
+                });
             }
-            // A file cannot move into the socket number space.
-            (false, true) => Ok(58),
-        }
-    })?;
+            let status = delegate(&mut caller, |wasi, mem| {
+                in_tokio(wasi_p1::fd_fdstat_get(wasi, mem, fd, buf))
+            })?;
+            if status == 0
+                && let Some(raw) = caller.data().host_fd(fd as u32)
+            {
+                // Stdio flags are the host fd's, which the guest may have changed through us.
+                let flags = sockets::fd_flags(raw).unwrap_or(0);
+                with_memory(&mut caller, |mem, _| mem.write_u16(buf as u32 + 2, flags))?.ok();
+            }
+            Ok(status)
+        },
+    )?;
+
+    linker.func_wrap(
+        WASI,
+        "fd_fdstat_set_flags",
+        move |mut caller: Caller<'_, HostState>, fd: i32, flags: i32| match caller
+            .data()
+            .host_fd(fd as u32)
+        {
+            Some(raw) => Ok(code(sockets::set_fd_flags(raw, flags as u32))),
+            None => delegate(&mut caller, |wasi, mem| {
+                wasi_p1::fd_fdstat_set_flags(wasi, mem, fd, flags)
+            }),
+        },
+    )?;
+
+    linker.func_wrap(
+        WASI,
+        "fd_renumber",
+        move |mut caller: Caller<'_, HostState>, from: i32, to: i32| {
+            let (from_u, to_u) = (from as u32, to as u32);
+            let from_socket = caller.data().sockets.contains(from_u);
+            let to_socket = caller.data().sockets.contains(to_u);
+            for fd in [from_u, to_u] {
+                if fd < 3 && (from_socket || to_socket || from_u != to_u) {
+                    caller.data_mut().raw_stdio[fd as usize] = false;
+                }
+            }
+            match (from_socket, to_socket) {
+                (false, false) => delegate(&mut caller, |wasi, mem| {
+                    in_tokio(wasi_p1::fd_renumber(wasi, mem, from, to))
+                }),
+                (true, true) => Ok(if caller.data_mut().sockets.renumber(from_u, to_u) {
+                    0
+                } else {
+                    errno::BADF as i32
+                }),
+                (true, false) => {
+                    // Moving a socket over a wasmtime-wasi fd: close that one, then take its number.
+                    let status = delegate(&mut caller, |wasi, mem| {
+                        in_tokio(wasi_p1::fd_close(wasi, mem, to))
+                    })?;
+                    if status != 0 {
+                        return Ok(status);
+                    }
+                    caller.data_mut().sockets.renumber(from_u, to_u);
+                    Ok(0)
+                }
+                // A file cannot move into the socket number space.
+                (false, true) => Ok(58),
+            }
+        },
+    )?;
 
     // A socket has no file attributes: WasmEdge's rights check answers NOTCAPABLE.
-    linker.func_wrap(WASI, "fd_filestat_get", |mut caller: Caller<'_, HostState>, fd: i32, buf: i32| {
-        if caller.data().sockets.contains(fd as u32) {
-            return Ok(errno::NOTCAPABLE as i32);
-        }
-        delegate(&mut caller, |wasi, mem| in_tokio(wasi_p1::fd_filestat_get(wasi, mem, fd, buf)))
-    })?;
+    linker.func_wrap(
+        WASI,
+        "fd_filestat_get",
+        |mut caller: Caller<'_, HostState>, fd: i32, buf: i32| {
+            if caller.data().sockets.contains(fd as u32) {
+                return Ok(errno::NOTCAPABLE as i32);
+            }
+            delegate(&mut caller, |wasi, mem| {
+                in_tokio(wasi_p1::fd_filestat_get(wasi, mem, fd, buf))
+            })
+        },
+    )?;
 
-    linker.func_wrap(WASI, "proc_exit", |_caller: Caller<'_, HostState>, status: i32| -> Result<()> {
-        Err(wasmtime::Error::new(wasmtime_wasi::I32Exit(status)))
-    })?;
+    linker.func_wrap(
+        WASI,
+        "proc_exit",
+        |_caller: Caller<'_, HostState>, status: i32| -> Result<()> {
+            Err(wasmtime::Error::new(wasmtime_wasi::I32Exit(status)))
+        },
+    )?;
 
     linker.func_wrap(
         WASI,
         "poll_oneoff",
-        |mut caller: Caller<'_, HostState>, subs_ptr: i32, events_ptr: i32, count: i32, nevents: i32| -> Result<i32> {
+        |mut caller: Caller<'_, HostState>,
+         subs_ptr: i32,
+         events_ptr: i32,
+         count: i32,
+         nevents: i32|
+         -> Result<i32> {
             require_aligned(subs_ptr, 8)?;
             require_aligned(events_ptr, 8)?;
             require_aligned(nevents, 4)?;
-            let (subs_ptr, events_ptr, count, nevents) = (subs_ptr as u32, events_ptr as u32, count as u32, nevents as u32);
+            let (subs_ptr, events_ptr, count, nevents) = (
+                subs_ptr as u32,
+                events_ptr as u32,
+                count as u32,
+                nevents as u32,
+            );
             let subs = with_memory(&mut caller, |mem, _| {
                 mem.range(nevents, 4)?;
                 mem.range(events_ptr, count.checked_mul(32).ok_or(errno::FAULT)?)?;
@@ -303,7 +420,10 @@ fn install_fd_overrides(linker: &mut Linker<HostState>) -> Result<()> {
                 Err(e) => return Ok(e as i32),
             };
             with_memory(&mut caller, |mem, _| {
-                code(poll::write_events(mem, events_ptr, &events).and_then(|()| mem.write_u32(nevents, events.len() as u32)))
+                code(
+                    poll::write_events(mem, events_ptr, &events)
+                        .and_then(|()| mem.write_u32(nevents, events.len() as u32)),
+                )
             })
         },
     )?;
@@ -311,57 +431,155 @@ fn install_fd_overrides(linker: &mut Linker<HostState>) -> Result<()> {
 }
 
 /// Defines `export_name` as WasmEdge's `base` socket function, V1 or V2 form.
-fn install_socket_function(linker: &mut Linker<HostState>, export_name: &str, base: &str, v2: bool) -> Result<()> {
+fn install_socket_function(
+    linker: &mut Linker<HostState>,
+    export_name: &str,
+    base: &str,
+    v2: bool,
+) -> Result<()> {
     type C<'a> = Caller<'a, HostState>;
     let u = |x: i32| x as u32;
     match (base, v2) {
-        ("sock_open", _) => linker.func_wrap(WASI, export_name, move |mut c: C, af: i32, ty: i32, ro_fd: i32| {
-            with_memory(&mut c, |mem, state| code(sockets::open(mem, &mut state.sockets, u(af), u(ty), u(ro_fd))))
-        }),
-        ("sock_bind", v2) => linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, addr: i32, port: i32| {
-            let s = sock(&mut c, fd)?;
-            with_memory(&mut c, |mem, _| code(sockets::bind(mem, s, u(addr), u(port), v2)))
-        }),
-        ("sock_connect", v2) => linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, addr: i32, port: i32| {
-            let s = sock(&mut c, fd)?;
-            with_memory(&mut c, |mem, _| code(sockets::connect(mem, s, u(addr), u(port), v2)))
-        }),
-        ("sock_listen", _) => linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, backlog: i32| {
-            Ok(code(sockets::listen(sock(&mut c, fd)?, u(backlog))))
-        }),
-        ("sock_accept", false) => linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, ro_fd: i32| {
-            let s = sock(&mut c, fd)?;
-            with_memory(&mut c, |mem, state| code(sockets::accept(mem, &mut state.sockets, s, None, u(ro_fd))))
-        }),
-        ("sock_accept", true) => linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, flags: i32, ro_fd: i32| {
-            let s = sock(&mut c, fd)?;
-            with_memory(&mut c, |mem, state| code(sockets::accept(mem, &mut state.sockets, s, Some(u(flags)), u(ro_fd))))
-        }),
+        ("sock_open", _) => linker.func_wrap(
+            WASI,
+            export_name,
+            move |mut c: C, af: i32, ty: i32, ro_fd: i32| {
+                with_memory(&mut c, |mem, state| {
+                    code(sockets::open(
+                        mem,
+                        &mut state.sockets,
+                        u(af),
+                        u(ty),
+                        u(ro_fd),
+                    ))
+                })
+            },
+        ),
+        ("sock_bind", v2) => linker.func_wrap(
+            WASI,
+            export_name,
+            move |mut c: C, fd: i32, addr: i32, port: i32| {
+                let s = sock(&mut c, fd)?;
+                with_memory(&mut c, |mem, _| {
+                    code(sockets::bind(mem, s, u(addr), u(port), v2))
+                })
+            },
+        ),
+        ("sock_connect", v2) => linker.func_wrap(
+            WASI,
+            export_name,
+            move |mut c: C, fd: i32, addr: i32, port: i32| {
+                let s = sock(&mut c, fd)?;
+                with_memory(&mut c, |mem, _| {
+                    code(sockets::connect(mem, s, u(addr), u(port), v2))
+                })
+            },
+        ),
+        ("sock_listen", _) => {
+            linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, backlog: i32| {
+                Ok(code(sockets::listen(sock(&mut c, fd)?, u(backlog))))
+            })
+        }
+        ("sock_accept", false) => {
+            linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, ro_fd: i32| {
+                let s = sock(&mut c, fd)?;
+                with_memory(&mut c, |mem, state| {
+                    code(sockets::accept(mem, &mut state.sockets, s, None, u(ro_fd)))
+                })
+            })
+        }
+        ("sock_accept", true) => linker.func_wrap(
+            WASI,
+            export_name,
+            move |mut c: C, fd: i32, flags: i32, ro_fd: i32| {
+                let s = sock(&mut c, fd)?;
+                with_memory(&mut c, |mem, state| {
+                    code(sockets::accept(
+                        mem,
+                        &mut state.sockets,
+                        s,
+                        Some(u(flags)),
+                        u(ro_fd),
+                    ))
+                })
+            },
+        ),
         ("sock_recv", _) => linker.func_wrap(
             WASI,
             export_name,
-            move |mut c: C, fd: i32, iovs: i32, len: i32, flags: i32, ro_len: i32, ro_flags: i32| {
+            move |mut c: C,
+                  fd: i32,
+                  iovs: i32,
+                  len: i32,
+                  flags: i32,
+                  ro_len: i32,
+                  ro_flags: i32| {
                 let s = sock(&mut c, fd)?;
-                with_memory(&mut c, |mem, _| code(sockets::recv(mem, s, u(iovs), u(len), u(flags), u(ro_len), u(ro_flags))))
+                with_memory(&mut c, |mem, _| {
+                    code(sockets::recv(
+                        mem,
+                        s,
+                        u(iovs),
+                        u(len),
+                        u(flags),
+                        u(ro_len),
+                        u(ro_flags),
+                    ))
+                })
             },
         ),
         ("sock_recv_from", false) => linker.func_wrap(
             WASI,
             export_name,
-            move |mut c: C, fd: i32, iovs: i32, len: i32, addr: i32, flags: i32, ro_len: i32, ro_flags: i32| {
+            move |mut c: C,
+                  fd: i32,
+                  iovs: i32,
+                  len: i32,
+                  addr: i32,
+                  flags: i32,
+                  ro_len: i32,
+                  ro_flags: i32| {
                 let s = sock(&mut c, fd)?;
                 with_memory(&mut c, |mem, _| {
-                    code(sockets::recv_from(mem, s, u(iovs), u(len), u(addr), u(flags), None, u(ro_len), u(ro_flags)))
+                    code(sockets::recv_from(
+                        mem,
+                        s,
+                        u(iovs),
+                        u(len),
+                        u(addr),
+                        u(flags),
+                        None,
+                        u(ro_len),
+                        u(ro_flags),
+                    ))
                 })
             },
         ),
         ("sock_recv_from", true) => linker.func_wrap(
             WASI,
             export_name,
-            move |mut c: C, fd: i32, iovs: i32, len: i32, addr: i32, flags: i32, port: i32, ro_len: i32, ro_flags: i32| {
+            move |mut c: C,
+                  fd: i32,
+                  iovs: i32,
+                  len: i32,
+                  addr: i32,
+                  flags: i32,
+                  port: i32,
+                  ro_len: i32,
+                  ro_flags: i32| {
                 let s = sock(&mut c, fd)?;
                 with_memory(&mut c, |mem, _| {
-                    code(sockets::recv_from(mem, s, u(iovs), u(len), u(addr), u(flags), Some(u(port)), u(ro_len), u(ro_flags)))
+                    code(sockets::recv_from(
+                        mem,
+                        s,
+                        u(iovs),
+                        u(len),
+                        u(addr),
+                        u(flags),
+                        Some(u(port)),
+                        u(ro_len),
+                        u(ro_flags),
+                    ))
                 })
             },
         ),
@@ -370,42 +588,91 @@ fn install_socket_function(linker: &mut Linker<HostState>, export_name: &str, ba
             export_name,
             move |mut c: C, fd: i32, iovs: i32, len: i32, flags: i32, so_len: i32| {
                 let s = sock(&mut c, fd)?;
-                with_memory(&mut c, |mem, _| code(sockets::send(mem, s, u(iovs), u(len), u(flags), u(so_len))))
+                with_memory(&mut c, |mem, _| {
+                    code(sockets::send(mem, s, u(iovs), u(len), u(flags), u(so_len)))
+                })
             },
         ),
         ("sock_send_to", v2) => linker.func_wrap(
             WASI,
             export_name,
-            move |mut c: C, fd: i32, iovs: i32, len: i32, addr: i32, port: i32, flags: i32, so_len: i32| {
+            move |mut c: C,
+                  fd: i32,
+                  iovs: i32,
+                  len: i32,
+                  addr: i32,
+                  port: i32,
+                  flags: i32,
+                  so_len: i32| {
                 let s = sock(&mut c, fd)?;
                 with_memory(&mut c, |mem, _| {
-                    code(sockets::send_to(mem, s, u(iovs), u(len), u(addr), u(port), u(flags), u(so_len), v2))
+                    code(sockets::send_to(
+                        mem,
+                        s,
+                        u(iovs),
+                        u(len),
+                        u(addr),
+                        u(port),
+                        u(flags),
+                        u(so_len),
+                        v2,
+                    ))
                 })
             },
         ),
-        ("sock_shutdown", _) => linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, how: i32| {
-            Ok(code(sockets::shutdown(sock(&mut c, fd)?, u(how))))
-        }),
+        ("sock_shutdown", _) => {
+            linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, how: i32| {
+                Ok(code(sockets::shutdown(sock(&mut c, fd)?, u(how))))
+            })
+        }
         (name @ ("sock_getlocaladdr" | "sock_getpeeraddr"), false) => {
             let peer = name == "sock_getpeeraddr";
-            linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, addr: i32, addr_type: i32, port: i32| {
-                let s = sock(&mut c, fd)?;
-                with_memory(&mut c, |mem, _| code(sockets::get_addr_v1(mem, s, u(addr), u(addr_type), u(port), peer)))
-            })
+            linker.func_wrap(
+                WASI,
+                export_name,
+                move |mut c: C, fd: i32, addr: i32, addr_type: i32, port: i32| {
+                    let s = sock(&mut c, fd)?;
+                    with_memory(&mut c, |mem, _| {
+                        code(sockets::get_addr_v1(
+                            mem,
+                            s,
+                            u(addr),
+                            u(addr_type),
+                            u(port),
+                            peer,
+                        ))
+                    })
+                },
+            )
         }
         (name @ ("sock_getlocaladdr" | "sock_getpeeraddr"), true) => {
             let peer = name == "sock_getpeeraddr";
-            linker.func_wrap(WASI, export_name, move |mut c: C, fd: i32, addr: i32, port: i32| {
-                let s = sock(&mut c, fd)?;
-                with_memory(&mut c, |mem, _| code(sockets::get_addr_v2(mem, s, u(addr), u(port), peer)))
-            })
+            linker.func_wrap(
+                WASI,
+                export_name,
+                move |mut c: C, fd: i32, addr: i32, port: i32| {
+                    let s = sock(&mut c, fd)?;
+                    with_memory(&mut c, |mem, _| {
+                        code(sockets::get_addr_v2(mem, s, u(addr), u(port), peer))
+                    })
+                },
+            )
         }
         ("sock_getsockopt", _) => linker.func_wrap(
             WASI,
             export_name,
             move |mut c: C, fd: i32, level: i32, name: i32, val: i32, val_len: i32| {
                 let s = sock(&mut c, fd)?;
-                with_memory(&mut c, |mem, _| code(sockets::getsockopt(mem, s, u(level), u(name), u(val), u(val_len))))
+                with_memory(&mut c, |mem, _| {
+                    code(sockets::getsockopt(
+                        mem,
+                        s,
+                        u(level),
+                        u(name),
+                        u(val),
+                        u(val_len),
+                    ))
+                })
             },
         ),
         ("sock_setsockopt", _) => linker.func_wrap(
@@ -413,13 +680,30 @@ fn install_socket_function(linker: &mut Linker<HostState>, export_name: &str, ba
             export_name,
             move |mut c: C, fd: i32, level: i32, name: i32, val: i32, val_len: i32| {
                 let s = sock(&mut c, fd)?;
-                with_memory(&mut c, |mem, _| code(sockets::setsockopt(mem, s, u(level), u(name), u(val), u(val_len))))
+                with_memory(&mut c, |mem, _| {
+                    code(sockets::setsockopt(
+                        mem,
+                        s,
+                        u(level),
+                        u(name),
+                        u(val),
+                        u(val_len),
+                    ))
+                })
             },
         ),
         ("sock_getaddrinfo", _) => linker.func_wrap(
             WASI,
             export_name,
-            move |mut c: C, node: i32, node_len: i32, service: i32, service_len: i32, hints: i32, res: i32, max: i32, res_len: i32| {
+            move |mut c: C,
+                  node: i32,
+                  node_len: i32,
+                  service: i32,
+                  service_len: i32,
+                  hints: i32,
+                  res: i32,
+                  max: i32,
+                  res_len: i32| {
                 with_memory(&mut c, |mem, _| {
                     code(sockets::getaddrinfo(
                         mem,
@@ -435,7 +719,11 @@ fn install_socket_function(linker: &mut Linker<HostState>, export_name: &str, ba
                 })
             },
         ),
-        _ => return Err(wasmtime::Error::msg(format!("no socket function named {base}"))),
+        _ => {
+            return Err(wasmtime::Error::msg(format!(
+                "no socket function named {base}"
+            )));
+        }
     }?;
     Ok(())
 }

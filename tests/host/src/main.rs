@@ -30,7 +30,10 @@ fn main() {
 }
 
 fn run() -> i32 {
-    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let options = match cli::parse(&args) {
         Ok(options) => options,
         Err(message) => {
@@ -61,22 +64,34 @@ fn run() -> i32 {
     let module = match cache::load_module(&engine, &wasm) {
         Ok(module) => module,
         Err(e) => {
-            log::error(&format!("loading failed: {e:#}, path: {}", options.wasm_file));
+            log::error(&format!(
+                "loading failed: {e:#}, path: {}",
+                options.wasm_file
+            ));
             return LOAD_EXIT;
         }
     };
 
     let mut wasi = WasiCtxBuilder::new();
     // Only --env variables are visible: WasmEdge does not forward the host environment.
-    wasi.inherit_stdio().allow_blocking_current_thread(true).args(&options.guest_args);
+    wasi.inherit_stdio()
+        .allow_blocking_current_thread(true)
+        .args(&options.guest_args);
     for (name, value) in &options.env {
         wasi.env(name, value);
     }
     for dir in &options.preopens {
-        let perms = if dir.readonly { FsPerms::ReadOnly } else { FsPerms::ReadWrite };
+        let perms = if dir.readonly {
+            FsPerms::ReadOnly
+        } else {
+            FsPerms::ReadWrite
+        };
         if let Err(e) = wasi.preopened_dir(&dir.host, &dir.guest, perms) {
             // WasmEdge logs this and carries on without the directory.
-            log::error(&format!("Bind guest directory failed:{e}, guest:{} host:{}", dir.guest, dir.host));
+            log::error(&format!(
+                "Bind guest directory failed:{e}, guest:{} host:{}",
+                dir.guest, dir.host
+            ));
         }
     }
 
@@ -136,11 +151,18 @@ fn report_failure(e: &wasmtime::Error) {
         Some(code) => log::error(&format!("execution failed: {message}, Code: 0x{code:x}")),
         None => log::error(&format!("execution failed: {message}")),
     }
-    // wasmtime's own backtrace stands in for WasmEdge's "calling stack" line.
+    // Stands in for WasmEdge's `calling stack:` line (innermost frames first).
     if let Some(backtrace) = e.downcast_ref::<wasmtime::WasmBacktrace>() {
-        for line in backtrace.to_string().lines() {
-            log::error(&format!("    {}", line.trim()));
-        }
+        let frames: Vec<String> = backtrace
+            .frames()
+            .iter()
+            .take(12)
+            .map(|frame| match frame.func_name() {
+                Some(name) => name.to_string(),
+                None => format!("func[{}]", frame.func_index()),
+            })
+            .collect();
+        log::error(&format!("calling stack: {}", frames.join(", ")));
     }
     log::error("    When executing function name: \"_start\"");
 }

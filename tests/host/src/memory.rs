@@ -87,13 +87,18 @@ impl<'a> GuestMemory<'a> {
         if count > IOV_MAX {
             return Err(errno::INVAL);
         }
-        let table = self.slice(array, count.checked_mul(8).ok_or(errno::FAULT)?)?.to_vec();
+        let table = self
+            .slice(array, count.checked_mul(8).ok_or(errno::FAULT)?)?
+            .to_vec();
         let mut iovecs = Vec::with_capacity(count as usize);
         for entry in table.chunks_exact(8) {
             let buf = u32::from_le_bytes([entry[0], entry[1], entry[2], entry[3]]);
             let len = u32::from_le_bytes([entry[4], entry[5], entry[6], entry[7]]);
             self.range(buf, len)?;
-            iovecs.push(libc::iovec { iov_base: self.host_ptr(buf).cast(), iov_len: len as usize });
+            iovecs.push(libc::iovec {
+                iov_base: self.host_ptr(buf).cast(),
+                iov_len: len as usize,
+            });
         }
         Ok(iovecs)
     }
@@ -106,7 +111,11 @@ pub fn is_aligned(ptr: u32, align: u32) -> bool {
 
 /// WasmEdge's `sock_*` wrappers answer a misaligned pointer with `ADDRNOTAVAIL` instead of trapping.
 pub fn sock_aligned(ptr: u32, align: u32) -> Result<(), Errno> {
-    if is_aligned(ptr, align) { Ok(()) } else { Err(errno::ADDRNOTAVAIL) }
+    if is_aligned(ptr, align) {
+        Ok(())
+    } else {
+        Err(errno::ADDRNOTAVAIL)
+    }
 }
 
 #[cfg(test)]

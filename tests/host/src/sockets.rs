@@ -44,7 +44,10 @@ impl SocketTable {
             .map(|d| d.as_nanos() as u64)
             .unwrap_or(0);
         let seed = nanos ^ ((std::process::id() as u64) << 32) | 1;
-        SocketTable { entries: HashMap::new(), rng_state: seed }
+        SocketTable {
+            entries: HashMap::new(),
+            rng_state: seed,
+        }
     }
 
     fn next_random(&mut self) -> u64 {
@@ -101,11 +104,19 @@ impl SocketTable {
 }
 
 fn check(ret: libc::c_int) -> Result<libc::c_int, Errno> {
-    if ret < 0 { Err(errno::last_os_error()) } else { Ok(ret) }
+    if ret < 0 {
+        Err(errno::last_os_error())
+    } else {
+        Ok(ret)
+    }
 }
 
 fn check_size(ret: isize) -> Result<usize, Errno> {
-    if ret < 0 { Err(errno::last_os_error()) } else { Ok(ret as usize) }
+    if ret < 0 {
+        Err(errno::last_os_error())
+    } else {
+        Ok(ret as usize)
+    }
 }
 
 // --- addresses -------------------------------------------------------------------------
@@ -124,11 +135,19 @@ fn read_address(mem: &GuestMemory, addr_ptr: u32, allow_storage: bool) -> Result
     let size = mem.read_u32(addr_ptr + 4)?;
     let bytes = mem.slice(buf, size)?;
     match size {
-        4 => Ok(IpBytes::V4(bytes[..4].try_into().map_err(|_| errno::INVAL)?)),
-        16 => Ok(IpBytes::V6(bytes[..16].try_into().map_err(|_| errno::INVAL)?)),
+        4 => Ok(IpBytes::V4(
+            bytes[..4].try_into().map_err(|_| errno::INVAL)?,
+        )),
+        16 => Ok(IpBytes::V6(
+            bytes[..16].try_into().map_err(|_| errno::INVAL)?,
+        )),
         128 if allow_storage => match u16::from_le_bytes([bytes[0], bytes[1]]) {
-            1 => Ok(IpBytes::V4(bytes[2..6].try_into().map_err(|_| errno::INVAL)?)),
-            2 => Ok(IpBytes::V6(bytes[2..18].try_into().map_err(|_| errno::INVAL)?)),
+            1 => Ok(IpBytes::V4(
+                bytes[2..6].try_into().map_err(|_| errno::INVAL)?,
+            )),
+            2 => Ok(IpBytes::V6(
+                bytes[2..18].try_into().map_err(|_| errno::INVAL)?,
+            )),
             // AF_UNIX needs --allow-af-unix, which this host does not offer.
             3 => Err(5),
             _ => Err(errno::INVAL),
@@ -146,7 +165,9 @@ fn to_sockaddr(ip: IpBytes, port: u16) -> (libc::sockaddr_storage, libc::socklen
             let sin = libc::sockaddr_in {
                 sin_family: libc::AF_INET as libc::sa_family_t,
                 sin_port: port.to_be(),
-                sin_addr: libc::in_addr { s_addr: u32::from_ne_bytes(octets) },
+                sin_addr: libc::in_addr {
+                    s_addr: u32::from_ne_bytes(octets),
+                },
                 sin_zero: [0; 8],
             };
             // SAFETY: sockaddr_storage is larger than and suitably aligned for sockaddr_in.
@@ -174,13 +195,21 @@ fn from_sockaddr(storage: &libc::sockaddr_storage) -> Option<(IpBytes, u16)> {
     match storage.ss_family as libc::c_int {
         libc::AF_INET => {
             // SAFETY: the family says the storage holds a sockaddr_in.
-            let sin: libc::sockaddr_in = unsafe { std::ptr::read((storage as *const libc::sockaddr_storage).cast()) };
-            Some((IpBytes::V4(sin.sin_addr.s_addr.to_ne_bytes()), u16::from_be(sin.sin_port)))
+            let sin: libc::sockaddr_in =
+                unsafe { std::ptr::read((storage as *const libc::sockaddr_storage).cast()) };
+            Some((
+                IpBytes::V4(sin.sin_addr.s_addr.to_ne_bytes()),
+                u16::from_be(sin.sin_port),
+            ))
         }
         libc::AF_INET6 => {
             // SAFETY: the family says the storage holds a sockaddr_in6.
-            let sin6: libc::sockaddr_in6 = unsafe { std::ptr::read((storage as *const libc::sockaddr_storage).cast()) };
-            Some((IpBytes::V6(sin6.sin6_addr.s6_addr), u16::from_be(sin6.sin6_port)))
+            let sin6: libc::sockaddr_in6 =
+                unsafe { std::ptr::read((storage as *const libc::sockaddr_storage).cast()) };
+            Some((
+                IpBytes::V6(sin6.sin6_addr.s6_addr),
+                u16::from_be(sin6.sin6_port),
+            ))
         }
         _ => None,
     }
@@ -188,7 +217,13 @@ fn from_sockaddr(storage: &libc::sockaddr_storage) -> Option<(IpBytes, u16)> {
 
 // --- sock_* ------------------------------------------------------------------------------
 
-pub fn open(mem: &mut GuestMemory, table: &mut SocketTable, af: u32, socktype: u32, ro_fd: u32) -> Result<(), Errno> {
+pub fn open(
+    mem: &mut GuestMemory,
+    table: &mut SocketTable,
+    af: u32,
+    socktype: u32,
+    ro_fd: u32,
+) -> Result<(), Errno> {
     sock_aligned(ro_fd, 4)?;
     mem.range(ro_fd, 4)?;
     let domain = match af {
@@ -211,7 +246,13 @@ pub fn open(mem: &mut GuestMemory, table: &mut SocketTable, af: u32, socktype: u
     mem.write_u32(ro_fd, guest_fd)
 }
 
-pub fn bind(mem: &GuestMemory, sock: Sock, addr: u32, port: u32, allow_storage: bool) -> Result<(), Errno> {
+pub fn bind(
+    mem: &GuestMemory,
+    sock: Sock,
+    addr: u32,
+    port: u32,
+    allow_storage: bool,
+) -> Result<(), Errno> {
     let ip = read_address(mem, addr, allow_storage)?;
     let fd = sock?;
     let (sa, len) = to_sockaddr(ip, port as u16);
@@ -220,7 +261,13 @@ pub fn bind(mem: &GuestMemory, sock: Sock, addr: u32, port: u32, allow_storage: 
     Ok(())
 }
 
-pub fn connect(mem: &GuestMemory, sock: Sock, addr: u32, port: u32, allow_storage: bool) -> Result<(), Errno> {
+pub fn connect(
+    mem: &GuestMemory,
+    sock: Sock,
+    addr: u32,
+    port: u32,
+    allow_storage: bool,
+) -> Result<(), Errno> {
     let ip = read_address(mem, addr, allow_storage)?;
     let fd = sock?;
     let (sa, len) = to_sockaddr(ip, port as u16);
@@ -253,7 +300,14 @@ pub fn accept(
     }
     let fd = sock?;
     // SAFETY: null address pointers are allowed by accept4.
-    let raw = check(unsafe { libc::accept4(fd, std::ptr::null_mut(), std::ptr::null_mut(), libc::SOCK_CLOEXEC) })?;
+    let raw = check(unsafe {
+        libc::accept4(
+            fd,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            libc::SOCK_CLOEXEC,
+        )
+    })?;
     // SAFETY: `raw` is a fresh fd we own.
     let new_fd = unsafe { OwnedFd::from_raw_fd(raw) };
     if fdflags.unwrap_or(0) & 4 != 0 {
@@ -305,7 +359,14 @@ pub fn recv(
     // SAFETY: the iovecs point into bounds-checked guest memory.
     let n = check_size(unsafe { libc::recvmsg(fd, &mut msg, flags) })?;
     mem.write_u32(ro_datalen, n as u32)?;
-    mem.write_u16(ro_flags, if msg.msg_flags & libc::MSG_TRUNC != 0 { 1 } else { 0 })
+    mem.write_u16(
+        ro_flags,
+        if msg.msg_flags & libc::MSG_TRUNC != 0 {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 /// `sock_recv_from`. `ro_port` is Some for the 8-argument V2 form the crate imports.
@@ -384,10 +445,24 @@ pub fn recv_from(
         }
     }
     mem.write_u32(ro_datalen, n as u32)?;
-    mem.write_u16(ro_flags, if msg.msg_flags & libc::MSG_TRUNC != 0 { 1 } else { 0 })
+    mem.write_u16(
+        ro_flags,
+        if msg.msg_flags & libc::MSG_TRUNC != 0 {
+            1
+        } else {
+            0
+        },
+    )
 }
 
-pub fn send(mem: &mut GuestMemory, sock: Sock, iovs: u32, iovs_len: u32, siflags: u32, so_datalen: u32) -> Result<(), Errno> {
+pub fn send(
+    mem: &mut GuestMemory,
+    sock: Sock,
+    iovs: u32,
+    iovs_len: u32,
+    siflags: u32,
+    so_datalen: u32,
+) -> Result<(), Errno> {
     sock_aligned(iovs, 4)?;
     sock_aligned(so_datalen, 4)?;
     mem.range(so_datalen, 4)?;
@@ -457,12 +532,25 @@ fn socket_name(fd: RawFd, peer: bool) -> Result<libc::sockaddr_storage, Errno> {
     let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
     let sa = (&mut storage as *mut libc::sockaddr_storage).cast();
     // SAFETY: `sa` points to `len` writable bytes.
-    check(unsafe { if peer { libc::getpeername(fd, sa, &mut len) } else { libc::getsockname(fd, sa, &mut len) } })?;
+    check(unsafe {
+        if peer {
+            libc::getpeername(fd, sa, &mut len)
+        } else {
+            libc::getsockname(fd, sa, &mut len)
+        }
+    })?;
     Ok(storage)
 }
 
 /// V1 `sock_getlocaladdr`/`sock_getpeeraddr`: raw address, `addr_type` 4 or 6, host-order port.
-pub fn get_addr_v1(mem: &mut GuestMemory, sock: Sock, addr: u32, addr_type: u32, port: u32, peer: bool) -> Result<(), Errno> {
+pub fn get_addr_v1(
+    mem: &mut GuestMemory,
+    sock: Sock,
+    addr: u32,
+    addr_type: u32,
+    port: u32,
+    peer: bool,
+) -> Result<(), Errno> {
     sock_aligned(addr, 4)?;
     sock_aligned(addr_type, 4)?;
     sock_aligned(port, 4)?;
@@ -496,7 +584,13 @@ pub fn get_addr_v1(mem: &mut GuestMemory, sock: Sock, addr: u32, addr_type: u32,
 }
 
 /// V2 `sock_getlocaladdr_v2`/`sock_getpeeraddr_v2`: 128-byte storage with a u16 family.
-pub fn get_addr_v2(mem: &mut GuestMemory, sock: Sock, addr: u32, port: u32, peer: bool) -> Result<(), Errno> {
+pub fn get_addr_v2(
+    mem: &mut GuestMemory,
+    sock: Sock,
+    addr: u32,
+    port: u32,
+    peer: bool,
+) -> Result<(), Errno> {
     sock_aligned(addr, 4)?;
     sock_aligned(port, 4)?;
     mem.range(port, 4)?;
@@ -549,10 +643,20 @@ fn sockopt_name(level: u32, name: u32) -> Result<libc::c_int, Errno> {
     if level != 0 {
         return Err(errno::INVAL);
     }
-    SOCKOPT_NAMES.get(name as usize).copied().ok_or(errno::INVAL)
+    SOCKOPT_NAMES
+        .get(name as usize)
+        .copied()
+        .ok_or(errno::INVAL)
 }
 
-pub fn getsockopt(mem: &mut GuestMemory, sock: Sock, level: u32, name: u32, val: u32, val_len_ptr: u32) -> Result<(), Errno> {
+pub fn getsockopt(
+    mem: &mut GuestMemory,
+    sock: Sock,
+    level: u32,
+    name: u32,
+    val: u32,
+    val_len_ptr: u32,
+) -> Result<(), Errno> {
     sock_aligned(val_len_ptr, 4)?;
     let mut len = mem.read_u32(val_len_ptr)?;
     mem.range(val, len)?;
@@ -577,13 +681,28 @@ pub fn getsockopt(mem: &mut GuestMemory, sock: Sock, level: u32, name: u32, val:
     mem.write_u32(val_len_ptr, len)
 }
 
-pub fn setsockopt(mem: &mut GuestMemory, sock: Sock, level: u32, name: u32, val: u32, val_len: u32) -> Result<(), Errno> {
+pub fn setsockopt(
+    mem: &mut GuestMemory,
+    sock: Sock,
+    level: u32,
+    name: u32,
+    val: u32,
+    val_len: u32,
+) -> Result<(), Errno> {
     mem.range(val, val_len)?;
     let optname = sockopt_name(level, name)?;
     let fd = sock?;
     let ptr = mem.host_ptr(val);
     // SAFETY: `ptr` points to `val_len` bounds-checked bytes of guest memory.
-    check(unsafe { libc::setsockopt(fd, libc::SOL_SOCKET, optname, ptr.cast_const().cast(), val_len) })?;
+    check(unsafe {
+        libc::setsockopt(
+            fd,
+            libc::SOL_SOCKET,
+            optname,
+            ptr.cast_const().cast(),
+            val_len,
+        )
+    })?;
     Ok(())
 }
 
@@ -615,7 +734,9 @@ fn c_string(mem: &GuestMemory, ptr: u32, len: u32) -> Result<Option<std::ffi::CS
     }
     let bytes = mem.slice(ptr, len)?;
     let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-    std::ffi::CString::new(&bytes[..end]).map(Some).map_err(|_| errno::INVAL)
+    std::ffi::CString::new(&bytes[..end])
+        .map(Some)
+        .map_err(|_| errno::INVAL)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -683,13 +804,22 @@ pub fn getaddrinfo(
         let canonname = mem.read_u32(next + 16)?;
         let canonname_len = mem.read_u32(next + 20)?;
         mem.range(canonname, canonname_len)?;
-        nodes.push(AddrinfoNode { node: next, sockaddr, sa_data, canonname, canonname_len });
+        nodes.push(AddrinfoNode {
+            node: next,
+            sockaddr,
+            sa_data,
+            canonname,
+            canonname_len,
+        });
         next = mem.read_u32(next + 24)?;
     }
 
     // SAFETY: plain old data.
     let mut c_hints: libc::addrinfo = unsafe { std::mem::zeroed() };
-    c_hints.ai_flags = AI_FLAG_BITS.iter().filter(|(bit, _)| hint_flags & bit != 0).fold(0, |acc, (_, f)| acc | f);
+    c_hints.ai_flags = AI_FLAG_BITS
+        .iter()
+        .filter(|(bit, _)| hint_flags & bit != 0)
+        .fold(0, |acc, (_, f)| acc | f);
     c_hints.ai_family = family;
     c_hints.ai_socktype = socktype;
     c_hints.ai_protocol = protocol;
@@ -698,7 +828,9 @@ pub fn getaddrinfo(
     let code = unsafe {
         libc::getaddrinfo(
             node_str.as_ref().map_or(std::ptr::null(), |s| s.as_ptr()),
-            service_str.as_ref().map_or(std::ptr::null(), |s| s.as_ptr()),
+            service_str
+                .as_ref()
+                .map_or(std::ptr::null(), |s| s.as_ptr()),
             &c_hints,
             &mut result,
         )
@@ -713,7 +845,11 @@ pub fn getaddrinfo(
     mem.write_u32(res_len, count)
 }
 
-fn write_addrinfo_results(mem: &mut GuestMemory, nodes: &[AddrinfoNode], mut cursor: *const libc::addrinfo) -> Result<u32, Errno> {
+fn write_addrinfo_results(
+    mem: &mut GuestMemory,
+    nodes: &[AddrinfoNode],
+    mut cursor: *const libc::addrinfo,
+) -> Result<u32, Errno> {
     let mut count = 0;
     for slot in nodes {
         if cursor.is_null() {
@@ -722,7 +858,10 @@ fn write_addrinfo_results(mem: &mut GuestMemory, nodes: &[AddrinfoNode], mut cur
         // SAFETY: `cursor` walks the list getaddrinfo returned.
         let ai = unsafe { &*cursor };
         cursor = ai.ai_next;
-        let wasi_flags = AI_FLAG_BITS.iter().filter(|(_, f)| ai.ai_flags & f != 0).fold(0u16, |acc, (bit, _)| acc | bit);
+        let wasi_flags = AI_FLAG_BITS
+            .iter()
+            .filter(|(_, f)| ai.ai_flags & f != 0)
+            .fold(0u16, |acc, (bit, _)| acc | bit);
         let wasi_family: u8 = match ai.ai_family {
             libc::AF_INET => 1,
             libc::AF_INET6 => 2,
@@ -760,7 +899,8 @@ fn write_addrinfo_results(mem: &mut GuestMemory, nodes: &[AddrinfoNode], mut cur
         // copied whole even if the guest declared a smaller buffer, as WasmEdge does.
         let data_len = (ai.ai_addrlen as usize).saturating_sub(2).min(26);
         // SAFETY: `ai_addr` points to `ai_addrlen` bytes.
-        let raw = unsafe { std::slice::from_raw_parts(ai.ai_addr.cast::<u8>(), ai.ai_addrlen as usize) };
+        let raw =
+            unsafe { std::slice::from_raw_parts(ai.ai_addr.cast::<u8>(), ai.ai_addrlen as usize) };
         mem.write_u8(slot.sockaddr, wasi_family)?;
         mem.write_u32(slot.sockaddr + 4, data_len as u32)?;
         mem.write_bytes(slot.sa_data, &raw[2..2 + data_len])?;
@@ -772,7 +912,13 @@ fn write_addrinfo_results(mem: &mut GuestMemory, nodes: &[AddrinfoNode], mut cur
 // --- fd-level operations on host fds (sockets and raw stdio) --------------------------------
 
 /// `fd_read` on a host fd: plain `readv`.
-pub fn fd_read(mem: &mut GuestMemory, fd: RawFd, iovs: u32, iovs_len: u32, nread: u32) -> Result<(), Errno> {
+pub fn fd_read(
+    mem: &mut GuestMemory,
+    fd: RawFd,
+    iovs: u32,
+    iovs_len: u32,
+    nread: u32,
+) -> Result<(), Errno> {
     mem.range(nread, 4)?;
     let iovecs = mem.iovecs(iovs, iovs_len)?;
     // SAFETY: the iovecs point into bounds-checked guest memory.
@@ -781,7 +927,13 @@ pub fn fd_read(mem: &mut GuestMemory, fd: RawFd, iovs: u32, iovs_len: u32, nread
 }
 
 /// `fd_write` on a host fd: plain `writev` (no MSG_NOSIGNAL, like WasmEdge).
-pub fn fd_write(mem: &mut GuestMemory, fd: RawFd, iovs: u32, iovs_len: u32, nwritten: u32) -> Result<(), Errno> {
+pub fn fd_write(
+    mem: &mut GuestMemory,
+    fd: RawFd,
+    iovs: u32,
+    iovs_len: u32,
+    nwritten: u32,
+) -> Result<(), Errno> {
     mem.range(nwritten, 4)?;
     let iovecs = mem.iovecs(iovs, iovs_len)?;
     // SAFETY: the iovecs point into bounds-checked guest memory.
@@ -870,7 +1022,10 @@ mod tests {
     fn sockaddr_round_trip_keeps_host_order_port() {
         let (sa, len) = to_sockaddr(IpBytes::V4([127, 0, 0, 1]), 8080);
         assert_eq!(len as usize, std::mem::size_of::<libc::sockaddr_in>());
-        assert_eq!(from_sockaddr(&sa), Some((IpBytes::V4([127, 0, 0, 1]), 8080)));
+        assert_eq!(
+            from_sockaddr(&sa),
+            Some((IpBytes::V4([127, 0, 0, 1]), 8080))
+        );
         let mut v6 = [0u8; 16];
         v6[15] = 1;
         let (sa, _) = to_sockaddr(IpBytes::V6(v6), 443);

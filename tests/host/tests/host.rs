@@ -25,10 +25,22 @@ fn guest() -> &'static Path {
             .expect("cannot run scripts/build-test-host --guest");
         assert!(output.status.success(), "building the test guest failed");
         let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        assert!(Path::new(&path).is_file(), "the guest build did not produce {path}");
+        assert!(
+            Path::new(&path).is_file(),
+            "the guest build did not produce {path}"
+        );
         // Compile it once here, so the tests running in parallel all find it in the cache.
-        let warm_up = host().arg(&path).args(["exit", "0"]).output().expect("cannot run the test host");
-        assert_eq!(warm_up.status.code(), Some(0), "stdout: {}", text(&warm_up.stdout));
+        let warm_up = host()
+            .arg(&path)
+            .args(["exit", "0"])
+            .output()
+            .expect("cannot run the test host");
+        assert_eq!(
+            warm_up.status.code(),
+            Some(0),
+            "stdout: {}",
+            text(&warm_up.stdout)
+        );
         PathBuf::from(path)
     })
 }
@@ -36,12 +48,19 @@ fn guest() -> &'static Path {
 fn host() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wasmedge-test-host"));
     // Keep compiled guests next to the guest build rather than in the shared temp dir.
-    command.env("WASMEDGE_TEST_HOST_CACHE", workspace_root().join("target/host-guest/module-cache"));
+    command.env(
+        "WASMEDGE_TEST_HOST_CACHE",
+        workspace_root().join("target/host-guest/module-cache"),
+    );
     command
 }
 
 fn run(args: &[&str]) -> Output {
-    host().arg(guest()).args(args).output().expect("cannot run the test host")
+    host()
+        .arg(guest())
+        .args(args)
+        .output()
+        .expect("cannot run the test host")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -50,7 +69,8 @@ fn text(bytes: &[u8]) -> String {
 
 /// A fresh directory under the system temp dir.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wasmedge-test-host-{name}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("wasmedge-test-host-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("cannot create a temp dir");
     dir
@@ -60,10 +80,24 @@ fn temp_dir(name: &str) -> PathBuf {
 fn sockets_behave_like_wasmedge() {
     let output = run(&["sockets"]);
     let stdout = text(&output.stdout);
-    let failures: Vec<&str> = stdout.lines().filter(|l| !l.starts_with("ok ") && !l.starts_with("guest: ")).collect();
-    assert!(failures.is_empty(), "guest reported:\n{}\nstderr:\n{}", failures.join("\n"), text(&output.stderr));
-    assert!(stdout.contains(" checks passed, 0 checks failed"), "stdout:\n{stdout}");
-    assert!(stdout.lines().filter(|l| l.starts_with("ok ")).count() >= 35, "stdout:\n{stdout}");
+    let failures: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.starts_with("ok ") && !l.starts_with("guest: "))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "guest reported:\n{}\nstderr:\n{}",
+        failures.join("\n"),
+        text(&output.stderr)
+    );
+    assert!(
+        stdout.contains(" checks passed, 0 checks failed"),
+        "stdout:\n{stdout}"
+    );
+    assert!(
+        stdout.lines().filter(|l| l.starts_with("ok ")).count() >= 35,
+        "stdout:\n{stdout}"
+    );
     assert_eq!(output.status.code(), Some(0));
 }
 
@@ -81,7 +115,12 @@ fn args_env_and_preopened_cwd() {
         .unwrap();
     let expected = "argc=4\narg[0]=wasmedge_test_host_guest.wasm\narg[1]=wasi\narg[2]=data.txt\narg[3]=missing.txt\n\
                     env EMPTY=\nenv FOO=bar\nfile=hello file\nmissing: NotFound errno=Some(44)\n";
-    assert_eq!(text(&output.stdout), expected, "stderr: {}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        expected,
+        "stderr: {}",
+        text(&output.stderr)
+    );
     assert_eq!(output.status.code(), Some(0));
 }
 
@@ -90,16 +129,33 @@ fn guest_directory_names_come_first_and_lose_their_slash() {
     let dir = temp_dir("named");
     std::fs::write(dir.join("data.txt"), "mapped\n").unwrap();
     let mapping = format!("/data:{}", dir.display());
-    let output = host().args(["--dir", &mapping]).arg(guest()).args(["wasi", "/data/data.txt", "data/none"]).output().unwrap();
+    let output = host()
+        .args(["--dir", &mapping])
+        .arg(guest())
+        .args(["wasi", "/data/data.txt", "data/none"])
+        .output()
+        .unwrap();
     let stdout = text(&output.stdout);
     assert!(stdout.contains("file=mapped\n"), "stdout:\n{stdout}");
-    assert!(stdout.contains("missing: NotFound errno=Some(44)\n"), "stdout:\n{stdout}");
+    assert!(
+        stdout.contains("missing: NotFound errno=Some(44)\n"),
+        "stdout:\n{stdout}"
+    );
 }
 
 #[test]
 fn a_missing_host_directory_is_logged_and_skipped() {
-    let output = host().args(["--dir", "/no/such/dir/anywhere"]).arg(guest()).args(["exit", "0"]).output().unwrap();
-    assert!(text(&output.stdout).contains("[error] Bind guest directory failed"), "stdout: {}", text(&output.stdout));
+    let output = host()
+        .args(["--dir", "/no/such/dir/anywhere"])
+        .arg(guest())
+        .args(["exit", "0"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&output.stdout).contains("[error] Bind guest directory failed"),
+        "stdout: {}",
+        text(&output.stdout)
+    );
     assert_eq!(output.status.code(), Some(0));
 }
 
@@ -116,7 +172,11 @@ fn proc_exit_code_is_the_exit_status_modulo_256() {
 fn a_panic_traps_with_status_134_and_logs_on_stdout() {
     let output = run(&["panic"]);
     assert_eq!(output.status.code(), Some(134));
-    assert!(text(&output.stdout).contains("[error] execution failed: unreachable, Code: 0x40a"), "stdout: {}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("[error] execution failed: unreachable, Code: 0x40a"),
+        "stdout: {}",
+        text(&output.stdout)
+    );
     assert!(text(&output.stderr).contains("guest panics on purpose"));
 }
 
@@ -124,18 +184,30 @@ fn a_panic_traps_with_status_134_and_logs_on_stdout() {
 fn a_misaligned_pointer_in_a_standard_function_traps() {
     let output = run(&["misaligned"]);
     assert_eq!(output.status.code(), Some(134));
-    assert!(text(&output.stdout).contains("execution failed: unaligned atomic"), "stdout: {}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("execution failed: unaligned atomic"),
+        "stdout: {}",
+        text(&output.stdout)
+    );
 }
 
 #[test]
 fn stdout_reaches_the_pipe_as_it_is_written() {
-    let mut child = host().arg(guest()).arg("stream").stdout(Stdio::piped()).spawn().unwrap();
+    let mut child = host()
+        .arg(guest())
+        .arg("stream")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 5];
     stdout.read_exact(&mut first).unwrap();
     assert_eq!(&first, b"first");
     // The guest sleeps 1.5 s before its second write: it must still be running.
-    assert!(child.try_wait().unwrap().is_none(), "stdout was held back until exit");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "stdout was held back until exit"
+    );
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).unwrap();
     assert_eq!(rest, " second\n");
@@ -147,7 +219,10 @@ fn command_line_errors_exit_1() {
     let missing = host().arg("/no/such/module.wasm").output().unwrap();
     assert_eq!(missing.status.code(), Some(1));
     assert!(text(&missing.stdout).contains("[error] loading failed"));
-    let unknown = host().args(["--no-such-option", "x.wasm"]).output().unwrap();
+    let unknown = host()
+        .args(["--no-such-option", "x.wasm"])
+        .output()
+        .unwrap();
     assert_eq!(unknown.status.code(), Some(1));
     assert!(text(&unknown.stderr).contains("unsupported option --no-such-option"));
 }
@@ -215,7 +290,12 @@ fn overloaded_imports_resolve_to_v1_or_v2_by_type() {
         std::fs::write(&path, module_importing(import, params)).unwrap();
         let output = host().arg(&path).output().unwrap();
         let expected = if links { 0 } else { 1 };
-        assert_eq!(output.status.code(), Some(expected), "{import} with {params} params: {}", text(&output.stdout));
+        assert_eq!(
+            output.status.code(),
+            Some(expected),
+            "{import} with {params} params: {}",
+            text(&output.stdout)
+        );
     }
 }
 
@@ -223,10 +303,22 @@ fn overloaded_imports_resolve_to_v1_or_v2_by_type() {
 fn compiled_modules_are_cached() {
     let cache = temp_dir("cache");
     for _ in 0..2 {
-        let output = host().env("WASMEDGE_TEST_HOST_CACHE", &cache).arg(guest()).args(["exit", "7"]).output().unwrap();
+        let output = host()
+            .env("WASMEDGE_TEST_HOST_CACHE", &cache)
+            .arg(guest())
+            .args(["exit", "7"])
+            .output()
+            .unwrap();
         assert_eq!(output.status.code(), Some(7));
     }
-    let entries: Vec<String> = std::fs::read_dir(&cache).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-    let compiled = entries.iter().filter(|name| name.ends_with(".cwasm")).count();
+    let entries: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let compiled = entries
+        .iter()
+        .filter(|name| name.ends_with(".cwasm"))
+        .count();
     assert_eq!(compiled, 1, "{entries:?}");
 }
