@@ -15,6 +15,11 @@
 //!    no timer, task waiting for I/O or reactor deadline is left, and otherwise blocks in the
 //!    reactor until the next timer or I/O readiness — no CPU is used while idle.
 //!
+//! Before blocking after a busy stretch, the loop runs the garbage collector (at most every
+//! [`IDLE_GC_INTERVAL`]): sockets whose JavaScript objects were dropped are closed then, not at
+//! some later allocation-driven collection, which is what scripts written for the reference
+//! counting QuickJS runtime expect.
+//!
 //! An exception that escapes a job ends the loop with that error (the runtime prints it and exits
 //! with status 1). A pending promise that nothing (no timer, no I/O) can ever settle does not keep
 //! the process alive.
@@ -38,6 +43,9 @@ use boa_engine::{
     object::builtins::JsPromise,
 };
 use wasmedge_boa_platform::reactor;
+
+/// Least time between two idle-time garbage collections.
+const IDLE_GC_INTERVAL: Duration = Duration::from_millis(250);
 
 type Task<'a> = Pin<Box<dyn Future<Output = JsResult<JsValue>> + 'a>>;
 
@@ -172,6 +180,8 @@ impl EventLoop {
         // does not grow this list. A stale wake-up of a reused slot only causes a spurious poll.
         let mut tasks: Vec<Option<Slot<'_>>> = Vec::new();
         let mut free_slots: Vec<usize> = Vec::new();
+        let mut last_gc = Instant::now();
+        let mut busy_since_gc = false;
 
         loop {
             // Start native tasks queued since the last turn; each is polled once right away.
@@ -210,6 +220,7 @@ impl EventLoop {
                 continue;
             }
             if progressed {
+                busy_since_gc = true;
                 continue;
             }
 
@@ -221,7 +232,19 @@ impl EventLoop {
             if next_timer.is_none() && !reactor::has_pending_work() {
                 return Ok(());
             }
-            reactor::wait(next_timer).map_err(|e| {
+            let mut wake_at = next_timer;
+            if busy_since_gc {
+                let gc_due = last_gc + IDLE_GC_INTERVAL;
+                if Instant::now() >= gc_due {
+                    boa_gc::force_collect();
+                    last_gc = Instant::now();
+                    busy_since_gc = false;
+                } else {
+                    // Come back for the collection if nothing else wakes us first.
+                    wake_at = Some(wake_at.map_or(gc_due, |t| t.min(gc_due)));
+                }
+            }
+            reactor::wait(wake_at).map_err(|e| {
                 JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
             })?;
         }

@@ -81,7 +81,12 @@ fn stat_object(stat: &pfs::Stat, context: &mut Context) -> JsValue {
         object.property(JsString::from(name), value, Attribute::all());
     }
     // Nanoseconds as decimal strings: JS turns them into BigInts or milliseconds exactly.
-    let times = [("atimeNs", stat.atime_ns), ("mtimeNs", stat.mtime_ns), ("ctimeNs", stat.ctime_ns), ("birthtimeNs", stat.birthtime_ns)];
+    let times = [
+        ("atimeNs", stat.atime_ns),
+        ("mtimeNs", stat.mtime_ns),
+        ("ctimeNs", stat.ctime_ns),
+        ("birthtimeNs", stat.birthtime_ns),
+    ];
     for (name, ns) in times {
         object.property(JsString::from(name), js_str(&ns.to_string()), Attribute::all());
     }
@@ -190,7 +195,8 @@ fn copy_file(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
     if exclusive && pfs::stat(Path::new(&to), false).is_ok() {
         return Err(node_error_named("EEXIST", "copyfile", Some(&from), Some(&to), context));
     }
-    pfs::copy(Path::new(&from), Path::new(&to)).map_err(|e| node_error(&e, "copyfile", Some(&from), Some(&to), context))?;
+    pfs::copy(Path::new(&from), Path::new(&to))
+        .map_err(|e| node_error(&e, "copyfile", Some(&from), Some(&to), context))?;
     Ok(JsValue::undefined())
 }
 
@@ -264,7 +270,8 @@ fn open(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
     let p = path(args, 0)?;
     let flags = u32_arg(args, 1, 0, context)?;
     let permissions = u32_arg(args, 2, 0o666, context)?;
-    let fd = pfs::open(Path::new(&p), &open_mode(flags, permissions)).map_err(|e| node_error(&e, "open", Some(&p), None, context))?;
+    let fd = pfs::open(Path::new(&p), &open_mode(flags, permissions))
+        .map_err(|e| node_error(&e, "open", Some(&p), None, context))?;
     Ok(fd.into())
 }
 
@@ -382,7 +389,10 @@ fn mkdtemp(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
 
 /// A pseudo-random number in [0, 1) from the clock and a counter (names only, not secrets).
 fn js_random() -> f64 {
-    use std::{cell::Cell, hash::{BuildHasher, Hasher}};
+    use std::{
+        cell::Cell,
+        hash::{BuildHasher, Hasher},
+    };
     thread_local! { static COUNTER: Cell<u64> = const { Cell::new(0) }; }
     let count = COUNTER.with(|c| {
         c.set(c.get().wrapping_add(1));
@@ -390,7 +400,9 @@ fn js_random() -> f64 {
     });
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(count);
-    hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+    hasher.write_u128(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0),
+    );
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 

@@ -90,13 +90,25 @@ pub fn strerror(wasi: i32) -> &'static str {
 }
 
 /// A Node-style error for a failed call.
-pub fn node_error(error: &io::Error, syscall: &str, path: Option<&str>, dest: Option<&str>, context: &mut Context) -> JsError {
+pub fn node_error(
+    error: &io::Error,
+    syscall: &str,
+    path: Option<&str>,
+    dest: Option<&str>,
+    context: &mut Context,
+) -> JsError {
     node_error_named(io_errno(error).name, syscall, path, dest, context)
 }
 
 /// A Node-style error by errno name: `Error("ENOENT: no such file or directory, open 'x'")` with
 /// `code`, `errno`, `syscall`, `path` and `dest`.
-pub fn node_error_named(name: &str, syscall: &str, path: Option<&str>, dest: Option<&str>, context: &mut Context) -> JsError {
+pub fn node_error_named(
+    name: &str,
+    syscall: &str,
+    path: Option<&str>,
+    dest: Option<&str>,
+    context: &mut Context,
+) -> JsError {
     let errno = by_name(name).or_else(|| by_name("EIO")).unwrap_or(&TABLE[0]);
     let mut message = format!("{}: {}, {syscall}", errno.name, errno.node_text);
     if let Some(path) = path {

@@ -16,8 +16,9 @@ pub struct Region {
 impl Region {
     /// The region of `value`, or a TypeError naming `what`.
     pub fn of(value: &JsValue, what: &str, context: &mut Context) -> JsResult<Self> {
-        let not_a_buffer =
-            || JsNativeError::typ().with_message(format!("{what}: expected an ArrayBuffer, a TypedArray or a DataView"));
+        let not_a_buffer = || {
+            JsNativeError::typ().with_message(format!("{what}: expected an ArrayBuffer, a TypedArray or a DataView"))
+        };
         let object = value.as_object().ok_or_else(not_a_buffer)?;
         if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {
             let len = buffer.data().map(|d| d.len()).unwrap_or(0);
@@ -30,10 +31,9 @@ impl Region {
         } else {
             return Err(not_a_buffer().into());
         };
-        let buffer = buffer
-            .as_object()
-            .and_then(|o| JsArrayBuffer::from_object(o.clone()).ok())
-            .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: shared or detached buffers are not supported")))?;
+        let buffer = buffer.as_object().and_then(|o| JsArrayBuffer::from_object(o.clone()).ok()).ok_or_else(|| {
+            JsNativeError::typ().with_message(format!("{what}: shared or detached buffers are not supported"))
+        })?;
         Ok(Region { buffer, start, len })
     }
 
@@ -82,9 +82,9 @@ pub fn array_buffer(bytes: &[u8], context: &mut Context) -> JsResult<JsArrayBuff
 pub fn string_arg(value: &JsValue, what: &str) -> JsResult<String> {
     match value.as_string() {
         Some(s) => Ok(s.to_std_string_lossy()),
-        None => Err(JsNativeError::typ()
-            .with_message(format!("{what} must be a string, not {}", value.type_of()))
-            .into()),
+        None => {
+            Err(JsNativeError::typ().with_message(format!("{what} must be a string, not {}", value.type_of())).into())
+        }
     }
 }
 

@@ -9,8 +9,12 @@
 //! Builtins talk to the event loop only through Boa's own job API (`Job::TimeoutJob`,
 //! `NativeAsyncJob`, …) and to the outside world only through `wasmedge_boa_platform`.
 
+pub mod abort;
+pub mod base64;
 pub mod bytes;
 pub mod console;
+pub mod dom_exception;
+pub mod encoding;
 pub mod exports;
 pub mod fs_binding;
 pub mod fs_errno;
@@ -19,7 +23,9 @@ pub mod globals;
 pub mod os_module;
 pub mod process;
 pub mod std_module;
+pub mod structured_clone;
 pub mod timers;
+pub mod url;
 pub mod wasi_http;
 pub mod wasi_net;
 
@@ -45,26 +51,17 @@ pub fn native_module(name: &str) -> Option<ModuleFactory> {
 
 /// Installs every global of the runtime on the current realm (the runtime adds `args`).
 pub fn register_globals(context: &mut Context) -> JsResult<()> {
-    use boa_runtime::extensions::{
-        AbortControllerExtension, Base64Extension, EncodingExtension, MicrotaskExtension,
-        StructuredCloneExtension, UrlExtension,
-    };
     console::register(context)?;
     timers::register(context)?;
     globals::register(context)?;
     process::register(context)?;
-    // Web APIs whose boa_runtime implementation matches what scripts expect.
-    boa_runtime::register_extensions(
-        (
-            Base64Extension,
-            EncodingExtension,
-            MicrotaskExtension,
-            StructuredCloneExtension,
-            UrlExtension,
-            AbortControllerExtension,
-        ),
-        None,
-        context,
-    )?;
+    // Web APIs (docs/web-globals.md). Our own implementations, except queueMicrotask.
+    dom_exception::register(context)?;
+    base64::register(context)?;
+    url::register(context)?;
+    encoding::register(context)?;
+    abort::register(context)?;
+    structured_clone::register(context)?;
+    boa_runtime::register_extensions(boa_runtime::extensions::MicrotaskExtension, None, context)?;
     Ok(())
 }

@@ -12,9 +12,13 @@
 use std::{io::SeekFrom, path::Path, sync::OnceLock, time::Instant};
 
 use boa_engine::{
-    Context, JsArgs, JsBigInt, JsNativeError, JsResult, JsString, JsValue, Module, NativeFunction, js_string,
+    Context, JsArgs, JsBigInt, JsNativeError, JsResult, JsString, JsValue, Module, NativeFunction,
     job::{NativeJob, TimeoutJob},
-    object::{FunctionObjectBuilder, ObjectInitializer, builtins::{JsArray, JsPromise}},
+    js_string,
+    object::{
+        FunctionObjectBuilder, ObjectInitializer,
+        builtins::{JsArray, JsPromise},
+    },
     property::Attribute,
 };
 use wasmedge_boa_platform::fs as pfs;
@@ -193,7 +197,8 @@ fn readdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
     Ok(match pfs::read_dir(Path::new(&path)) {
         Ok(entries) => {
             // readdir(3) lists `.` and `..` too.
-            let names = [".".to_string(), "..".to_string()].into_iter().chain(entries.into_iter().map(|(name, _)| name));
+            let names =
+                [".".to_string(), "..".to_string()].into_iter().chain(entries.into_iter().map(|(name, _)| name));
             let names: Vec<JsValue> = names.map(|n| js_str(&n)).collect();
             let array = JsArray::from_iter(names, context);
             pair(array.into(), 0, context)
@@ -302,10 +307,8 @@ fn sleep(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 fn sleep_async(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let ms = delay_ms(args.get_or_undefined(0), context)?;
     let (promise, resolvers) = JsPromise::new_pending(context);
-    let job = TimeoutJob::new(
-        NativeJob::new(move |context| resolvers.resolve.call(&JsValue::undefined(), &[], context)),
-        ms,
-    );
+    let job =
+        TimeoutJob::new(NativeJob::new(move |context| resolvers.resolve.call(&JsValue::undefined(), &[], context)), ms);
     context.enqueue_job(job.into());
     Ok(promise.into())
 }
@@ -314,7 +317,9 @@ fn sleep_async(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
 fn call_global(name: JsString, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let function = context.global_object().get(name.clone(), context)?;
     let Some(callable) = function.as_callable() else {
-        return Err(JsNativeError::typ().with_message(format!("{} is not available", name.to_std_string_escaped())).into());
+        return Err(JsNativeError::typ()
+            .with_message(format!("{} is not available", name.to_std_string_escaped()))
+            .into());
     };
     callable.call(&JsValue::undefined(), args, context)
 }

@@ -96,7 +96,8 @@ fn uptime(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
 fn memory_usage(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let rss = pprocess::memory_in_use() as f64;
     let mut usage = ObjectInitializer::new(context);
-    for (name, value) in [("rss", rss), ("heapTotal", rss), ("heapUsed", rss), ("external", 0.0), ("arrayBuffers", 0.0)] {
+    for (name, value) in [("rss", rss), ("heapTotal", rss), ("heapUsed", rss), ("external", 0.0), ("arrayBuffers", 0.0)]
+    {
         usage.property(JsString::from(name), value, Attribute::all());
     }
     Ok(usage.build().into())
@@ -164,7 +165,9 @@ fn no_op(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
 
 fn unsupported(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let what = args.get_or_undefined(0).to_string(context)?.to_std_string_lossy();
-    Err(JsNativeError::error().with_message(format!("process.binding('{what}') is not supported by wasmedge_boa")).into())
+    Err(JsNativeError::error()
+        .with_message(format!("process.binding('{what}') is not supported by wasmedge_boa"))
+        .into())
 }
 
 fn abort(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
@@ -215,18 +218,16 @@ fn stream_object(fd: i32, context: &mut Context) -> JsObject {
         .property(js_string!("removeListener"), off, Attribute::all())
         .property(js_string!("addListener"), on, Attribute::all());
     if fd != pfs::STDIN {
-        stream
-            .function(NativeFunction::from_fn_ptr(stream_write), js_string!("write"), 1)
-            .function(
-                NativeFunction::from_fn_ptr(|this, args, context| {
-                    if !args.first().is_none_or(|v| v.is_undefined() || v.is_callable()) {
-                        stream_write(this, args, context)?;
-                    }
-                    Ok(JsValue::undefined())
-                }),
-                js_string!("end"),
-                1,
-            );
+        stream.function(NativeFunction::from_fn_ptr(stream_write), js_string!("write"), 1).function(
+            NativeFunction::from_fn_ptr(|this, args, context| {
+                if !args.first().is_none_or(|v| v.is_undefined() || v.is_callable()) {
+                    stream_write(this, args, context)?;
+                }
+                Ok(JsValue::undefined())
+            }),
+            js_string!("end"),
+            1,
+        );
     }
     stream.build()
 }
@@ -249,7 +250,9 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
     let memory_function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(memory_usage))
         .name(js_string!("memoryUsage"))
         .build();
-    let rss = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(memory_rss)).name(js_string!("rss")).build();
+    let rss = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(memory_rss))
+        .name(js_string!("rss"))
+        .build();
     memory_function.set(js_string!("rss"), rss, false, context)?;
 
     let env = match global(js_string!("env"), context)? {
@@ -260,7 +263,8 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
     let stdin = stream_object(pfs::STDIN, context);
     let stdout = stream_object(pfs::STDOUT, context);
     let stderr = stream_object(pfs::STDERR, context);
-    let exec_path = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "wasmedge_boa".into());
+    let exec_path =
+        std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "wasmedge_boa".into());
 
     let mut versions = ObjectInitializer::new(context);
     versions
@@ -342,7 +346,11 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
             if let Some(object) = this.as_object() {
                 object.define_property_or_throw(
                     js_string!("argv"),
-                    PropertyDescriptor::builder().value(argv.clone()).writable(true).enumerable(true).configurable(true),
+                    PropertyDescriptor::builder()
+                        .value(argv.clone())
+                        .writable(true)
+                        .enumerable(true)
+                        .configurable(true),
                     context,
                 )?;
             }

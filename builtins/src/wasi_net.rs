@@ -228,7 +228,8 @@ fn nslookup(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
 // Servers.
 
 struct Server {
-    listener: Rc<TcpListener>,
+    /// `None` once closed: the socket is released as soon as no pending `accept` holds it.
+    listener: RefCell<Option<Rc<TcpListener>>>,
     closed: CloseSignal,
     accepting: Turn,
 }
@@ -250,15 +251,21 @@ impl WasiTcpServer {
     fn accept(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
         let server = Self::server(this)?;
         let limit = timeout_arg(args.get_or_undefined(0), context)?;
+        let listener = server.listener.borrow().clone();
         Ok(JsPromise::from_async_fn(
             async move |cell| {
-                let accepted = server
-                    .closed
-                    .race(async {
-                        let _turn = server.accepting.take().await;
-                        reactor::with_timeout(limit, server.listener.accept()).await
-                    })
-                    .await;
+                let accepted = match listener {
+                    None => None,
+                    Some(listener) => {
+                        server
+                            .closed
+                            .race(async {
+                                let _turn = server.accepting.take().await;
+                                reactor::with_timeout(limit, listener.accept()).await
+                            })
+                            .await
+                    }
+                };
                 match accepted {
                     None => Err(JsNativeError::error().with_message("accept: the server is closed").into()),
                     Some(Err(e)) => Err(js_error("accept", &e)),
@@ -274,13 +281,17 @@ impl WasiTcpServer {
     }
 
     fn close(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-        Self::server(this)?.closed.close();
+        let server = Self::server(this)?;
+        server.listener.borrow_mut().take();
+        server.closed.close();
         Ok(JsValue::undefined())
     }
 
     fn local(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
         let server = Self::server(this)?;
-        let addr = server.listener.local_addr().map_err(|e| js_error("local address", &e))?;
+        let listener = server.listener.borrow().clone();
+        let listener = listener.ok_or_else(|| JsNativeError::error().with_message("local: the server is closed"))?;
+        let addr = listener.local_addr().map_err(|e| js_error("local address", &e))?;
         Ok(address_string(addr))
     }
 }
@@ -298,7 +309,11 @@ impl Class for WasiTcpServer {
         let addr = resolve(&host, port)?[0];
         let listener = TcpListener::bind(addr).map_err(|e| js_error(&format!("cannot listen on {addr}"), &e))?;
         Ok(Self {
-            server: Rc::new(Server { listener: Rc::new(listener), closed: CloseSignal::default(), accepting: Turn::default() }),
+            server: Rc::new(Server {
+                listener: RefCell::new(Some(Rc::new(listener))),
+                closed: CloseSignal::default(),
+                accepting: Turn::default(),
+            }),
         })
     }
 

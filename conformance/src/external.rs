@@ -258,7 +258,6 @@ impl ExternalExecutor {
         let argv = self.engine.command_line(&file, composed.is_module);
         let mut child = Command::new(&argv[0])
             .args(&argv[1..])
-            .current_dir(&dir)
             .stdin(Stdio::null())
             .stdout(create(&stdout_path)?)
             .stderr(create(&stderr_path)?)
@@ -396,7 +395,8 @@ fn relative_specifiers(text: &str) -> Vec<String> {
         let Some(end) = name_and_more.find(quote) else {
             continue;
         };
-        let name = &name_and_more[..end];
+        // Inside a JSON-encoded script (modules-only engines) the quotes are escaped: `\"./x.js\"`.
+        let name = name_and_more[..end].trim_end_matches('\\');
         if !name.is_empty() && !name.contains(['/', '\\', '\n']) {
             names.push(name.to_string());
         }
@@ -518,6 +518,8 @@ mod tests {
     fn finds_relative_imports() {
         let text = "import a from './a_FIXTURE.js'; import(\"./b.js\"); x('../up.js', './dir/c.js', './');";
         assert_eq!(relative_specifiers(text), ["a_FIXTURE.js", "b.js"]);
+        let escaped = r#"(0, eval)("import(\"./c_FIXTURE.js\")");"#;
+        assert_eq!(relative_specifiers(escaped), ["c_FIXTURE.js"]);
     }
 
     #[test]

@@ -250,13 +250,14 @@ fn modules_only_engine_runs_scripts_through_eval() {
         "flags/no-strict.js",
         "flags/raw.js",
         "negative/parse-script.js",
+        "module/dynamic-import.js",
         "--json",
         json.to_str().unwrap(),
     ]);
     let report = read_json(&json);
     let totals = &report["runs"][0]["totals"];
-    assert_eq!(totals["pass"], 4, "{:#}", report["runs"][0]["tests"]);
-    assert_eq!(totals["total"], 4);
+    assert_eq!(totals["pass"], 5, "{:#}", report["runs"][0]["tests"]);
+    assert_eq!(totals["total"], 5);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

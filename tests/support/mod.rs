@@ -48,7 +48,7 @@ pub fn wasm_setup() -> Option<(PathBuf, Vec<String>)> {
     let runner: Vec<String> = match std::env::var("WASM_RUNNER") {
         Ok(runner) if !runner.trim().is_empty() => runner.split_whitespace().map(String::from).collect(),
         _ => {
-            let host = ["target/release/wasmedge-test-host", "target/debug/wasmedge-test-host"]
+            let host = ["target/test-host/wasmedge-test-host", "target/release/wasmedge-test-host", "target/debug/wasmedge-test-host"]
                 .iter()
                 .map(|p| root.join(p))
                 .find(|p| p.is_file())?;

@@ -154,7 +154,9 @@ impl Parser {
                     return Ok(ExtJson::Object(members));
                 }
                 Some(quote @ ('"' | '\'')) => self.string(quote)?,
-                Some(c) if is_identifier_start(c) => self.identifier().into_iter().collect::<String>().encode_utf16().collect(),
+                Some(c) if is_identifier_start(c) => {
+                    self.identifier().into_iter().collect::<String>().encode_utf16().collect()
+                }
                 Some(c) if c.is_ascii_digit() => {
                     let ExtJson::Number(n) = self.number()? else { return Err(self.unexpected()) };
                     number_key(n).encode_utf16().collect()
@@ -209,7 +211,8 @@ impl Parser {
     fn hex_digits(&mut self, count: usize) -> Result<u32, String> {
         let mut value = 0;
         for _ in 0..count {
-            let digit = self.peek().and_then(|c| c.to_digit(16)).ok_or_else(|| self.error("invalid escape sequence"))?;
+            let digit =
+                self.peek().and_then(|c| c.to_digit(16)).ok_or_else(|| self.error("invalid escape sequence"))?;
             value = value * 16 + digit;
             self.at += 1;
         }
@@ -349,9 +352,12 @@ impl Parser {
         if body.starts_with('.') {
             body.insert(0, '0');
         }
-        let value: f64 = body.replace(".e", ".0e").replace(".E", ".0E").trim_end_matches('.').parse().map_err(|_| {
-            self.error("invalid number")
-        })?;
+        let value: f64 = body
+            .replace(".e", ".0e")
+            .replace(".E", ".0E")
+            .trim_end_matches('.')
+            .parse()
+            .map_err(|_| self.error("invalid number"))?;
         Ok(ExtJson::Number(sign * value))
     }
 }
@@ -380,27 +386,31 @@ mod tests {
     #[test]
     fn standard_json() {
         assert_eq!(parse("null").unwrap(), ExtJson::Null);
-        assert_eq!(parse(" [1, -2.5e3, true, \"a\\n\\u0041\"] ").unwrap(), ExtJson::Array(vec![
-            ExtJson::Number(1.0),
-            ExtJson::Number(-2500.0),
-            ExtJson::Bool(true),
-            s("a\nA"),
-        ]));
-        assert_eq!(parse(r#"{"a": {"b": []}}"#).unwrap(), ExtJson::Object(vec![(key("a"), ExtJson::Object(vec![(key("b"), ExtJson::Array(vec![]))]))]));
+        assert_eq!(
+            parse(" [1, -2.5e3, true, \"a\\n\\u0041\"] ").unwrap(),
+            ExtJson::Array(vec![ExtJson::Number(1.0), ExtJson::Number(-2500.0), ExtJson::Bool(true), s("a\nA"),])
+        );
+        assert_eq!(
+            parse(r#"{"a": {"b": []}}"#).unwrap(),
+            ExtJson::Object(vec![(key("a"), ExtJson::Object(vec![(key("b"), ExtJson::Array(vec![]))]))])
+        );
     }
 
     #[test]
     fn extensions() {
         let text = "// settings\n{\n  name: 'web', /* inline */ port: 0x1F,\n  ratio: .5, big: +1., list: [1, 2,],\n  $x: Infinity, 'q\"': -Infinity,\n}\n";
-        assert_eq!(parse(text).unwrap(), ExtJson::Object(vec![
-            (key("name"), s("web")),
-            (key("port"), ExtJson::Number(31.0)),
-            (key("ratio"), ExtJson::Number(0.5)),
-            (key("big"), ExtJson::Number(1.0)),
-            (key("list"), ExtJson::Array(vec![ExtJson::Number(1.0), ExtJson::Number(2.0)])),
-            (key("$x"), ExtJson::Number(f64::INFINITY)),
-            (key("q\""), ExtJson::Number(f64::NEG_INFINITY)),
-        ]));
+        assert_eq!(
+            parse(text).unwrap(),
+            ExtJson::Object(vec![
+                (key("name"), s("web")),
+                (key("port"), ExtJson::Number(31.0)),
+                (key("ratio"), ExtJson::Number(0.5)),
+                (key("big"), ExtJson::Number(1.0)),
+                (key("list"), ExtJson::Array(vec![ExtJson::Number(1.0), ExtJson::Number(2.0)])),
+                (key("$x"), ExtJson::Number(f64::INFINITY)),
+                (key("q\""), ExtJson::Number(f64::NEG_INFINITY)),
+            ])
+        );
         assert!(matches!(parse("NaN").unwrap(), ExtJson::Number(n) if n.is_nan()));
         assert_eq!(parse("'a\\\nb\\x41\\'\\v'").unwrap(), s("abA'\u{b}"));
         assert_eq!(parse("{\"a\":1,\"a\":2}").unwrap(), ExtJson::Object(vec![(key("a"), ExtJson::Number(2.0))]));

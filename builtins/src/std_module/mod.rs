@@ -9,19 +9,17 @@
 pub mod ext_json;
 pub mod printf;
 
-use std::{
-    cell::RefCell,
-    collections::BTreeMap,
-    io::SeekFrom,
-    path::Path,
-};
+use std::{cell::RefCell, collections::BTreeMap, io::SeekFrom, path::Path};
 
 use boa_engine::{
     Context, Finalize, JsArgs, JsBigInt, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Module,
     NativeFunction, Source,
     class::{Class, ClassBuilder},
     js_string,
-    object::{ObjectInitializer, builtins::{JsArray, JsPromise}},
+    object::{
+        ObjectInitializer,
+        builtins::{JsArray, JsPromise},
+    },
     property::Attribute,
 };
 use boa_gc::Trace;
@@ -88,12 +86,11 @@ struct FileState {
 impl Finalize for StdFile {
     fn finalize(&self) {
         // A FILE nobody can reach any more closes its descriptor, as fclose at exit would.
-        if let Ok(mut state) = self.state.try_borrow_mut() {
-            if let Some(fd) = state.fd.take() {
-                if !state.standard {
-                    let _ = pfs::close(fd);
-                }
-            }
+        if let Ok(mut state) = self.state.try_borrow_mut()
+            && let Some(fd) = state.fd.take()
+            && !state.standard
+        {
+            let _ = pfs::close(fd);
         }
     }
 }
@@ -112,10 +109,10 @@ impl FileState {
     /// Gives back bytes read ahead (seeking back over them) before a write, seek or tell.
     fn drop_read_ahead(&mut self) {
         let unread = self.unread() as i64;
-        if unread > 0 {
-            if let Some(fd) = self.fd {
-                let _ = pfs::seek(fd, SeekFrom::Current(-unread));
-            }
+        if unread > 0
+            && let Some(fd) = self.fd
+        {
+            let _ = pfs::seek(fd, SeekFrom::Current(-unread));
         }
         self.ahead.clear();
         self.ahead_used = 0;
@@ -190,7 +187,14 @@ impl FileState {
 impl StdFile {
     fn new(fd: i32, standard: bool) -> Self {
         Self {
-            state: RefCell::new(FileState { fd: Some(fd), standard, eof: false, error: false, ahead: Vec::new(), ahead_used: 0 }),
+            state: RefCell::new(FileState {
+                fd: Some(fd),
+                standard,
+                eof: false,
+                error: false,
+                ahead: Vec::new(),
+                ahead_used: 0,
+            }),
         }
     }
 
@@ -207,10 +211,7 @@ fn with_file<R>(this: &JsValue, f: impl FnOnce(&mut FileState) -> JsResult<R>) -
         .as_ref()
         .and_then(|o| o.downcast_ref::<StdFile>())
         .ok_or_else(|| JsNativeError::typ().with_message("not a FILE object"))?;
-    let mut state = file
-        .state
-        .try_borrow_mut()
-        .map_err(|_| JsNativeError::typ().with_message("the FILE is busy"))?;
+    let mut state = file.state.try_borrow_mut().map_err(|_| JsNativeError::typ().with_message("the FILE is busy"))?;
     f(&mut state)
 }
 
@@ -291,7 +292,11 @@ fn file_seek(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
         0 => return Ok((-fs_errno::by_name("EINVAL").map(|e| e.wasi).unwrap_or(28)).into()),
         1 => SeekFrom::Current(offset),
         2 => SeekFrom::End(offset),
-        _ => return Err(JsNativeError::range().with_message(format!("seek: whence must be std.SEEK_SET, SEEK_CUR or SEEK_END, not {whence}")).into()),
+        _ => {
+            return Err(JsNativeError::range()
+                .with_message(format!("seek: whence must be std.SEEK_SET, SEEK_CUR or SEEK_END, not {whence}"))
+                .into());
+        }
     };
     with_file(this, |state| {
         let fd = state.fd()?;
@@ -479,10 +484,7 @@ fn sprintf(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
 }
 
 fn write_stdout(text: &str) -> usize {
-    match pfs::write_fd(pfs::STDOUT, text.as_bytes()) {
-        Ok(n) => n,
-        Err(_) => 0,
-    }
+    pfs::write_fd(pfs::STDOUT, text.as_bytes()).unwrap_or_default()
 }
 
 fn printf_stdout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
@@ -541,7 +543,8 @@ fn parse_fopen_mode(mode: &str) -> Option<pfs::OpenMode> {
 
 fn mode_arg(value: &JsValue, context: &mut Context) -> JsResult<pfs::OpenMode> {
     let mode = value.to_string(context)?.to_std_string_lossy();
-    parse_fopen_mode(&mode).ok_or_else(|| JsNativeError::typ().with_message(format!("invalid file mode '{mode}'")).into())
+    parse_fopen_mode(&mode)
+        .ok_or_else(|| JsNativeError::typ().with_message(format!("invalid file mode '{mode}'")).into())
 }
 
 fn set_errno(error_object: &JsValue, errno: i32, context: &mut Context) -> JsResult<()> {
@@ -627,9 +630,9 @@ fn eval_script(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
     }
     // `{async: true}`: a promise of `{value}` (top-level await inside the script is not
     // supported: documented).
-    let result = context.eval(Source::from_bytes(source.as_bytes())).and_then(|value| {
+    let result = context.eval(Source::from_bytes(source.as_bytes())).map(|value| {
         let wrapper = ObjectInitializer::new(context).property(js_string!("value"), value, Attribute::all()).build();
-        Ok(JsValue::from(wrapper))
+        JsValue::from(wrapper)
     });
     Ok(JsPromise::from_result(result, context)?.into())
 }

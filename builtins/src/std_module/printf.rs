@@ -12,7 +12,9 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Want {
     /// An integer; `wide` when a 64-bit length modifier was given.
-    Int { wide: bool },
+    Int {
+        wide: bool,
+    },
     Float,
     Str,
     /// `%c`: a code point, or the first character of a string.
@@ -144,10 +146,10 @@ pub fn format<S: ArgSource>(format: &str, args: &mut S) -> Result<String, Format
                     Some(Arg::Float(f)) => f.to_string(),
                     None => String::new(),
                 };
-                if let Some(precision) = spec.precision {
-                    if let Some((cut, _)) = text.char_indices().nth(precision) {
-                        text.truncate(cut);
-                    }
+                if let Some(precision) = spec.precision
+                    && let Some((cut, _)) = text.char_indices().nth(precision)
+                {
+                    text.truncate(cut);
                 }
                 pad(String::new(), text, &Spec { zero: false, ..spec })
             }
@@ -367,7 +369,10 @@ mod tests {
 
     #[test]
     fn integers() {
-        assert_eq!(f("%d|%i|%5d|%-5d|%05d|%+d|% d", vec![int(42), int(-7), int(42), int(42), int(-42), int(3), int(3)]), "42|-7|   42|42   |-0042|+3| 3");
+        assert_eq!(
+            f("%d|%i|%5d|%-5d|%05d|%+d|% d", vec![int(42), int(-7), int(42), int(42), int(-42), int(3), int(3)]),
+            "42|-7|   42|42   |-0042|+3| 3"
+        );
         assert_eq!(f("%.3d|%8.3d|%.0d", vec![int(7), int(-7), int(0)]), "007|    -007|");
         assert_eq!(f("%u %x %X %o", vec![int(-1), int(255), int(255), int(8)]), "4294967295 ff FF 10");
         assert_eq!(f("%lx %llu", vec![int(-1), int(-1)]), "ffffffffffffffff 18446744073709551615");
@@ -379,7 +384,13 @@ mod tests {
 
     #[test]
     fn strings_and_chars() {
-        assert_eq!(f("[%s] [%5s] [%-5s] [%.2s]", vec![Arg::Str("ab".into()), Arg::Str("ab".into()), Arg::Str("ab".into()), Arg::Str("abc".into())]), "[ab] [   ab] [ab   ] [ab]");
+        assert_eq!(
+            f(
+                "[%s] [%5s] [%-5s] [%.2s]",
+                vec![Arg::Str("ab".into()), Arg::Str("ab".into()), Arg::Str("ab".into()), Arg::Str("abc".into())]
+            ),
+            "[ab] [   ab] [ab   ] [ab]"
+        );
         assert_eq!(f("%c%c%3c", vec![int(65), Arg::Str("xyz".into()), int(0x00e9)]), "Ax  é");
         assert_eq!(f("100%% %s", vec![]), "100% ");
         assert_eq!(f("%d", vec![]), "0");
@@ -387,11 +398,42 @@ mod tests {
 
     #[test]
     fn floats() {
-        assert_eq!(f("%f %.2f %8.3f %-8.1f| %+.1f %08.2f", vec![Arg::Float(3.14159), Arg::Float(2.005), Arg::Float(-1.5), Arg::Float(2.25), Arg::Float(1.0), Arg::Float(-3.5)]), "3.141590 2.00   -1.500 2.2     | +1.0 -0003.50");
-        assert_eq!(f("%e %.2E %e", vec![Arg::Float(1234.5), Arg::Float(0.000123), Arg::Float(0.0)]), "1.234500e+03 1.23E-04 0.000000e+00");
-        assert_eq!(f("%g %g %g %g %g", vec![Arg::Float(100000.0), Arg::Float(1e6), Arg::Float(0.0001), Arg::Float(0.00001), Arg::Float(3.5)]), "100000 1e+06 0.0001 1e-05 3.5");
-        assert_eq!(f("%.3g %#g %G %g", vec![Arg::Float(3.14159), Arg::Float(1.0), Arg::Float(1e-10), Arg::Float(0.0)]), "3.14 1.00000 1E-10 0");
-        assert_eq!(f("%f %F %5.1f %e", vec![Arg::Float(f64::INFINITY), Arg::Float(f64::NAN), Arg::Float(f64::NEG_INFINITY), Arg::Float(-0.0)]), "inf NAN  -inf -0.000000e+00");
+        assert_eq!(
+            f(
+                "%f %.2f %8.3f %-8.1f| %+.1f %08.2f",
+                vec![
+                    Arg::Float(1.23456),
+                    Arg::Float(2.005),
+                    Arg::Float(-1.5),
+                    Arg::Float(2.25),
+                    Arg::Float(1.0),
+                    Arg::Float(-3.5)
+                ]
+            ),
+            "1.234560 2.00   -1.500 2.2     | +1.0 -0003.50"
+        );
+        assert_eq!(
+            f("%e %.2E %e", vec![Arg::Float(1234.5), Arg::Float(0.000123), Arg::Float(0.0)]),
+            "1.234500e+03 1.23E-04 0.000000e+00"
+        );
+        assert_eq!(
+            f(
+                "%g %g %g %g %g",
+                vec![Arg::Float(100000.0), Arg::Float(1e6), Arg::Float(0.0001), Arg::Float(0.00001), Arg::Float(3.5)]
+            ),
+            "100000 1e+06 0.0001 1e-05 3.5"
+        );
+        assert_eq!(
+            f("%.3g %#g %G %g", vec![Arg::Float(1.23456), Arg::Float(1.0), Arg::Float(1e-10), Arg::Float(0.0)]),
+            "1.23 1.00000 1E-10 0"
+        );
+        assert_eq!(
+            f(
+                "%f %F %5.1f %e",
+                vec![Arg::Float(f64::INFINITY), Arg::Float(f64::NAN), Arg::Float(f64::NEG_INFINITY), Arg::Float(-0.0)]
+            ),
+            "inf NAN  -inf -0.000000e+00"
+        );
         assert_eq!(f("%a %a %A", vec![Arg::Float(1.0), Arg::Float(3.0), Arg::Float(0.5)]), "0x1p+0 0x1.8p+1 0X1P-1");
         assert_eq!(f("%d %f", vec![Arg::Float(3.9), int(2)]), "3 2.000000");
     }

@@ -3,6 +3,9 @@ import * as os from 'qjs:os';
 import * as std from 'std';
 
 const dir = 'qjs_os_tmp';
+// Leftovers of an interrupted earlier run.
+for (const name of ['a.txt', 'b.txt', 'c.txt']) os.remove(dir + '/' + name);
+os.remove(dir);
 print('mkdir:', os.mkdir(dir), 'again:', os.mkdir(dir) === -std.Error.EEXIST);
 const file = dir + '/a.txt';
 let fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644);
