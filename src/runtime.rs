@@ -16,6 +16,30 @@ const RECURSION_LIMIT: usize = 10_000;
 /// Values on Boa's VM stack (Boa's default is 10 240, too few for the recursion limit above).
 const VM_STACK_LIMIT: usize = 4 * 1024 * 1024;
 
+/// Web globals implemented in JavaScript by the embedded `http` module. Parsing that module (and
+/// its dependencies) costs start-up time, so it is loaded only for scripts that mention one of
+/// these names.
+const WEB_GLOBALS_FROM_HTTP: &[&str] = &["fetch", "Headers", "Request", "Response"];
+
+const WEB_GLOBALS_BOOTSTRAP: &str = "\
+import { fetch, Headers, Request, Response } from 'node:http';
+for (const [name, value] of Object.entries({ fetch, Headers, Request, Response })) {
+    if (!(name in globalThis)) {
+        Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    }
+}
+";
+
+/// Whether `source` mentions `word` as a whole identifier.
+fn mentions(source: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    source.match_indices(word).any(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        let after = source[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
 /// How to set a runtime up.
 #[derive(Debug, Default, Clone)]
 pub struct Config {
@@ -79,8 +103,27 @@ impl Runtime {
         self.run_module_source(path, &source)
     }
 
+    /// Installs `fetch`, `Headers`, `Request` and `Response` from the embedded `http` module.
+    pub fn install_web_globals(&mut self) -> Result<(), Failure> {
+        let module = boa_engine::Module::parse(
+            boa_engine::Source::from_bytes(WEB_GLOBALS_BOOTSTRAP).with_path(std::path::Path::new("node:internal/web_globals")),
+            None,
+            &mut self.context,
+        )
+        .map_err(|e| self.fail(&e))?;
+        let promise = module.load_link_evaluate(&mut self.context);
+        self.context.run_jobs().map_err(|e| self.fail(&e))?;
+        match promise.state() {
+            PromiseState::Rejected(reason) => Err(self.fail(&JsError::from_opaque(reason))),
+            _ => Ok(()),
+        }
+    }
+
     /// Runs `source` as the main module named `path`.
     pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
+        if WEB_GLOBALS_FROM_HTTP.iter().any(|name| mentions(source, name)) {
+            self.install_web_globals()?;
+        }
         let module = match self.loader.load_main(std::path::Path::new(path), source, &mut self.context) {
             Ok(module) => module,
             Err(error) => {
@@ -101,5 +144,16 @@ impl Runtime {
                     .into(),
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_whole_identifiers_only() {
+        assert!(super::mentions("const r = await fetch(url)", "fetch"));
+        assert!(!super::mentions("resp instanceof http.WasiResponse", "Response"));
+        assert!(!super::mentions("prefetch()", "fetch"));
+        assert!(super::mentions("new Response('x')", "Response"));
     }
 }

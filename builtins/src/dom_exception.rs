@@ -4,7 +4,8 @@
 //! `String(e)` gives `"<name>: <message>"`.
 
 use boa_engine::{
-    Context, Finalize, JsData, JsError, JsNativeError, JsResult, JsString, JsValue, Trace, boa_class, class::Class,
+    Context, Finalize, JsData, JsError, JsNativeError, JsResult, JsString, JsSymbol, JsValue, Trace, boa_class, class::Class,
+    js_string, property::PropertyDescriptor,
 };
 
 /// The legacy `code` of the names that have one (0 for all others).
@@ -97,7 +98,13 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         .get_global_class::<DomException>()
         .ok_or_else(|| JsNativeError::typ().with_message("DOMException was not registered"))?;
     let error = context.intrinsics().constructors().error().clone();
-    class.prototype().set_prototype(Some(error.prototype()));
+    let prototype = class.prototype();
+    prototype.set_prototype(Some(error.prototype()));
+    prototype.define_property_or_throw(
+        JsSymbol::to_string_tag(),
+        PropertyDescriptor::builder().value(js_string!("DOMException")).writable(false).enumerable(false).configurable(true),
+        context,
+    )?;
     class.constructor().set_prototype(Some(error.constructor()));
     Ok(())
 }

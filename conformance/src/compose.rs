@@ -87,10 +87,16 @@ pub enum Target {
     External { modules_only: bool },
 }
 
+/// The name of the module external module tests import first: it installs the harness as
+/// globals (a harness inside the test module would be module-scoped, and invisible to the
+/// `_FIXTURE` modules, which are evaluated before the test's own body).
+pub const HARNESS_MODULE: &str = "test262-harness_PRELUDE.js";
+
 /// The source(s) for one run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Composed {
-    /// A script to evaluate before `main` (in-process module tests: the harness).
+    /// In-process: a script evaluated before `main` (the harness of module tests). External
+    /// engines: the body of [`HARNESS_MODULE`], written next to `main`. May be empty.
     pub prelude: String,
     pub main: String,
     /// `main` is module code.
@@ -168,14 +174,26 @@ pub fn compose(
             is_module: true,
         },
         (Target::InProcess, _) => script_only(script(false)?),
-        (Target::External { .. }, Mode::Module) => module(format!(
-            "{EXTERNAL_HOST_SHIM}{}{}\n{end_marker}",
-            harness.prelude(metadata)?,
-            test.source
-        )),
+        (Target::External { .. }, Mode::Module) => Composed {
+            prelude: wrap_in_indirect_eval(&format!(
+                "{EXTERNAL_HOST_SHIM}{}",
+                harness.prelude(metadata)?
+            )),
+            main: format!(
+                "import \"./{HARNESS_MODULE}\";\n{}\n{end_marker}",
+                test.source
+            ),
+            is_module: true,
+        },
+        // The harness and the test in two global evals, so that the harness's functions are
+        // globals even when the test is strict code (strict eval keeps declarations local).
         (Target::External { modules_only: true }, _) => module(format!(
-            "{}{end_marker}",
-            wrap_in_indirect_eval(&script(true)?)
+            "{}{}{end_marker}",
+            wrap_in_indirect_eval(&format!(
+                "{EXTERNAL_HOST_SHIM}{}",
+                harness.prelude(metadata)?
+            )),
+            wrap_in_indirect_eval(&format!("{strict_prefix}{}\n", test.source)),
         )),
         (
             Target::External {
@@ -297,6 +315,28 @@ mod tests {
         assert!(composed.is_module);
         assert!(composed.main.starts_with("(0, eval)(\"(function (global)"));
         assert!(composed.main.ends_with(";print(\"Test262:Done\");\n"));
+        let strict = compose(&test(""), Mode::Strict, &harness(), target).unwrap();
+        let second_eval = "/*sta*/\\n\");\n(0, eval)(\"\\\"use strict\\\";\\n/*---";
+        assert!(strict.main.contains(second_eval), "{}", strict.main);
+    }
+
+    #[test]
+    fn external_modules_import_the_harness_first() {
+        let target = Target::External {
+            modules_only: false,
+        };
+        let composed = compose(&test("flags: [module]"), Mode::Module, &harness(), target).unwrap();
+        assert!(
+            composed
+                .main
+                .starts_with("import \"./test262-harness_PRELUDE.js\";\n/*---")
+        );
+        assert!(
+            composed
+                .prelude
+                .starts_with("(0, eval)(\"(function (global)")
+        );
+        assert!(composed.prelude.contains("/*assert*/"));
     }
 
     #[test]

@@ -246,6 +246,11 @@ impl ExternalExecutor {
         prepare_dir(&dir, composed.is_module)?;
         let file_name = test_file.file_name().ok_or("test path has no file name")?;
         link_dependencies(test_file, &composed.main, &dir)?;
+        if composed.is_module && !composed.prelude.is_empty() {
+            let harness = dir.join(crate::compose::HARNESS_MODULE);
+            std::fs::write(&harness, &composed.prelude)
+                .map_err(|e| format!("cannot write {}: {e}", harness.display()))?;
+        }
         let file = dir.join(file_name);
         std::fs::write(&file, &composed.main)
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
