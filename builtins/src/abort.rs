@@ -8,8 +8,8 @@
 //! others; its error is reported as uncaught by the event loop afterwards, like a browser does.
 
 use boa_engine::{
-    Context, Finalize, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsSymbol, JsValue,
-    NativeFunction, Trace,
+    Context, Finalize, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsString,
+    JsSymbol, JsValue, NativeFunction, Trace,
     class::{Class, ClassBuilder},
     job::{GenericJob, NativeJob, TimeoutJob},
     js_string,
@@ -81,7 +81,11 @@ impl AbortSignal {
 fn signal_object(this: &JsValue, what: &str) -> JsResult<JsObject> {
     this.as_object()
         .filter(|o| o.is::<AbortSignal>())
-        .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not an AbortSignal")).into())
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message(format!("{what}: 'this' is not an AbortSignal"))
+                .into()
+        })
 }
 
 fn with_signal<R>(signal: &JsObject, f: impl FnOnce(&mut AbortSignal) -> R) -> JsResult<R> {
@@ -122,7 +126,9 @@ pub fn signal_abort(signal: &JsObject, reason: JsValue, context: &mut Context) -
         s.reason = reason.clone();
         Some(std::mem::take(&mut s.dependents))
     })?;
-    let Some(dependents) = dependents else { return Ok(()) };
+    let Some(dependents) = dependents else {
+        return Ok(());
+    };
     let mut to_fire = Vec::new();
     for dependent in dependents {
         let newly_aborted = with_signal(&dependent, |d| {
@@ -148,10 +154,20 @@ fn fire_abort(signal: &JsObject, context: &mut Context) -> JsResult<()> {
     let event = ObjectInitializer::new(context)
         .property(js_string!("type"), js_string!("abort"), Attribute::all())
         .property(js_string!("target"), signal.clone(), Attribute::all())
-        .property(js_string!("currentTarget"), signal.clone(), Attribute::all())
+        .property(
+            js_string!("currentTarget"),
+            signal.clone(),
+            Attribute::all(),
+        )
         .property(js_string!("defaultPrevented"), false, Attribute::all())
         .build();
-    let snapshot: Vec<Listener> = with_signal(signal, |s| s.listeners.iter().filter(|l| l.event_type == "abort").cloned().collect())?;
+    let snapshot: Vec<Listener> = with_signal(signal, |s| {
+        s.listeners
+            .iter()
+            .filter(|l| l.event_type == "abort")
+            .cloned()
+            .collect()
+    })?;
     for listener in snapshot {
         // Skip listeners removed by an earlier one; `once` listeners go before they run.
         let still_registered = with_signal(signal, |s| {
@@ -168,13 +184,15 @@ fn fire_abort(signal: &JsObject, context: &mut Context) -> JsResult<()> {
             None => {
                 let handler = with_signal(signal, |s| s.on_abort.clone())?;
                 match handler.as_callable() {
-                    Some(handler) => handler.call(&signal.clone().into(), &[event.clone().into()], context).map(drop),
+                    Some(handler) => handler
+                        .call(&signal.clone().into(), &[event.clone().into()], context)
+                        .map(drop),
                     None => Ok(()),
                 }
             }
-            Some(callback) if callback.is_callable() => {
-                callback.call(&signal.clone().into(), &[event.clone().into()], context).map(drop)
-            }
+            Some(callback) if callback.is_callable() => callback
+                .call(&signal.clone().into(), &[event.clone().into()], context)
+                .map(drop),
             Some(object) => call_handle_event(object, &event, context),
         };
         if let Err(error) = result {
@@ -187,9 +205,9 @@ fn fire_abort(signal: &JsObject, context: &mut Context) -> JsResult<()> {
 /// A listener object: its `handleEvent` method is looked up at dispatch time.
 fn call_handle_event(object: &JsObject, event: &JsObject, context: &mut Context) -> JsResult<()> {
     let method = object.get(js_string!("handleEvent"), context)?;
-    let method = method
-        .as_callable()
-        .ok_or_else(|| JsNativeError::typ().with_message("the event listener has no handleEvent method"))?;
+    let method = method.as_callable().ok_or_else(|| {
+        JsNativeError::typ().with_message("the event listener has no handleEvent method")
+    })?;
     method.call(&object.clone().into(), &[event.clone().into()], context)?;
     Ok(())
 }
@@ -205,24 +223,42 @@ fn listener_options(options: &JsValue, context: &mut Context) -> JsResult<(bool,
     }
 }
 
-fn listener_from_args(args: &[JsValue], what: &str, context: &mut Context) -> JsResult<Option<Listener>> {
+fn listener_from_args(
+    args: &[JsValue],
+    what: &str,
+    context: &mut Context,
+) -> JsResult<Option<Listener>> {
     if args.len() < 2 {
         return Err(JsNativeError::typ()
-            .with_message(format!("{what}: 2 arguments required, but only {} present", args.len()))
+            .with_message(format!(
+                "{what}: 2 arguments required, but only {} present",
+                args.len()
+            ))
             .into());
     }
     let event_type = args[0].to_string(context)?.to_std_string_lossy();
     let callback = match &args[1] {
         value if value.is_null_or_undefined() => return Ok(None),
-        value => value
-            .as_object()
-            .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: the listener must be a function or an object")))?,
+        value => value.as_object().ok_or_else(|| {
+            JsNativeError::typ().with_message(format!(
+                "{what}: the listener must be a function or an object"
+            ))
+        })?,
     };
     let (capture, once) = listener_options(args.get_or_undefined(2), context)?;
-    Ok(Some(Listener { event_type, callback: Some(callback), capture, once }))
+    Ok(Some(Listener {
+        event_type,
+        callback: Some(callback),
+        capture,
+        once,
+    }))
 }
 
-fn add_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+fn add_event_listener(
+    this: &JsValue,
+    args: &[JsValue],
+    context: &mut Context,
+) -> JsResult<JsValue> {
     let signal = signal_object(this, "addEventListener")?;
     if let Some(listener) = listener_from_args(args, "addEventListener", context)? {
         with_signal(&signal, |s| {
@@ -234,7 +270,11 @@ fn add_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -
     Ok(JsValue::undefined())
 }
 
-fn remove_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+fn remove_event_listener(
+    this: &JsValue,
+    args: &[JsValue],
+    context: &mut Context,
+) -> JsResult<JsValue> {
     let signal = signal_object(this, "removeEventListener")?;
     if let Some(listener) = listener_from_args(args, "removeEventListener", context)? {
         with_signal(&signal, |s| s.listeners.retain(|l| !l.same_as(&listener)))?;
@@ -243,15 +283,21 @@ fn remove_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context
 }
 
 fn get_aborted(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.aborted")?, |s| s.aborted.into())
+    with_signal(&signal_object(this, "AbortSignal.aborted")?, |s| {
+        s.aborted.into()
+    })
 }
 
 fn get_reason(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.reason")?, |s| s.reason.clone())
+    with_signal(&signal_object(this, "AbortSignal.reason")?, |s| {
+        s.reason.clone()
+    })
 }
 
 fn get_on_abort(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.onabort")?, |s| s.on_abort.clone())
+    with_signal(&signal_object(this, "AbortSignal.onabort")?, |s| {
+        s.on_abort.clone()
+    })
 }
 
 /// Setting `onabort` to a function registers its listener slot (once, at that position);
@@ -259,8 +305,17 @@ fn get_on_abort(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsVa
 fn set_on_abort(this: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     let signal = signal_object(this, "AbortSignal.onabort")?;
     let value = args.get_or_undefined(0);
-    let handler = if value.is_callable() { value.clone() } else { JsValue::null() };
-    let slot = Listener { event_type: "abort".into(), callback: None, capture: false, once: false };
+    let handler = if value.is_callable() {
+        value.clone()
+    } else {
+        JsValue::null()
+    };
+    let slot = Listener {
+        event_type: "abort".into(),
+        callback: None,
+        capture: false,
+        once: false,
+    };
     with_signal(&signal, |s| {
         let registered = s.listeners.iter().any(|l| l.same_as(&slot));
         if handler.is_null() {
@@ -274,8 +329,15 @@ fn set_on_abort(this: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<J
 }
 
 fn throw_if_aborted(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let (aborted, reason) = with_signal(&signal_object(this, "AbortSignal.throwIfAborted")?, |s| (s.aborted, s.reason.clone()))?;
-    if aborted { Err(JsError::from_opaque(reason)) } else { Ok(JsValue::undefined()) }
+    let (aborted, reason) =
+        with_signal(&signal_object(this, "AbortSignal.throwIfAborted")?, |s| {
+            (s.aborted, s.reason.clone())
+        })?;
+    if aborted {
+        Err(JsError::from_opaque(reason))
+    } else {
+        Ok(JsValue::undefined())
+    }
 }
 
 /// `AbortSignal.abort(reason)`: a signal that is already aborted.
@@ -302,7 +364,11 @@ fn static_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
     let target = signal.clone();
     let job = TimeoutJob::new(
         NativeJob::new(move |context| {
-            let reason = dom_exception_value("TimeoutError", "The operation was aborted due to timeout", context)?;
+            let reason = dom_exception_value(
+                "TimeoutError",
+                "The operation was aborted due to timeout",
+                context,
+            )?;
             signal_abort(&target, reason, context)?;
             Ok(JsValue::undefined())
         }),
@@ -334,7 +400,10 @@ fn static_any(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
 
 /// The AbortSignals of an iterable (TypeError for anything else in it).
 fn collect_signals(iterable: &JsValue, context: &mut Context) -> JsResult<Vec<JsObject>> {
-    let not_iterable = || JsNativeError::typ().with_message("AbortSignal.any: the argument must be an iterable of AbortSignals");
+    let not_iterable = || {
+        JsNativeError::typ()
+            .with_message("AbortSignal.any: the argument must be an iterable of AbortSignals")
+    };
     let object = iterable.as_object().ok_or_else(not_iterable)?;
     let method = object.get(JsSymbol::iterator(), context)?;
     let method = method.as_callable().ok_or_else(not_iterable)?;
@@ -353,7 +422,10 @@ fn collect_signals(iterable: &JsValue, context: &mut Context) -> JsResult<Vec<Js
         let signal = value
             .as_object()
             .filter(|o| o.is::<AbortSignal>())
-            .ok_or_else(|| JsNativeError::typ().with_message("AbortSignal.any: every item must be an AbortSignal"))?;
+            .ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message("AbortSignal.any: every item must be an AbortSignal")
+            })?;
         signals.push(signal);
     }
 }
@@ -374,7 +446,12 @@ fn accessor(
             .length(1)
             .build()
     });
-    class.accessor(JsString::from(name), Some(getter), setter, Attribute::ENUMERABLE | Attribute::CONFIGURABLE);
+    class.accessor(
+        JsString::from(name),
+        Some(getter),
+        setter,
+        Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+    );
 }
 
 impl Class for AbortSignal {
@@ -382,20 +459,52 @@ impl Class for AbortSignal {
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
     fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
-        Err(JsNativeError::typ().with_message("Illegal constructor: use new AbortController().signal or AbortSignal.abort()").into())
+        Err(JsNativeError::typ()
+            .with_message(
+                "Illegal constructor: use new AbortController().signal or AbortSignal.abort()",
+            )
+            .into())
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
         accessor(class, "aborted", get_aborted, None);
         accessor(class, "reason", get_reason, None);
         accessor(class, "onabort", get_on_abort, Some(set_on_abort));
-        class.method(js_string!("throwIfAborted"), 0, NativeFunction::from_fn_ptr(throw_if_aborted));
-        class.method(js_string!("addEventListener"), 2, NativeFunction::from_fn_ptr(add_event_listener));
-        class.method(js_string!("removeEventListener"), 2, NativeFunction::from_fn_ptr(remove_event_listener));
-        class.static_method(js_string!("abort"), 0, NativeFunction::from_fn_ptr(static_abort));
-        class.static_method(js_string!("timeout"), 1, NativeFunction::from_fn_ptr(static_timeout));
-        class.static_method(js_string!("any"), 1, NativeFunction::from_fn_ptr(static_any));
-        class.property(JsSymbol::to_string_tag(), js_string!("AbortSignal"), Attribute::CONFIGURABLE);
+        class.method(
+            js_string!("throwIfAborted"),
+            0,
+            NativeFunction::from_fn_ptr(throw_if_aborted),
+        );
+        class.method(
+            js_string!("addEventListener"),
+            2,
+            NativeFunction::from_fn_ptr(add_event_listener),
+        );
+        class.method(
+            js_string!("removeEventListener"),
+            2,
+            NativeFunction::from_fn_ptr(remove_event_listener),
+        );
+        class.static_method(
+            js_string!("abort"),
+            0,
+            NativeFunction::from_fn_ptr(static_abort),
+        );
+        class.static_method(
+            js_string!("timeout"),
+            1,
+            NativeFunction::from_fn_ptr(static_timeout),
+        );
+        class.static_method(
+            js_string!("any"),
+            1,
+            NativeFunction::from_fn_ptr(static_any),
+        );
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("AbortSignal"),
+            Attribute::CONFIGURABLE,
+        );
         Ok(())
     }
 }
@@ -408,8 +517,15 @@ pub struct AbortController {
 
 fn controller_signal(this: &JsValue, what: &str) -> JsResult<JsObject> {
     this.as_object()
-        .and_then(|o| o.downcast_ref::<AbortController>().map(|c| c.signal.clone()))
-        .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not an AbortController")).into())
+        .and_then(|o| {
+            o.downcast_ref::<AbortController>()
+                .map(|c| c.signal.clone())
+        })
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message(format!("{what}: 'this' is not an AbortController"))
+                .into()
+        })
 }
 
 fn get_signal(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
@@ -431,13 +547,23 @@ impl Class for AbortController {
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
     fn data_constructor(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Self> {
-        Ok(AbortController { signal: new_signal(context)? })
+        Ok(AbortController {
+            signal: new_signal(context)?,
+        })
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
         accessor(class, "signal", get_signal, None);
-        class.method(js_string!("abort"), 0, NativeFunction::from_fn_ptr(controller_abort));
-        class.property(JsSymbol::to_string_tag(), js_string!("AbortController"), Attribute::CONFIGURABLE);
+        class.method(
+            js_string!("abort"),
+            0,
+            NativeFunction::from_fn_ptr(controller_abort),
+        );
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("AbortController"),
+            Attribute::CONFIGURABLE,
+        );
         Ok(())
     }
 }

@@ -1,6 +1,8 @@
 //! `atob` and `btoa` (HTML Standard, "forgiving-base64").
 
-use boa_engine::{Context, JsArgs, JsNativeError, JsResult, JsString, JsValue, NativeFunction, js_string};
+use boa_engine::{
+    Context, JsArgs, JsNativeError, JsResult, JsString, JsValue, NativeFunction, js_string,
+};
 
 use crate::dom_exception::dom_exception;
 
@@ -27,7 +29,11 @@ pub fn encode(bytes: &[u8]) -> String {
 /// The forgiving-base64 decode of the standard: ASCII whitespace is skipped, padding is
 /// optional, bits left over at the end are dropped. `None` when the input is not base64.
 pub fn forgiving_decode(input: &[u16]) -> Option<Vec<u8>> {
-    let mut data: Vec<u16> = input.iter().copied().filter(|&c| !matches!(c, 0x09 | 0x0A | 0x0C | 0x0D | 0x20)).collect();
+    let mut data: Vec<u16> = input
+        .iter()
+        .copied()
+        .filter(|&c| !matches!(c, 0x09 | 0x0A | 0x0C | 0x0D | 0x20))
+        .collect();
     if data.len() % 4 == 0 {
         for _ in 0..2 {
             if data.last() == Some(&u16::from(b'=')) {
@@ -62,7 +68,9 @@ pub fn forgiving_decode(input: &[u16]) -> Option<Vec<u8>> {
 
 fn atob(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     if args.is_empty() {
-        return Err(JsNativeError::typ().with_message("atob: 1 argument required, but only 0 present").into());
+        return Err(JsNativeError::typ()
+            .with_message("atob: 1 argument required, but only 0 present")
+            .into());
     }
     let input = args.get_or_undefined(0).to_string(context)?;
     match forgiving_decode(&input.to_vec()) {
@@ -70,13 +78,19 @@ fn atob(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
             let units: Vec<u16> = bytes.into_iter().map(u16::from).collect();
             Ok(JsString::from(units.as_slice()).into())
         }
-        None => Err(dom_exception("InvalidCharacterError", "atob: the string is not correctly base64-encoded", context)),
+        None => Err(dom_exception(
+            "InvalidCharacterError",
+            "atob: the string is not correctly base64-encoded",
+            context,
+        )),
     }
 }
 
 fn btoa(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     if args.is_empty() {
-        return Err(JsNativeError::typ().with_message("btoa: 1 argument required, but only 0 present").into());
+        return Err(JsNativeError::typ()
+            .with_message("btoa: 1 argument required, but only 0 present")
+            .into());
     }
     let input = args.get_or_undefined(0).to_string(context)?;
     let bytes: Option<Vec<u8>> = input.iter().map(|unit| u8::try_from(unit).ok()).collect();
@@ -92,8 +106,16 @@ fn btoa(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
 
 /// Installs `atob` and `btoa`.
 pub fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_builtin_callable(js_string!("atob"), 1, NativeFunction::from_fn_ptr(atob))?;
-    context.register_global_builtin_callable(js_string!("btoa"), 1, NativeFunction::from_fn_ptr(btoa))?;
+    context.register_global_builtin_callable(
+        js_string!("atob"),
+        1,
+        NativeFunction::from_fn_ptr(atob),
+    )?;
+    context.register_global_builtin_callable(
+        js_string!("btoa"),
+        1,
+        NativeFunction::from_fn_ptr(btoa),
+    )?;
     Ok(())
 }
 

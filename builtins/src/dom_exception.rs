@@ -4,8 +4,8 @@
 //! `String(e)` gives `"<name>: <message>"`.
 
 use boa_engine::{
-    Context, Finalize, JsData, JsError, JsNativeError, JsResult, JsString, JsSymbol, JsValue, Trace, boa_class, class::Class,
-    js_string, property::PropertyDescriptor,
+    Context, Finalize, JsData, JsError, JsNativeError, JsResult, JsString, JsSymbol, JsValue,
+    Trace, boa_class, class::Class, js_string, property::PropertyDescriptor,
 };
 
 /// The legacy `code` of the names that have one (0 for all others).
@@ -33,7 +33,10 @@ fn legacy_code(name: &str) -> u16 {
         ("InvalidNodeTypeError", 24),
         ("DataCloneError", 25),
     ];
-    CODES.iter().find(|(known, _)| *known == name).map_or(0, |(_, code)| *code)
+    CODES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map_or(0, |(_, code)| *code)
 }
 
 /// A `DOMException` object.
@@ -50,14 +53,22 @@ pub struct DomException {
 impl DomException {
     /// `new DOMException(message = "", name = "Error")`.
     #[boa(constructor)]
-    fn constructor(message: Option<JsValue>, name: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
-        let text = |value: Option<JsValue>, default: &str, context: &mut Context| -> JsResult<JsString> {
-            match value {
-                Some(value) if !value.is_undefined() => value.to_string(context),
-                _ => Ok(JsString::from(default)),
-            }
-        };
-        Ok(DomException { message: text(message, "", context)?, name: text(name, "Error", context)? })
+    fn constructor(
+        message: Option<JsValue>,
+        name: Option<JsValue>,
+        context: &mut Context,
+    ) -> JsResult<Self> {
+        let text =
+            |value: Option<JsValue>, default: &str, context: &mut Context| -> JsResult<JsString> {
+                match value {
+                    Some(value) if !value.is_undefined() => value.to_string(context),
+                    _ => Ok(JsString::from(default)),
+                }
+            };
+        Ok(DomException {
+            message: text(message, "", context)?,
+            name: text(name, "Error", context)?,
+        })
     }
 
     #[boa(getter)]
@@ -78,7 +89,10 @@ impl DomException {
 
 /// A `DOMException` with this name and message, as a value to throw or to store as a reason.
 pub fn dom_exception_value(name: &str, message: &str, context: &mut Context) -> JsResult<JsValue> {
-    let data = DomException { name: JsString::from(name), message: JsString::from(message) };
+    let data = DomException {
+        name: JsString::from(name),
+        message: JsString::from(message),
+    };
     Ok(DomException::from_data(data, context)?.into())
 }
 
@@ -87,7 +101,9 @@ pub fn dom_exception(name: &str, message: &str, context: &mut Context) -> JsErro
     match dom_exception_value(name, message, context) {
         Ok(value) => JsError::from_opaque(value),
         // Only if the class is not registered: still throw something with the same text.
-        Err(_) => JsNativeError::error().with_message(format!("{name}: {message}")).into(),
+        Err(_) => JsNativeError::error()
+            .with_message(format!("{name}: {message}"))
+            .into(),
     }
 }
 
@@ -102,7 +118,11 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     prototype.set_prototype(Some(error.prototype()));
     prototype.define_property_or_throw(
         JsSymbol::to_string_tag(),
-        PropertyDescriptor::builder().value(js_string!("DOMException")).writable(false).enumerable(false).configurable(true),
+        PropertyDescriptor::builder()
+            .value(js_string!("DOMException"))
+            .writable(false)
+            .enumerable(false)
+            .configurable(true),
         context,
     )?;
     class.constructor().set_prototype(Some(error.constructor()));

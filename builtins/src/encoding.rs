@@ -3,8 +3,11 @@
 //! Replaces boa_runtime's versions, which panic on UTF-16 views at odd offsets, lack `fatal`,
 //! `encodeInto` and streaming, and reject non-string arguments to `encode`.
 
+use std::cell::RefCell;
+
 use boa_engine::{
-    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Trace, boa_class, js_string,
+    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Trace,
+    boa_class, js_string,
     object::{
         ObjectInitializer,
         builtins::{JsArrayBuffer, JsUint8Array},
@@ -43,7 +46,10 @@ impl Encoding {
             ("utf-16le", Encoding::Utf16Le),
         ];
         let label = label.trim_matches(['\t', '\n', '\x0C', '\r', ' ']);
-        LABELS.iter().find(|(known, _)| label.eq_ignore_ascii_case(known)).map(|(_, encoding)| *encoding)
+        LABELS
+            .iter()
+            .find(|(known, _)| label.eq_ignore_ascii_case(known))
+            .map(|(_, encoding)| *encoding)
     }
 
     /// The encoding's canonical name (what `TextDecoder.encoding` reports).
@@ -73,7 +79,13 @@ pub struct Decoder {
 
 impl Decoder {
     pub fn new(encoding: Encoding, fatal: bool, ignore_bom: bool) -> Self {
-        Decoder { encoding, fatal, ignore_bom, pending: Vec::new(), bom_seen: false }
+        Decoder {
+            encoding,
+            fatal,
+            ignore_bom,
+            pending: Vec::new(),
+            bom_seen: false,
+        }
     }
 
     /// Decodes `input` after any bytes left over from the previous streaming call. With
@@ -146,8 +158,16 @@ impl Decoder {
         Ok(text.encode_utf16().collect())
     }
 
-    fn decode_utf16(&mut self, bytes: &[u8], stream: bool, unit: fn([u8; 2]) -> u16) -> Result<Vec<u16>, DecodeError> {
-        let mut units: Vec<u16> = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]])).collect();
+    fn decode_utf16(
+        &mut self,
+        bytes: &[u8],
+        stream: bool,
+        unit: fn([u8; 2]) -> u16,
+    ) -> Result<Vec<u16>, DecodeError> {
+        let mut units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| unit([pair[0], pair[1]]))
+            .collect();
         let mut leftover_start = bytes.len() - bytes.len() % 2;
         // A high surrogate at the very end may be completed by the next chunk.
         if stream && matches!(units.last(), Some(0xD800..=0xDBFF)) {
@@ -198,7 +218,9 @@ fn option_flag(options: &JsValue, name: JsString, context: &mut Context) -> JsRe
     match options.as_object() {
         Some(options) => Ok(options.get(name, context)?.to_boolean()),
         None if options.is_null_or_undefined() => Ok(false),
-        None => Err(JsNativeError::typ().with_message("the options argument must be an object").into()),
+        None => Err(JsNativeError::typ()
+            .with_message("the options argument must be an object")
+            .into()),
     }
 }
 
@@ -226,29 +248,46 @@ impl TextEncoder {
             Some(value) if value.is_undefined() => Vec::new(),
             Some(value) => utf8_bytes(&value.to_string(context)?),
         };
-        let buffer = JsArrayBuffer::from_byte_block(boa_engine::object::builtins::AlignedVec::from_slice(64, &bytes), context)?;
+        let buffer = JsArrayBuffer::from_byte_block(
+            boa_engine::object::builtins::AlignedVec::from_slice(64, &bytes),
+            context,
+        )?;
         JsUint8Array::from_array_buffer(buffer, context)
     }
 
     /// `encodeInto(source, destination)`: writes as many whole characters as fit into the
     /// Uint8Array and reports `{ read, written }` (`read` counts UTF-16 code units).
-    fn encode_into(&self, source: JsValue, destination: JsValue, context: &mut Context) -> JsResult<JsObject> {
+    fn encode_into(
+        &self,
+        source: JsValue,
+        destination: JsValue,
+        context: &mut Context,
+    ) -> JsResult<JsObject> {
         let source = source.to_string(context)?;
         let array = destination
             .as_object()
             .and_then(|object| JsUint8Array::from_object(object).ok())
-            .ok_or_else(|| JsNativeError::typ().with_message("TextEncoder.encodeInto: the destination must be a Uint8Array"))?;
+            .ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message("TextEncoder.encodeInto: the destination must be a Uint8Array")
+            })?;
         let offset = array.byte_offset(context)?;
         let length = array.byte_length(context)?;
         let buffer = array.buffer(context)?;
         let buffer = buffer
             .as_object()
             .and_then(|object| JsArrayBuffer::from_object(object).ok())
-            .ok_or_else(|| JsNativeError::typ().with_message("TextEncoder.encodeInto: the destination must be backed by an ArrayBuffer"))?;
+            .ok_or_else(|| {
+                JsNativeError::typ().with_message(
+                    "TextEncoder.encodeInto: the destination must be backed by an ArrayBuffer",
+                )
+            })?;
         let (mut read, mut written) = (0usize, 0usize);
         if let Some(mut data) = buffer.data_mut() {
             let Some(target) = data.get_mut(offset..offset.saturating_add(length)) else {
-                return Err(JsNativeError::range().with_message("TextEncoder.encodeInto: the destination is out of bounds").into());
+                return Err(JsNativeError::range()
+                    .with_message("TextEncoder.encodeInto: the destination is out of bounds")
+                    .into());
             };
             let mut scratch = [0u8; 4];
             for code_point in source.code_points() {
@@ -275,8 +314,10 @@ impl TextEncoder {
 /// The `TextDecoder` class.
 #[derive(Debug, Trace, Finalize, JsData)]
 pub struct TextDecoder {
+    /// A `RefCell` rather than `&mut self` methods: reading the options can run a script getter
+    /// that uses this same decoder, and the object must stay borrowable meanwhile.
     #[unsafe_ignore_trace]
-    decoder: Decoder,
+    decoder: RefCell<Decoder>,
 }
 
 #[boa_class]
@@ -284,12 +325,17 @@ pub struct TextDecoder {
 impl TextDecoder {
     /// `new TextDecoder(label = "utf-8", { fatal, ignoreBOM })`.
     #[boa(constructor)]
-    fn constructor(label: Option<JsValue>, options: Option<JsValue>, context: &mut Context) -> JsResult<Self> {
+    fn constructor(
+        label: Option<JsValue>,
+        options: Option<JsValue>,
+        context: &mut Context,
+    ) -> JsResult<Self> {
         let encoding = match label {
             Some(label) if !label.is_undefined() => {
                 let label = label.to_string(context)?.to_std_string_lossy();
                 Encoding::for_label(&label).ok_or_else(|| {
-                    JsNativeError::range().with_message(format!("The \"{label}\" encoding is not supported"))
+                    JsNativeError::range()
+                        .with_message(format!("The \"{label}\" encoding is not supported"))
                 })?
             }
             _ => Encoding::Utf8,
@@ -297,40 +343,52 @@ impl TextDecoder {
         let options = options.unwrap_or_default();
         let fatal = option_flag(&options, js_string!("fatal"), context)?;
         let ignore_bom = option_flag(&options, js_string!("ignoreBOM"), context)?;
-        Ok(TextDecoder { decoder: Decoder::new(encoding, fatal, ignore_bom) })
+        Ok(TextDecoder {
+            decoder: Decoder::new(encoding, fatal, ignore_bom),
+        })
     }
 
     #[boa(getter)]
     fn encoding(&self) -> JsString {
-        JsString::from(self.decoder.encoding.name())
+        JsString::from(self.decoder.borrow().encoding.name())
     }
 
     #[boa(getter)]
     fn fatal(&self) -> bool {
-        self.decoder.fatal
+        self.decoder.borrow().fatal
     }
 
     #[boa(getter)]
     #[boa(rename = "ignoreBOM")]
     fn ignore_bom(&self) -> bool {
-        self.decoder.ignore_bom
+        self.decoder.borrow().ignore_bom
     }
 
     /// `decode(input?, { stream })`: `input` is an ArrayBuffer, a TypedArray or a DataView
     /// (only the bytes the view covers).
-    fn decode(&mut self, input: Option<JsValue>, options: Option<JsValue>, context: &mut Context) -> JsResult<JsString> {
+    fn decode(
+        &self,
+        input: Option<JsValue>,
+        options: Option<JsValue>,
+        context: &mut Context,
+    ) -> JsResult<JsString> {
         let bytes = match input {
             None => Vec::new(),
             Some(value) if value.is_undefined() => Vec::new(),
             Some(value) => crate::bytes::binary_bytes(&value, context)?.ok_or_else(|| {
-                JsNativeError::typ().with_message("TextDecoder.decode: the input must be an ArrayBuffer, a TypedArray or a DataView")
+                JsNativeError::typ()
+                    .with_message("TextDecoder.decode: the input must be an ArrayBuffer, a TypedArray or a DataView")
             })?,
         };
         let stream = option_flag(&options.unwrap_or_default(), js_string!("stream"), context)?;
-        match self.decoder.decode(&bytes, stream) {
+        let mut decoder = self.decoder.borrow_mut();
+        match decoder.decode(&bytes, stream) {
             Ok(units) => Ok(JsString::from(units.as_slice())),
             Err(DecodeError) => Err(JsNativeError::typ()
-                .with_message(format!("The encoded data was not valid for encoding {}", self.decoder.encoding.name()))
+                .with_message(format!(
+                    "The encoded data was not valid for encoding {}",
+                    decoder.encoding.name()
+                ))
                 .into()),
         }
     }
@@ -364,7 +422,10 @@ mod tests {
     fn utf8_replacement_follows_maximal_subparts() {
         let mut decoder = Decoder::new(Encoding::Utf8, false, false);
         // F0 9F 98 (truncated 4-byte), then 'a', then a lone continuation byte, then C0 (never valid).
-        assert_eq!(text(decoder.decode(b"\xF0\x9F\x98a\x80\xC0b", false).unwrap()), "\u{FFFD}a\u{FFFD}\u{FFFD}b");
+        assert_eq!(
+            text(decoder.decode(b"\xF0\x9F\x98a\x80\xC0b", false).unwrap()),
+            "\u{FFFD}a\u{FFFD}\u{FFFD}b"
+        );
     }
 
     #[test]
@@ -377,7 +438,10 @@ mod tests {
         out += &text(decoder.decode(b"", false).unwrap());
         assert_eq!(out, "€!");
         // A new stream strips its own BOM again; a second BOM is kept as text.
-        assert_eq!(text(decoder.decode(b"\xEF\xBB\xBF\xEF\xBB\xBFx", false).unwrap()), "\u{FEFF}x");
+        assert_eq!(
+            text(decoder.decode(b"\xEF\xBB\xBF\xEF\xBB\xBFx", false).unwrap()),
+            "\u{FEFF}x"
+        );
     }
 
     #[test]
@@ -391,16 +455,31 @@ mod tests {
     #[test]
     fn ignore_bom_keeps_it() {
         let mut decoder = Decoder::new(Encoding::Utf8, false, true);
-        assert_eq!(text(decoder.decode(b"\xEF\xBB\xBFa", false).unwrap()), "\u{FEFF}a");
+        assert_eq!(
+            text(decoder.decode(b"\xEF\xBB\xBFa", false).unwrap()),
+            "\u{FEFF}a"
+        );
     }
 
     #[test]
     fn utf16_both_orders_surrogates_and_odd_bytes() {
         let mut le = Decoder::new(Encoding::Utf16Le, false, false);
-        assert_eq!(text(le.decode(&[0xFF, 0xFE, 0x41, 0x00, 0x3D, 0xD8, 0x00, 0xDE], false).unwrap()), "A😀");
-        assert_eq!(text(le.decode(&[0x00, 0xD8, 0x41, 0x00, 0x42], false).unwrap()), "\u{FFFD}A\u{FFFD}");
+        assert_eq!(
+            text(
+                le.decode(&[0xFF, 0xFE, 0x41, 0x00, 0x3D, 0xD8, 0x00, 0xDE], false)
+                    .unwrap()
+            ),
+            "A😀"
+        );
+        assert_eq!(
+            text(le.decode(&[0x00, 0xD8, 0x41, 0x00, 0x42], false).unwrap()),
+            "\u{FFFD}A\u{FFFD}"
+        );
         let mut be = Decoder::new(Encoding::Utf16Be, false, false);
-        assert_eq!(text(be.decode(&[0xFE, 0xFF, 0x00, 0x41], false).unwrap()), "A");
+        assert_eq!(
+            text(be.decode(&[0xFE, 0xFF, 0x00, 0x41], false).unwrap()),
+            "A"
+        );
         // A surrogate pair split across streaming chunks.
         let mut le = Decoder::new(Encoding::Utf16Le, true, false);
         let first = le.decode(&[0x3D, 0xD8, 0x00], true).unwrap();

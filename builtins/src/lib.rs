@@ -20,6 +20,7 @@ pub mod fs_binding;
 pub mod fs_errno;
 pub mod fs_io;
 pub mod globals;
+pub mod microtask;
 pub mod os_module;
 pub mod process;
 pub mod std_module;
@@ -55,13 +56,13 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     timers::register(context)?;
     globals::register(context)?;
     process::register(context)?;
-    // Web APIs (docs/web-globals.md). Our own implementations, except queueMicrotask.
+    // Web APIs (docs/web-globals.md).
     dom_exception::register(context)?;
     base64::register(context)?;
     url::register(context)?;
     encoding::register(context)?;
     abort::register(context)?;
     structured_clone::register(context)?;
-    boa_runtime::register_extensions(boa_runtime::extensions::MicrotaskExtension, None, context)?;
+    microtask::register(context)?;
     Ok(())
 }

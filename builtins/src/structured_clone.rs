@@ -13,11 +13,13 @@
 use std::collections::HashMap;
 
 use boa_engine::{
-    Context, JsArgs, JsBigInt, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    Context, JsArgs, JsBigInt, JsNativeError, JsObject, JsResult, JsString, JsValue,
+    NativeFunction,
     builtins::{error::Error as ErrorData, object::OrdinaryObject},
     js_string,
     object::builtins::{
-        AlignedVec, JsArray, JsArrayBuffer, JsDataView, JsDate, JsMap, JsRegExp, JsSet, JsSharedArrayBuffer, JsTypedArray,
+        AlignedVec, JsArray, JsArrayBuffer, JsDataView, JsDate, JsMap, JsRegExp, JsSet,
+        JsSharedArrayBuffer, JsTypedArray,
     },
 };
 
@@ -25,9 +27,18 @@ use crate::dom_exception::{DomException, dom_exception, dom_exception_value};
 
 /// Work left after an object's empty copy exists: its contents, cloned later.
 enum Fill {
-    Properties { source: JsObject, target: JsObject },
-    Map { entries: Vec<(JsValue, JsValue)>, target: JsMap },
-    Set { values: Vec<JsValue>, target: JsSet },
+    Properties {
+        source: JsObject,
+        target: JsObject,
+    },
+    Map {
+        entries: Vec<(JsValue, JsValue)>,
+        target: JsMap,
+    },
+    Set {
+        values: Vec<JsValue>,
+        target: JsSet,
+    },
 }
 
 struct Cloner {
@@ -45,7 +56,9 @@ impl Cloner {
         if value.is_symbol() {
             return Err(data_clone_error("a Symbol could not be cloned", context));
         }
-        let Some(object) = value.as_object() else { return Ok(value.clone()) };
+        let Some(object) = value.as_object() else {
+            return Ok(value.clone());
+        };
         if let Some(copy) = self.copies.get(&object) {
             return Ok(copy.clone().into());
         }
@@ -81,11 +94,19 @@ impl Cloner {
         }
         if let Ok(regexp) = JsRegExp::from_object(object.clone()) {
             let (source, flags) = (regexp.source(context)?, regexp.flags(context)?);
-            return Ok(JsRegExp::new(JsString::from(source.as_str()), JsString::from(flags.as_str()), context)?.into());
+            return Ok(JsRegExp::new(
+                JsString::from(source.as_str()),
+                JsString::from(flags.as_str()),
+                context,
+            )?
+            .into());
         }
         if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {
             let Some(data) = buffer.data() else {
-                return Err(data_clone_error("a detached ArrayBuffer could not be cloned", context));
+                return Err(data_clone_error(
+                    "a detached ArrayBuffer could not be cloned",
+                    context,
+                ));
             };
             let bytes = AlignedVec::from_slice(64, &data);
             drop(data);
@@ -105,8 +126,16 @@ impl Cloner {
         if let Ok(view) = JsDataView::from_object(object.clone()) {
             let buffer = self.clone_value(&view.buffer(context)?, context)?;
             let (offset, length) = (view.byte_offset(context)?, view.byte_length(context)?);
-            let constructor = context.intrinsics().constructors().data_view().constructor();
-            return constructor.construct(&[buffer, (offset as f64).into(), (length as f64).into()], None, context);
+            let constructor = context
+                .intrinsics()
+                .constructors()
+                .data_view()
+                .constructor();
+            return constructor.construct(
+                &[buffer, (offset as f64).into(), (length as f64).into()],
+                None,
+                context,
+            );
         }
         if let Ok(map) = JsMap::from_object(object.clone()) {
             let mut entries = Vec::new();
@@ -115,7 +144,10 @@ impl Cloner {
                 Ok(())
             })?;
             let target = JsMap::new(context);
-            self.work.push(Fill::Map { entries, target: target.clone() });
+            self.work.push(Fill::Map {
+                entries,
+                target: target.clone(),
+            });
             return Ok(target.into());
         }
         if let Ok(set) = JsSet::from_object(object.clone()) {
@@ -125,31 +157,55 @@ impl Cloner {
                 Ok(())
             })?;
             let target = JsSet::new(context);
-            self.work.push(Fill::Set { values, target: target.clone() });
+            self.work.push(Fill::Set {
+                values,
+                target: target.clone(),
+            });
             return Ok(target.into());
         }
         if object.is::<ErrorData>() {
             return clone_error(object, context);
         }
         if object.is::<DomException>() {
-            let name = object.get(js_string!("name"), context)?.to_string(context)?;
-            let message = object.get(js_string!("message"), context)?.to_string(context)?;
-            let value = dom_exception_value(&name.to_std_string_lossy(), &message.to_std_string_lossy(), context)?;
-            return value.as_object().ok_or_else(|| JsNativeError::typ().with_message("DOMException copy").into());
+            let name = object
+                .get(js_string!("name"), context)?
+                .to_string(context)?;
+            let message = object
+                .get(js_string!("message"), context)?
+                .to_string(context)?;
+            let value = dom_exception_value(
+                &name.to_std_string_lossy(),
+                &message.to_std_string_lossy(),
+                context,
+            )?;
+            return value.as_object().ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message("DOMException copy")
+                    .into()
+            });
         }
         if object.is_array() {
             let length = object.get(js_string!("length"), context)?;
             let target: JsObject = JsArray::new(context)?.into();
             target.set(js_string!("length"), length, true, context)?;
-            self.work.push(Fill::Properties { source: object.clone(), target: target.clone() });
+            self.work.push(Fill::Properties {
+                source: object.clone(),
+                target: target.clone(),
+            });
             return Ok(target);
         }
         if object.is_ordinary() {
             let target = JsObject::with_object_proto(context.intrinsics());
-            self.work.push(Fill::Properties { source: object.clone(), target: target.clone() });
+            self.work.push(Fill::Properties {
+                source: object.clone(),
+                target: target.clone(),
+            });
             return Ok(target);
         }
-        Err(data_clone_error("this kind of object could not be cloned", context))
+        Err(data_clone_error(
+            "this kind of object could not be cloned",
+            context,
+        ))
     }
 
     /// Clones everything queued until nothing is left.
@@ -157,7 +213,11 @@ impl Cloner {
         while let Some(fill) = self.work.pop() {
             match fill {
                 Fill::Properties { source, target } => {
-                    let keys = OrdinaryObject::keys(&JsValue::undefined(), &[source.clone().into()], context)?;
+                    let keys = OrdinaryObject::keys(
+                        &JsValue::undefined(),
+                        &[source.clone().into()],
+                        context,
+                    )?;
                     let keys = keys.as_object().and_then(|k| JsArray::from_object(k).ok());
                     let Some(keys) = keys else { continue };
                     let count = keys.length(context)?;
@@ -206,9 +266,11 @@ fn typed_array_constructor(array: &JsTypedArray, context: &mut Context) -> JsRes
         // Float16Array (an optional engine feature): its own constructor property.
         _ => {
             let constructor = array.constructor(context)?;
-            return constructor
-                .as_object()
-                .ok_or_else(|| JsNativeError::typ().with_message("typed array without a constructor").into());
+            return constructor.as_object().ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message("typed array without a constructor")
+                    .into()
+            });
         }
     };
     Ok(constructor.constructor())
@@ -216,7 +278,10 @@ fn typed_array_constructor(array: &JsTypedArray, context: &mut Context) -> JsRes
 
 /// An Error object: same kind (by its `name`), `message`, `stack` and `cause`.
 fn clone_error(object: &JsObject, context: &mut Context) -> JsResult<JsObject> {
-    let name = object.get(js_string!("name"), context)?.to_string(context)?.to_std_string_lossy();
+    let name = object
+        .get(js_string!("name"), context)?
+        .to_string(context)?
+        .to_std_string_lossy();
     let constructors = context.intrinsics().constructors();
     let constructor = match name.as_str() {
         "EvalError" => constructors.eval_error(),
@@ -244,7 +309,9 @@ fn transfer_list(options: &JsValue, context: &mut Context) -> JsResult<Vec<JsArr
         if options.is_null_or_undefined() {
             return Ok(Vec::new());
         }
-        return Err(JsNativeError::typ().with_message("structuredClone: the options must be an object").into());
+        return Err(JsNativeError::typ()
+            .with_message("structuredClone: the options must be an object")
+            .into());
     };
     let transfer = options.get(js_string!("transfer"), context)?;
     if transfer.is_undefined() {
@@ -253,19 +320,32 @@ fn transfer_list(options: &JsValue, context: &mut Context) -> JsResult<Vec<JsArr
     let list = transfer
         .as_object()
         .and_then(|o| JsArray::from_object(o).ok())
-        .ok_or_else(|| JsNativeError::typ().with_message("structuredClone: options.transfer must be an array"))?;
+        .ok_or_else(|| {
+            JsNativeError::typ().with_message("structuredClone: options.transfer must be an array")
+        })?;
     let mut buffers: Vec<JsArrayBuffer> = Vec::new();
     for index in 0..list.length(context)? {
         let item = list.get(index, context)?;
-        let buffer = item.as_object().and_then(|o| JsArrayBuffer::from_object(o).ok());
+        let buffer = item
+            .as_object()
+            .and_then(|o| JsArrayBuffer::from_object(o).ok());
         let Some(buffer) = buffer else {
-            return Err(data_clone_error("only ArrayBuffers can be transferred", context));
+            return Err(data_clone_error(
+                "only ArrayBuffers can be transferred",
+                context,
+            ));
         };
         if buffers.iter().any(|b| JsObject::equals(b, &buffer)) {
-            return Err(data_clone_error("an ArrayBuffer is listed twice in the transfer list", context));
+            return Err(data_clone_error(
+                "an ArrayBuffer is listed twice in the transfer list",
+                context,
+            ));
         }
         if buffer.data().is_none() {
-            return Err(data_clone_error("a detached ArrayBuffer cannot be transferred", context));
+            return Err(data_clone_error(
+                "a detached ArrayBuffer cannot be transferred",
+                context,
+            ));
         }
         buffers.push(buffer);
     }
@@ -274,14 +354,22 @@ fn transfer_list(options: &JsValue, context: &mut Context) -> JsResult<Vec<JsArr
 
 fn structured_clone(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     if args.is_empty() {
-        return Err(JsNativeError::typ().with_message("structuredClone: 1 argument required, but only 0 present").into());
+        return Err(JsNativeError::typ()
+            .with_message("structuredClone: 1 argument required, but only 0 present")
+            .into());
     }
     let transfer = transfer_list(args.get_or_undefined(1), context)?;
-    let mut cloner = Cloner { copies: HashMap::new(), work: Vec::new() };
+    let mut cloner = Cloner {
+        copies: HashMap::new(),
+        work: Vec::new(),
+    };
     // Transferred buffers map to new ones with the same bytes; the originals are detached only
     // once the whole clone has succeeded.
     for buffer in &transfer {
-        let bytes = buffer.data().map(|d| AlignedVec::from_slice(64, &d)).unwrap_or_else(|| AlignedVec::new(64));
+        let bytes = buffer
+            .data()
+            .map(|d| AlignedVec::from_slice(64, &d))
+            .unwrap_or_else(|| AlignedVec::new(64));
         let copy = JsArrayBuffer::from_byte_block(bytes, context)?;
         let source: JsObject = buffer.clone().into();
         cloner.copies.insert(source, copy.into());
@@ -296,6 +384,10 @@ fn structured_clone(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
 
 /// Installs `structuredClone`.
 pub fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_builtin_callable(js_string!("structuredClone"), 1, NativeFunction::from_fn_ptr(structured_clone))?;
+    context.register_global_builtin_callable(
+        js_string!("structuredClone"),
+        1,
+        NativeFunction::from_fn_ptr(structured_clone),
+    )?;
     Ok(())
 }

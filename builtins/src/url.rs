@@ -20,7 +20,11 @@ const MAX_QUOTED_INPUT: usize = 200;
 
 fn invalid_url_error(what: &str, input: &str, reason: impl std::fmt::Display) -> JsNativeError {
     let quoted: String = if input.chars().count() > MAX_QUOTED_INPUT {
-        input.chars().take(MAX_QUOTED_INPUT).chain("…".chars()).collect()
+        input
+            .chars()
+            .take(MAX_QUOTED_INPUT)
+            .chain("…".chars())
+            .collect()
     } else {
         input.to_owned()
     };
@@ -30,7 +34,9 @@ fn invalid_url_error(what: &str, input: &str, reason: impl std::fmt::Display) ->
 /// The basic URL parser, with an optional base (as the `URL` constructor uses it).
 pub fn parse_url(input: &str, base: Option<&str>) -> JsResult<url::Url> {
     let base = match base {
-        Some(base) => Some(url::Url::parse(base).map_err(|e| invalid_url_error("base URL", base, e))?),
+        Some(base) => {
+            Some(url::Url::parse(base).map_err(|e| invalid_url_error("base URL", base, e))?)
+        }
         None => None,
     };
     url::Url::options()
@@ -45,9 +51,15 @@ fn to_usv_string(value: &JsValue, context: &mut Context) -> JsResult<String> {
 }
 
 /// The `(input, base)` arguments of `new URL`, `URL.parse` and `URL.canParse`.
-fn url_arguments(args: &[JsValue], what: &str, context: &mut Context) -> JsResult<(String, Option<String>)> {
+fn url_arguments(
+    args: &[JsValue],
+    what: &str,
+    context: &mut Context,
+) -> JsResult<(String, Option<String>)> {
     if args.is_empty() {
-        return Err(JsNativeError::typ().with_message(format!("{what}: 1 argument required, but only 0 present")).into());
+        return Err(JsNativeError::typ()
+            .with_message(format!("{what}: 1 argument required, but only 0 present"))
+            .into());
     }
     let input = to_usv_string(&args[0], context)?;
     let base = match args.get_or_undefined(1) {
@@ -59,7 +71,9 @@ fn url_arguments(args: &[JsValue], what: &str, context: &mut Context) -> JsResul
 
 fn missing_arguments(what: &str, needed: usize, given: usize) -> JsNativeError {
     let plural = if needed == 1 { "" } else { "s" };
-    JsNativeError::typ().with_message(format!("{what}: {needed} argument{plural} required, but only {given} present"))
+    JsNativeError::typ().with_message(format!(
+        "{what}: {needed} argument{plural} required, but only {given} present"
+    ))
 }
 
 fn js_str(text: &str) -> JsValue {
@@ -73,7 +87,10 @@ fn accessor_function(
     length: usize,
     function: NativeFunction,
 ) -> boa_engine::object::builtins::JsFunction {
-    FunctionObjectBuilder::new(context.realm(), function).name(JsString::from(name.as_str())).length(length).build()
+    FunctionObjectBuilder::new(context.realm(), function)
+        .name(JsString::from(name.as_str()))
+        .length(length)
+        .build()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -99,16 +116,24 @@ impl Url {
 /// Runs `f` on the URL behind `this`, or throws a TypeError naming `what`.
 fn with_url<R>(this: &JsValue, what: &str, f: impl FnOnce(&mut Url) -> R) -> JsResult<R> {
     let object = this.as_object();
-    let mut url = object.as_ref().and_then(|o| o.downcast_mut::<Url>()).ok_or_else(|| {
-        JsNativeError::typ().with_message(format!("{what}: 'this' is not a URL object"))
-    })?;
+    let mut url = object
+        .as_ref()
+        .and_then(|o| o.downcast_mut::<Url>())
+        .ok_or_else(|| {
+            JsNativeError::typ().with_message(format!("{what}: 'this' is not a URL object"))
+        })?;
     Ok(f(&mut url))
 }
 
 /// Re-reads the list of the URL's params object from the URL's current query.
 fn refresh_search_params(url_object: &JsValue) -> JsResult<()> {
-    let (query, params) = with_url(url_object, "URL", |u| (u.url.query().map(str::to_owned), u.search_params.clone()))?;
-    if let Some(mut params) = params.as_ref().and_then(|p| p.downcast_mut::<UrlSearchParams>()) {
+    let (query, params) = with_url(url_object, "URL", |u| {
+        (u.url.query().map(str::to_owned), u.search_params.clone())
+    })?;
+    if let Some(mut params) = params
+        .as_ref()
+        .and_then(|p| p.downcast_mut::<UrlSearchParams>())
+    {
         params.list = query.map(|q| parse_query(&q)).unwrap_or_default();
     }
     Ok(())
@@ -122,13 +147,53 @@ type ComponentSetter = fn(&mut url::Url, &str);
 const COMPONENTS: &[(&str, ComponentGetter, Option<ComponentSetter>)] = &[
     ("href", url::quirks::href, None), // its setter can throw: defined separately
     ("origin", |_| "", None),          // computed: defined separately
-    ("protocol", url::quirks::protocol, Some(|u, v| { let _ = url::quirks::set_protocol(u, v); })),
-    ("username", url::quirks::username, Some(|u, v| { let _ = url::quirks::set_username(u, v); })),
-    ("password", url::quirks::password, Some(|u, v| { let _ = url::quirks::set_password(u, v); })),
-    ("host", url::quirks::host, Some(|u, v| { let _ = url::quirks::set_host(u, v); })),
-    ("hostname", url::quirks::hostname, Some(|u, v| { let _ = url::quirks::set_hostname(u, v); })),
-    ("port", url::quirks::port, Some(|u, v| { let _ = url::quirks::set_port(u, v); })),
-    ("pathname", url::quirks::pathname, Some(url::quirks::set_pathname)),
+    (
+        "protocol",
+        url::quirks::protocol,
+        Some(|u, v| {
+            let _ = url::quirks::set_protocol(u, v);
+        }),
+    ),
+    (
+        "username",
+        url::quirks::username,
+        Some(|u, v| {
+            let _ = url::quirks::set_username(u, v);
+        }),
+    ),
+    (
+        "password",
+        url::quirks::password,
+        Some(|u, v| {
+            let _ = url::quirks::set_password(u, v);
+        }),
+    ),
+    (
+        "host",
+        url::quirks::host,
+        Some(|u, v| {
+            let _ = url::quirks::set_host(u, v);
+        }),
+    ),
+    (
+        "hostname",
+        url::quirks::hostname,
+        Some(|u, v| {
+            let _ = url::quirks::set_hostname(u, v);
+        }),
+    ),
+    (
+        "port",
+        url::quirks::port,
+        Some(|u, v| {
+            let _ = url::quirks::set_port(u, v);
+        }),
+    ),
+    (
+        "pathname",
+        url::quirks::pathname,
+        Some(url::quirks::set_pathname),
+    ),
     ("search", url::quirks::search, Some(url::quirks::set_search)),
     ("hash", url::quirks::hash, Some(url::quirks::set_hash)),
 ];
@@ -150,7 +215,12 @@ fn url_origin(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
 }
 
 fn url_search_params(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_url(this, "URL.searchParams", |u| u.search_params.clone().map(JsValue::from).unwrap_or_default())
+    with_url(this, "URL.searchParams", |u| {
+        u.search_params
+            .clone()
+            .map(JsValue::from)
+            .unwrap_or_default()
+    })
 }
 
 fn url_to_string(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
@@ -169,7 +239,14 @@ fn url_can_parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
 fn url_parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let (input, base) = url_arguments(args, "URL.parse", context)?;
     match parse_url(&input, base.as_deref()) {
-        Ok(url) => Ok(Url::from_data(Url { url, search_params: None }, context)?.into()),
+        Ok(url) => Ok(Url::from_data(
+            Url {
+                url,
+                search_params: None,
+            },
+            context,
+        )?
+        .into()),
         Err(_) => Ok(JsValue::null()),
     }
 }
@@ -181,14 +258,33 @@ impl Class for Url {
 
     fn data_constructor(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Self> {
         let (input, base) = url_arguments(args, "URL constructor", context)?;
-        Ok(Url { url: parse_url(&input, base.as_deref())?, search_params: None })
+        Ok(Url {
+            url: parse_url(&input, base.as_deref())?,
+            search_params: None,
+        })
     }
 
     /// Creates the params object linked to the new URL (also for `URL.parse`).
-    fn object_constructor(instance: &JsObject<Self>, _: &[JsValue], context: &mut Context) -> JsResult<()> {
+    fn object_constructor(
+        instance: &JsObject<Self>,
+        _: &[JsValue],
+        context: &mut Context,
+    ) -> JsResult<()> {
         let url_object: JsObject = instance.clone().upcast();
-        let list = instance.borrow().data().url.query().map(parse_query).unwrap_or_default();
-        let params = UrlSearchParams::from_data(UrlSearchParams { list, url: Some(url_object) }, context)?;
+        let list = instance
+            .borrow()
+            .data()
+            .url
+            .query()
+            .map(parse_query)
+            .unwrap_or_default();
+        let params = UrlSearchParams::from_data(
+            UrlSearchParams {
+                list,
+                url: Some(url_object),
+            },
+            context,
+        )?;
         instance.borrow_mut().data_mut().search_params = Some(params);
         Ok(())
     }
@@ -197,7 +293,10 @@ impl Class for Url {
         let attribute = Attribute::ENUMERABLE | Attribute::CONFIGURABLE;
         for &(name, getter, setter) in COMPONENTS {
             let (get, set) = match name {
-                "href" => (NativeFunction::from_fn_ptr(url_href), Some(NativeFunction::from_fn_ptr(url_set_href))),
+                "href" => (
+                    NativeFunction::from_fn_ptr(url_href),
+                    Some(NativeFunction::from_fn_ptr(url_set_href)),
+                ),
                 "origin" => (NativeFunction::from_fn_ptr(url_origin), None),
                 _ => (
                     NativeFunction::from_copy_closure(move |this, _, _| {
@@ -216,16 +315,42 @@ impl Class for Url {
                 ),
             };
             let get = accessor_function(class.context(), format!("get {name}"), 0, get);
-            let set = set.map(|set| accessor_function(class.context(), format!("set {name}"), 1, set));
+            let set =
+                set.map(|set| accessor_function(class.context(), format!("set {name}"), 1, set));
             class.accessor(js_string!(name), Some(get), set, attribute);
         }
-        let get = accessor_function(class.context(), "get searchParams".into(), 0, NativeFunction::from_fn_ptr(url_search_params));
+        let get = accessor_function(
+            class.context(),
+            "get searchParams".into(),
+            0,
+            NativeFunction::from_fn_ptr(url_search_params),
+        );
         class.accessor(js_string!("searchParams"), Some(get), None, attribute);
-        class.method(js_string!("toString"), 0, NativeFunction::from_fn_ptr(url_to_string));
-        class.method(js_string!("toJSON"), 0, NativeFunction::from_fn_ptr(url_to_json));
-        class.static_method(js_string!("canParse"), 1, NativeFunction::from_fn_ptr(url_can_parse));
-        class.static_method(js_string!("parse"), 1, NativeFunction::from_fn_ptr(url_parse));
-        class.property(JsSymbol::to_string_tag(), js_string!("URL"), Attribute::CONFIGURABLE);
+        class.method(
+            js_string!("toString"),
+            0,
+            NativeFunction::from_fn_ptr(url_to_string),
+        );
+        class.method(
+            js_string!("toJSON"),
+            0,
+            NativeFunction::from_fn_ptr(url_to_json),
+        );
+        class.static_method(
+            js_string!("canParse"),
+            1,
+            NativeFunction::from_fn_ptr(url_can_parse),
+        );
+        class.static_method(
+            js_string!("parse"),
+            1,
+            NativeFunction::from_fn_ptr(url_parse),
+        );
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("URL"),
+            Attribute::CONFIGURABLE,
+        );
         Ok(())
     }
 }
@@ -245,12 +370,16 @@ pub struct UrlSearchParams {
 
 /// `application/x-www-form-urlencoded` parsing (invalid UTF-8 becomes U+FFFD).
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.as_bytes()).map(|(n, v)| (n.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect()
 }
 
 /// `application/x-www-form-urlencoded` serialization.
 pub fn serialize_query(list: &[(String, String)]) -> String {
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(list.iter()).finish()
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(list.iter())
+        .finish()
 }
 
 /// Stable sort by name, comparing UTF-16 code units as the standard says.
@@ -261,35 +390,61 @@ pub fn sort_pairs(list: &mut [(String, String)]) {
 fn params_of(this: &JsValue, what: &str) -> JsResult<JsObject> {
     this.as_object()
         .filter(|o| o.is::<UrlSearchParams>())
-        .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not a URLSearchParams object")).into())
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message(format!("{what}: 'this' is not a URLSearchParams object"))
+                .into()
+        })
 }
 
 /// Reads the list behind `this`.
-fn read_params<R>(this: &JsValue, what: &str, f: impl FnOnce(&[(String, String)]) -> R) -> JsResult<R> {
+fn read_params<R>(
+    this: &JsValue,
+    what: &str,
+    f: impl FnOnce(&[(String, String)]) -> R,
+) -> JsResult<R> {
     let object = params_of(this, what)?;
-    let params = object.downcast_ref::<UrlSearchParams>().ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not a URLSearchParams object")))?;
+    let params = object.downcast_ref::<UrlSearchParams>().ok_or_else(|| {
+        JsNativeError::typ().with_message(format!("{what}: 'this' is not a URLSearchParams object"))
+    })?;
     Ok(f(&params.list))
 }
 
 /// Changes the list behind `this`, then runs the standard's "update steps": the linked URL's
 /// query becomes the serialized list (no query at all when the list is empty).
-fn update_params<R>(this: &JsValue, what: &str, f: impl FnOnce(&mut Vec<(String, String)>) -> R) -> JsResult<R> {
+fn update_params<R>(
+    this: &JsValue,
+    what: &str,
+    f: impl FnOnce(&mut Vec<(String, String)>) -> R,
+) -> JsResult<R> {
     let object = params_of(this, what)?;
     let (result, url_object, serialized) = {
-        let mut params = object.downcast_mut::<UrlSearchParams>().ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not a URLSearchParams object")))?;
+        let mut params = object.downcast_mut::<UrlSearchParams>().ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message(format!("{what}: 'this' is not a URLSearchParams object"))
+        })?;
         let result = f(&mut params.list);
         let serialized = params.url.as_ref().map(|_| serialize_query(&params.list));
         (result, params.url.clone(), serialized)
     };
     if let (Some(url_object), Some(serialized)) = (url_object, serialized)
-        && let Some(mut url) = url_object.downcast_mut::<Url>() {
-            url.url.set_query(if serialized.is_empty() { None } else { Some(&serialized) });
-        }
+        && let Some(mut url) = url_object.downcast_mut::<Url>()
+    {
+        url.url.set_query(if serialized.is_empty() {
+            None
+        } else {
+            Some(&serialized)
+        });
+    }
     Ok(result)
 }
 
 /// The name and, if given and not undefined, the value argument of `delete` and `has`.
-fn name_and_optional_value(args: &[JsValue], what: &str, context: &mut Context) -> JsResult<(String, Option<String>)> {
+fn name_and_optional_value(
+    args: &[JsValue],
+    what: &str,
+    context: &mut Context,
+) -> JsResult<(String, Option<String>)> {
     if args.is_empty() {
         return Err(missing_arguments(what, 1, 0).into());
     }
@@ -305,7 +460,10 @@ fn two_strings(args: &[JsValue], what: &str, context: &mut Context) -> JsResult<
     if args.len() < 2 {
         return Err(missing_arguments(what, 2, args.len()).into());
     }
-    Ok((to_usv_string(&args[0], context)?, to_usv_string(&args[1], context)?))
+    Ok((
+        to_usv_string(&args[0], context)?,
+        to_usv_string(&args[1], context)?,
+    ))
 }
 
 fn one_string(args: &[JsValue], what: &str, context: &mut Context) -> JsResult<String> {
@@ -318,7 +476,9 @@ fn one_string(args: &[JsValue], what: &str, context: &mut Context) -> JsResult<S
 fn params_append(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     params_of(this, "URLSearchParams.append")?;
     let (name, value) = two_strings(args, "URLSearchParams.append", context)?;
-    update_params(this, "URLSearchParams.append", |list| list.push((name, value)))?;
+    update_params(this, "URLSearchParams.append", |list| {
+        list.push((name, value))
+    })?;
     Ok(JsValue::undefined())
 }
 
@@ -335,7 +495,10 @@ fn params_get(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
     params_of(this, "URLSearchParams.get")?;
     let name = one_string(args, "URLSearchParams.get", context)?;
     read_params(this, "URLSearchParams.get", |list| {
-        list.iter().find(|(n, _)| n == &name).map(|(_, v)| js_str(v)).unwrap_or(JsValue::null())
+        list.iter()
+            .find(|(n, _)| n == &name)
+            .map(|(_, v)| js_str(v))
+            .unwrap_or(JsValue::null())
     })
 }
 
@@ -343,7 +506,10 @@ fn params_get_all(this: &JsValue, args: &[JsValue], context: &mut Context) -> Js
     params_of(this, "URLSearchParams.getAll")?;
     let name = one_string(args, "URLSearchParams.getAll", context)?;
     let values = read_params(this, "URLSearchParams.getAll", |list| {
-        list.iter().filter(|(n, _)| n == &name).map(|(_, v)| js_str(v)).collect::<Vec<_>>()
+        list.iter()
+            .filter(|(n, _)| n == &name)
+            .map(|(_, v)| js_str(v))
+            .collect::<Vec<_>>()
     })?;
     Ok(JsArray::from_iter(values, context).into())
 }
@@ -352,7 +518,9 @@ fn params_has(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
     params_of(this, "URLSearchParams.has")?;
     let (name, value) = name_and_optional_value(args, "URLSearchParams.has", context)?;
     read_params(this, "URLSearchParams.has", |list| {
-        list.iter().any(|(n, v)| n == &name && value.as_ref().is_none_or(|value| v == value)).into()
+        list.iter()
+            .any(|(n, v)| n == &name && value.as_ref().is_none_or(|value| v == value))
+            .into()
     })
 }
 
@@ -382,36 +550,63 @@ fn params_sort(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsVal
 }
 
 fn params_to_string(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    read_params(this, "URLSearchParams.toString", |list| js_str(&serialize_query(list)))
+    read_params(this, "URLSearchParams.toString", |list| {
+        js_str(&serialize_query(list))
+    })
 }
 
 fn params_size(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    read_params(this, "URLSearchParams.size", |list| JsValue::from(list.len() as u32))
+    read_params(this, "URLSearchParams.size", |list| {
+        JsValue::from(list.len() as u32)
+    })
 }
 
 fn params_for_each(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     params_of(this, "URLSearchParams.forEach")?;
-    let callback = args
-        .get_or_undefined(0)
-        .as_callable()
-        .ok_or_else(|| JsNativeError::typ().with_message("URLSearchParams.forEach: the callback is not a function"))?;
+    let callback = args.get_or_undefined(0).as_callable().ok_or_else(|| {
+        JsNativeError::typ().with_message("URLSearchParams.forEach: the callback is not a function")
+    })?;
     let this_arg = args.get_or_undefined(1).clone();
     // The list is live: re-read the entry at each index, as the callback may change the list.
     let mut index = 0;
-    while let Some((name, value)) = read_params(this, "URLSearchParams.forEach", |list| list.get(index).cloned())? {
-        callback.call(&this_arg, &[js_str(&value), js_str(&name), this.clone()], context)?;
+    while let Some((name, value)) = read_params(this, "URLSearchParams.forEach", |list| {
+        list.get(index).cloned()
+    })? {
+        callback.call(
+            &this_arg,
+            &[js_str(&value), js_str(&name), this.clone()],
+            context,
+        )?;
         index += 1;
     }
     Ok(JsValue::undefined())
 }
 
-fn params_iterator(this: &JsValue, kind: IterationKind, what: &str, context: &mut Context) -> JsResult<JsValue> {
+fn params_iterator(
+    this: &JsValue,
+    kind: IterationKind,
+    what: &str,
+    context: &mut Context,
+) -> JsResult<JsValue> {
     let params = params_of(this, what)?;
-    Ok(UrlSearchParamsIterator::from_data(UrlSearchParamsIterator { params: Some(params), kind, index: 0 }, context)?.into())
+    Ok(UrlSearchParamsIterator::from_data(
+        UrlSearchParamsIterator {
+            params: Some(params),
+            kind,
+            index: 0,
+        },
+        context,
+    )?
+    .into())
 }
 
 fn params_entries(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    params_iterator(this, IterationKind::Entries, "URLSearchParams.entries", context)
+    params_iterator(
+        this,
+        IterationKind::Entries,
+        "URLSearchParams.entries",
+        context,
+    )
 }
 
 fn params_keys(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
@@ -419,7 +614,12 @@ fn params_keys(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult
 }
 
 fn params_values(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    params_iterator(this, IterationKind::Values, "URLSearchParams.values", context)
+    params_iterator(
+        this,
+        IterationKind::Values,
+        "URLSearchParams.values",
+        context,
+    )
 }
 
 /// Calls `f` with each value an iterable object produces (the iterator protocol, by hand).
@@ -430,18 +630,19 @@ fn for_each_iterated(
     mut f: impl FnMut(JsValue, &mut Context) -> JsResult<()>,
 ) -> JsResult<()> {
     let iterator = method.call(&iterable.clone().into(), &[], context)?;
-    let iterator = iterator
-        .as_object()
-        .ok_or_else(|| JsNativeError::typ().with_message("URLSearchParams: the iterator is not an object"))?;
+    let iterator = iterator.as_object().ok_or_else(|| {
+        JsNativeError::typ().with_message("URLSearchParams: the iterator is not an object")
+    })?;
     let next = iterator.get(js_string!("next"), context)?;
-    let next = next
-        .as_callable()
-        .ok_or_else(|| JsNativeError::typ().with_message("URLSearchParams: the iterator has no next method"))?;
+    let next = next.as_callable().ok_or_else(|| {
+        JsNativeError::typ().with_message("URLSearchParams: the iterator has no next method")
+    })?;
     loop {
         let result = next.call(&iterator.clone().into(), &[], context)?;
-        let result = result
-            .as_object()
-            .ok_or_else(|| JsNativeError::typ().with_message("URLSearchParams: the iterator result is not an object"))?;
+        let result = result.as_object().ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message("URLSearchParams: the iterator result is not an object")
+        })?;
         if result.get(js_string!("done"), context)?.to_boolean() {
             return Ok(());
         }
@@ -458,7 +659,9 @@ fn iterator_method(object: &JsObject, context: &mut Context) -> JsResult<Option<
     }
     match method.as_callable() {
         Some(method) => Ok(Some(method.clone())),
-        None => Err(JsNativeError::typ().with_message("URLSearchParams: Symbol.iterator is not a function").into()),
+        None => Err(JsNativeError::typ()
+            .with_message("URLSearchParams: Symbol.iterator is not a function")
+            .into()),
     }
 }
 
@@ -478,11 +681,14 @@ fn list_from_init(init: &JsValue, context: &mut Context) -> JsResult<Vec<(String
         // A sequence of [name, value] sequences.
         let mut list = Vec::new();
         for_each_iterated(&object, &method, context, |pair, context| {
-            let pair_object = pair
-                .as_object()
-                .ok_or_else(|| JsNativeError::typ().with_message("URLSearchParams: each pair must be an iterable [name, value]"))?;
-            let pair_method = iterator_method(&pair_object, context)?
-                .ok_or_else(|| JsNativeError::typ().with_message("URLSearchParams: each pair must be an iterable [name, value]"))?;
+            let pair_object = pair.as_object().ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message("URLSearchParams: each pair must be an iterable [name, value]")
+            })?;
+            let pair_method = iterator_method(&pair_object, context)?.ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message("URLSearchParams: each pair must be an iterable [name, value]")
+            })?;
             let mut items = Vec::new();
             for_each_iterated(&pair_object, &pair_method, context, |item, _| {
                 items.push(item);
@@ -490,10 +696,16 @@ fn list_from_init(init: &JsValue, context: &mut Context) -> JsResult<Vec<(String
             })?;
             if items.len() != 2 {
                 return Err(JsNativeError::typ()
-                    .with_message(format!("URLSearchParams: each pair must have exactly 2 items, found {}", items.len()))
+                    .with_message(format!(
+                        "URLSearchParams: each pair must have exactly 2 items, found {}",
+                        items.len()
+                    ))
                     .into());
             }
-            list.push((to_usv_string(&items[0], context)?, to_usv_string(&items[1], context)?));
+            list.push((
+                to_usv_string(&items[0], context)?,
+                to_usv_string(&items[1], context)?,
+            ));
             Ok(())
         })?;
         return Ok(list);
@@ -512,7 +724,9 @@ fn list_from_init(init: &JsValue, context: &mut Context) -> JsResult<Vec<(String
             context,
         )?;
         let enumerable = match descriptor.as_object() {
-            Some(descriptor) => descriptor.get(js_string!("enumerable"), context)?.to_boolean(),
+            Some(descriptor) => descriptor
+                .get(js_string!("enumerable"), context)?
+                .to_boolean(),
             None => false,
         };
         if enumerable {
@@ -529,11 +743,18 @@ impl Class for UrlSearchParams {
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
     fn data_constructor(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Self> {
-        Ok(UrlSearchParams { list: list_from_init(args.get_or_undefined(0), context)?, url: None })
+        Ok(UrlSearchParams {
+            list: list_from_init(args.get_or_undefined(0), context)?,
+            url: None,
+        })
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
-        let methods: [(&str, usize, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>); 12] = [
+        let methods: [(
+            &str,
+            usize,
+            fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>,
+        ); 12] = [
             ("append", 2, params_append),
             ("delete", 1, params_delete),
             ("get", 1, params_get),
@@ -548,11 +769,29 @@ impl Class for UrlSearchParams {
             ("entries", 0, params_entries),
         ];
         for (name, length, function) in methods {
-            class.method(js_string!(name), length, NativeFunction::from_fn_ptr(function));
+            class.method(
+                js_string!(name),
+                length,
+                NativeFunction::from_fn_ptr(function),
+            );
         }
-        let size = accessor_function(class.context(), "get size".into(), 0, NativeFunction::from_fn_ptr(params_size));
-        class.accessor(js_string!("size"), Some(size), None, Attribute::ENUMERABLE | Attribute::CONFIGURABLE);
-        class.property(JsSymbol::to_string_tag(), js_string!("URLSearchParams"), Attribute::CONFIGURABLE);
+        let size = accessor_function(
+            class.context(),
+            "get size".into(),
+            0,
+            NativeFunction::from_fn_ptr(params_size),
+        );
+        class.accessor(
+            js_string!("size"),
+            Some(size),
+            None,
+            Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+        );
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("URLSearchParams"),
+            Attribute::CONFIGURABLE,
+        );
         Ok(())
     }
 }
@@ -582,21 +821,32 @@ struct UrlSearchParamsIterator {
 fn iterator_next(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let object = this.as_object();
     let (params, kind, index) = {
-        let iterator = object.as_ref().and_then(|o| o.downcast_ref::<UrlSearchParamsIterator>()).ok_or_else(|| {
-            JsNativeError::typ().with_message("next: 'this' is not a URLSearchParams iterator")
-        })?;
+        let iterator = object
+            .as_ref()
+            .and_then(|o| o.downcast_ref::<UrlSearchParamsIterator>())
+            .ok_or_else(|| {
+                JsNativeError::typ().with_message("next: 'this' is not a URLSearchParams iterator")
+            })?;
         (iterator.params.clone(), iterator.kind, iterator.index)
     };
     let entry = match &params {
-        Some(params) => read_params(&params.clone().into(), "URLSearchParams Iterator", |list| list.get(index).cloned())?,
+        Some(params) => read_params(&params.clone().into(), "URLSearchParams Iterator", |list| {
+            list.get(index).cloned()
+        })?,
         None => None,
     };
-    let Some(object) = object else { return Ok(JsValue::undefined()) };
+    let Some(object) = object else {
+        return Ok(JsValue::undefined());
+    };
     let Some((name, value)) = entry else {
         if let Some(mut iterator) = object.downcast_mut::<UrlSearchParamsIterator>() {
             iterator.params = None;
         }
-        return Ok(create_iter_result_object(JsValue::undefined(), true, context));
+        return Ok(create_iter_result_object(
+            JsValue::undefined(),
+            true,
+            context,
+        ));
     };
     if let Some(mut iterator) = object.downcast_mut::<UrlSearchParamsIterator>() {
         iterator.index += 1;
@@ -604,7 +854,9 @@ fn iterator_next(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResu
     let result = match kind {
         IterationKind::Keys => js_str(&name),
         IterationKind::Values => js_str(&value),
-        IterationKind::Entries => JsArray::from_iter([js_str(&name), js_str(&value)], context).into(),
+        IterationKind::Entries => {
+            JsArray::from_iter([js_str(&name), js_str(&value)], context).into()
+        }
     };
     Ok(create_iter_result_object(result, false, context))
 }
@@ -613,12 +865,22 @@ impl Class for UrlSearchParamsIterator {
     const NAME: &'static str = "URLSearchParams Iterator";
 
     fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
-        Err(JsNativeError::typ().with_message("Illegal constructor").into())
+        Err(JsNativeError::typ()
+            .with_message("Illegal constructor")
+            .into())
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
-        class.method(js_string!("next"), 0, NativeFunction::from_fn_ptr(iterator_next));
-        class.property(JsSymbol::to_string_tag(), js_string!("URLSearchParams Iterator"), Attribute::CONFIGURABLE);
+        class.method(
+            js_string!("next"),
+            0,
+            NativeFunction::from_fn_ptr(iterator_next),
+        );
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("URLSearchParams Iterator"),
+            Attribute::CONFIGURABLE,
+        );
         Ok(())
     }
 }
@@ -636,7 +898,11 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     let entries = prototype.get(js_string!("entries"), context)?;
     prototype.define_property_or_throw(
         JsSymbol::iterator(),
-        boa_engine::property::PropertyDescriptor::builder().value(entries).writable(true).enumerable(false).configurable(true),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(entries)
+            .writable(true)
+            .enumerable(false)
+            .configurable(true),
         context,
     )?;
 
@@ -646,8 +912,12 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     UrlSearchParamsIterator::init(&mut builder)?;
     let iterator_class = builder.build();
     let iterator_prototype = context.intrinsics().constructors().iterator().prototype();
-    iterator_class.prototype().set_prototype(Some(iterator_prototype));
-    context.realm().register_class::<UrlSearchParamsIterator>(iterator_class);
+    iterator_class
+        .prototype()
+        .set_prototype(Some(iterator_prototype));
+    context
+        .realm()
+        .register_class::<UrlSearchParamsIterator>(iterator_class);
     Ok(())
 }
 
@@ -679,14 +949,22 @@ mod tests {
 
     #[test]
     fn invalid_percent_encoding_is_kept_and_bad_utf8_replaced() {
-        assert_eq!(parse_query("a=%zz&b=%FF"), vec![("a".into(), "%zz".into()), ("b".into(), "\u{FFFD}".into())]);
+        assert_eq!(
+            parse_query("a=%zz&b=%FF"),
+            vec![("a".into(), "%zz".into()), ("b".into(), "\u{FFFD}".into())]
+        );
     }
 
     #[test]
     fn sort_is_stable_and_by_utf16_code_units() {
         // U+FFFD sorts after U+1F600 in UTF-16 (0xFFFD > 0xD83D), though not in UTF-8 or chars.
-        let mut list: Vec<(String, String)> =
-            vec![("\u{FFFD}".into(), "1".into()), ("😀".into(), "2".into()), ("b".into(), "3".into()), ("a".into(), "4".into()), ("b".into(), "5".into())];
+        let mut list: Vec<(String, String)> = vec![
+            ("\u{FFFD}".into(), "1".into()),
+            ("😀".into(), "2".into()),
+            ("b".into(), "3".into()),
+            ("a".into(), "4".into()),
+            ("b".into(), "5".into()),
+        ];
         sort_pairs(&mut list);
         let values: Vec<&str> = list.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(values, ["4", "3", "5", "2", "1"]);
@@ -694,9 +972,15 @@ mod tests {
 
     #[test]
     fn parse_with_and_without_base() {
-        assert_eq!(parse_url("/x?y#z", Some("http://h/a/b")).unwrap().as_str(), "http://h/x?y#z");
+        assert_eq!(
+            parse_url("/x?y#z", Some("http://h/a/b")).unwrap().as_str(),
+            "http://h/x?y#z"
+        );
         assert!(parse_url("/x", None).is_err());
         assert!(parse_url("x", Some("not a url")).is_err());
-        assert_eq!(parse_url("#f", Some("mailto:a@b")).unwrap().as_str(), "mailto:a@b#f");
+        assert_eq!(
+            parse_url("#f", Some("mailto:a@b")).unwrap().as_str(),
+            "mailto:a@b#f"
+        );
     }
 }
