@@ -14,6 +14,8 @@ fn main() {
         // Boa's builtins recurse on the native stack (JSON, RegExp, deep parsing): 8 MiB keeps
         // ordinary deep code from trapping; the default is 1 MiB.
         println!("cargo:rustc-link-arg-bins=-zstack-size=8388608");
+        // The pre-initializer that `wasmedge_boa bundle` runs under Wizer (docs/bundle.md).
+        println!("cargo:rustc-link-arg-bins=--export=wizer-initialize");
         println!("cargo:rerun-if-env-changed=WASI_SYSROOT_LIB");
     }
 }

@@ -34,11 +34,12 @@ fn describe_value(value: &JsValue, context: &mut Context) -> String {
     let name = get(js_string!("name"));
     let message = get(js_string!("message"));
     let stack = get(js_string!("stack"));
+    let as_string = |context: &mut Context| value.to_string(context).map(|s| s.to_std_string_lossy()).unwrap_or_else(|_| "[object]".into());
     let head = match (name, message) {
         (Some(name), Some(message)) if !message.is_empty() => format!("{name}: {message}"),
         (Some(name), _) => name,
-        (None, Some(message)) => message,
-        (None, None) => value.to_string(context).map(|s| s.to_std_string_lossy()).unwrap_or_else(|_| "[object]".into()),
+        // No `name` (e.g. test262's Test262Error): its own toString says what it is.
+        (None, _) => as_string(context),
     };
     match stack {
         Some(stack) if !stack.trim().is_empty() => format!("Uncaught {head}\n{}", stack.trim_end()),

@@ -4,10 +4,12 @@
 //! - [`event_loop`]: the job executor that drives promises, timers and I/O.
 //! - [`loader`]: how import specifiers become modules.
 //! - [`errors`]: how uncaught errors are reported.
+//! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
 //!
 //! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
 
+pub mod bundle;
 pub mod errors;
 pub mod event_loop;
 pub mod loader;

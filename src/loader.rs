@@ -23,7 +23,8 @@ use boa_engine::{
     Context, JsNativeError, JsObject, JsResult, JsString, Module, Source, js_string,
     module::{ModuleLoader, ModuleRequest, Referrer},
 };
-use wasmedge_boa_platform::fs;
+
+use crate::bundle::files::ModuleFiles;
 
 include!(concat!(env!("OUT_DIR"), "/js_library.rs"));
 
@@ -97,12 +98,19 @@ fn with_extensions(name: &str) -> Vec<String> {
 pub struct Loader {
     /// `$QJS_LIB`, or `./modules`: a directory whose files override the embedded library.
     library_dir: PathBuf,
+    /// The disk, or a bundle's files (docs/bundle.md).
+    files: ModuleFiles,
     cache: RefCell<HashMap<String, Module>>,
 }
 
 impl Loader {
     pub fn new(library_dir: Option<PathBuf>) -> Self {
-        Self { library_dir: library_dir.unwrap_or_else(|| PathBuf::from("modules")), cache: RefCell::default() }
+        Self::with_files(library_dir, ModuleFiles::Disk)
+    }
+
+    /// A loader that reads module files from `files` instead of the disk.
+    pub fn with_files(library_dir: Option<PathBuf>, files: ModuleFiles) -> Self {
+        Self { library_dir: library_dir.unwrap_or_else(|| PathBuf::from("modules")), files, cache: RefCell::default() }
     }
 
     fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Option<Resolved> {
@@ -119,7 +127,11 @@ impl Loader {
                 Some(base) if !specifier.starts_with('/') => join_relative(base, specifier),
                 _ => join_relative("", specifier),
             };
-            return with_extensions(&name).into_iter().map(PathBuf::from).find(|p| fs::is_file(p)).map(Resolved::File);
+            return with_extensions(&name)
+                .into_iter()
+                .map(PathBuf::from)
+                .find(|p| self.files.is_file(p))
+                .map(Resolved::File);
         }
         if let Some(name) = specifier.strip_prefix(LIBRARY_PREFIX) {
             return native_entry(name)
@@ -134,7 +146,7 @@ impl Loader {
                 // A script named like a module (`events.js` importing 'events') means the module,
                 // not itself.
                 let is_importer = referrer.is_some_and(|r| Path::new(r) == path);
-                if !is_importer && fs::is_file(&path) {
+                if !is_importer && self.files.is_file(&path) {
                     return Some(Resolved::File(path));
                 }
             }
@@ -155,7 +167,8 @@ impl Loader {
                 Module::parse(Source::from_bytes(source).with_path(&path), None, context)
             }
             Resolved::File(path) => {
-                let text = fs::read_to_string(path).map_err(|e| JsNativeError::error().with_message(e.to_string()))?;
+                let text =
+                    self.files.read_to_string(path).map_err(|e| JsNativeError::error().with_message(e.to_string()))?;
                 if json {
                     return Module::parse_json(JsString::from(text.as_str()), context);
                 }
@@ -169,6 +182,20 @@ impl Loader {
         let module = Module::parse(Source::from_bytes(source.as_bytes()).with_path(path), None, context)?;
         self.cache.borrow_mut().insert(Resolved::File(path.to_path_buf()).cache_key(), module.clone());
         Ok(module)
+    }
+
+    /// The embedded library modules loaded so far (the bundle pre-initializer evaluates them).
+    pub fn loaded_library_modules(&self) -> Vec<Module> {
+        let cache = self.cache.borrow();
+        let mut modules: Vec<(&String, &Module)> =
+            cache.iter().filter(|(key, _)| key.starts_with(LIBRARY_PREFIX)).collect();
+        modules.sort_by(|a, b| a.0.cmp(b.0));
+        modules.into_iter().map(|(_, module)| module.clone()).collect()
+    }
+
+    /// Whether `name` (`events`, `util/types`) is a module of the embedded library.
+    pub fn is_library_module(name: &str) -> bool {
+        library_entry(name).is_some()
     }
 }
 
@@ -195,7 +222,10 @@ impl ModuleLoader for Loader {
         };
         let Some(resolved) = self.resolve(&specifier, referrer_name.as_deref()) else {
             let from = referrer_name.map(|r| format!(" imported from '{r}'")).unwrap_or_default();
-            return Err(JsNativeError::error().with_message(format!("cannot find module '{specifier}'{from}")).into());
+            let hint = self.files.not_found_hint();
+            return Err(JsNativeError::error()
+                .with_message(format!("cannot find module '{specifier}'{from}{hint}"))
+                .into());
         };
         if json && !matches!(resolved, Resolved::File(_)) {
             return Err(JsNativeError::typ()

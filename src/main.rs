@@ -12,6 +12,7 @@ use wasmedge_boa::runtime::{Config, Runtime};
 
 const USAGE: &str = "\
 usage: wasmedge_boa [options] <script.js> [args...]
+       wasmedge_boa bundle <app.js> [-o app.wasm]   (native CLI: see `wasmedge_boa bundle --help`)
 
 Runs <script.js> as an ES module. Everything after the script path is passed to the script
 in the global `args` (args[0] is the script path).
@@ -33,8 +34,22 @@ fn main() {
     wasmedge_boa_platform::process::exit(code)
 }
 
+/// Wizer's init function for `wasmedge_boa bundle` (docs/bundle.md); exported from the .wasm.
+#[unsafe(export_name = "wizer-initialize")]
+pub extern "C" fn wizer_initialize() {
+    wasmedge_boa::bundle::initialize();
+}
+
 fn run() -> i32 {
-    let mut argv = std::env::args().skip(1);
+    // A pre-initialized bundle runs its app; the command line is all the app's.
+    if let Some(code) = wasmedge_boa::bundle::run_if_bundled() {
+        return code;
+    }
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(code) = wasmedge_boa::bundle::command(&all) {
+        return code;
+    }
+    let mut argv = all.into_iter();
     let script = loop {
         match argv.next().as_deref() {
             Some("-h" | "--help") => {

@@ -4,15 +4,21 @@
 use std::{path::PathBuf, rc::Rc};
 
 use boa_engine::{
-    Context, JsError, JsNativeError, JsResult, JsString, JsValue, builtins::promise::PromiseState, js_string,
-    object::builtins::JsArray, property::Attribute,
+    Context, JsError, JsNativeError, JsResult, JsString, JsValue, Module,
+    builtins::promise::PromiseState,
+    js_string,
+    object::builtins::{JsArray, JsPromise},
+    property::Attribute,
 };
 
-use crate::{errors, event_loop::EventLoop, loader::Loader};
+use crate::{bundle::files::ModuleFiles, errors, event_loop::EventLoop, loader::Loader};
 
 /// Deepest JavaScript call chain. Boa's default (512) is far below what ordinary recursive code
 /// needs; JS-to-JS calls do not use the native stack, so this costs only heap.
 const RECURSION_LIMIT: usize = 10_000;
+/// Top-level await on something nothing will ever settle (Node exits with 13).
+const TOP_LEVEL_AWAIT_NEVER_FINISHED: &str =
+    "the main module's top-level await never finished (nothing left to wait for)";
 /// Values on Boa's VM stack (Boa's default is 10 240, too few for the recursion limit above).
 const VM_STACK_LIMIT: usize = 4 * 1024 * 1024;
 
@@ -45,12 +51,14 @@ fn mentions(source: &str, word: &str) -> bool {
 pub struct Config {
     /// Directory whose modules override the embedded library (`$QJS_LIB`, default `./modules`).
     pub library_dir: Option<PathBuf>,
+    /// Where module files come from: the disk, or a bundle (docs/bundle.md).
+    pub module_files: ModuleFiles,
 }
 
 impl Config {
     /// The configuration the command line uses: `$QJS_LIB` if set.
     pub fn from_env() -> Self {
-        Self { library_dir: std::env::var_os("QJS_LIB").map(PathBuf::from) }
+        Self { library_dir: std::env::var_os("QJS_LIB").map(PathBuf::from), ..Self::default() }
     }
 }
 
@@ -68,7 +76,7 @@ pub struct Runtime {
 impl Runtime {
     pub fn new(config: Config) -> JsResult<Self> {
         let event_loop = Rc::new(EventLoop::new());
-        let loader = Rc::new(Loader::new(config.library_dir));
+        let loader = Rc::new(Loader::with_files(config.library_dir, config.module_files));
         let mut context = Context::builder()
             .job_executor(event_loop.clone())
             .host_hooks(event_loop)
@@ -82,6 +90,10 @@ impl Runtime {
 
     pub fn context(&mut self) -> &mut Context {
         &mut self.context
+    }
+
+    pub fn loader(&self) -> Rc<Loader> {
+        self.loader.clone()
     }
 
     /// Sets the global `args`: the script path as given, then its arguments.
@@ -124,25 +136,46 @@ impl Runtime {
         if WEB_GLOBALS_FROM_HTTP.iter().any(|name| mentions(source, name)) {
             self.install_web_globals()?;
         }
-        let module = match self.loader.load_main(std::path::Path::new(path), source, &mut self.context) {
-            Ok(module) => module,
-            Err(error) => {
-                return Err(Failure { message: errors::describe_syntax_error(path, &error, &mut self.context) });
-            }
-        };
+        let module = self.parse_main(path, source)?;
         let promise = module.load_link_evaluate(&mut self.context);
+        self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
+    }
+
+    /// Parses the main module and loads and links its static module graph without running any
+    /// of it: the state the bundle pre-initializer snapshots (docs/bundle.md).
+    pub fn prepare_main(&mut self, path: &str, source: &str) -> Result<Module, Failure> {
+        if WEB_GLOBALS_FROM_HTTP.iter().any(|name| mentions(source, name)) {
+            self.install_web_globals()?;
+        }
+        let module = self.parse_main(path, source)?;
+        let loaded = module.load(&mut self.context);
+        self.finish(&loaded, "loading the module graph never finished")?;
+        module.link(&mut self.context).map_err(|error| self.fail(&error))?;
+        Ok(module)
+    }
+
+    /// Evaluates a module [`Runtime::prepare_main`] returned, then runs the event loop until no
+    /// work is left.
+    pub fn run_prepared(&mut self, module: &Module) -> Result<(), Failure> {
+        let promise = module.evaluate(&mut self.context).map_err(|error| self.fail(&error))?;
+        self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
+    }
+
+    fn parse_main(&mut self, path: &str, source: &str) -> Result<Module, Failure> {
+        self.loader
+            .load_main(std::path::Path::new(path), source, &mut self.context)
+            .map_err(|error| Failure { message: errors::describe_syntax_error(path, &error, &mut self.context) })
+    }
+
+    /// Runs the event loop until no work is left, then reports how `promise` settled.
+    fn finish(&mut self, promise: &JsPromise, pending_message: &'static str) -> Result<(), Failure> {
         if let Err(error) = self.context.run_jobs() {
             return Err(self.fail(&error));
         }
         match promise.state() {
             PromiseState::Fulfilled(_) => Ok(()),
             PromiseState::Rejected(reason) => Err(self.fail(&JsError::from_opaque(reason))),
-            // Top-level await on something nothing will ever settle: Node exits with 13.
-            PromiseState::Pending => Err(self.fail(
-                &JsNativeError::error()
-                    .with_message("the main module's top-level await never finished (nothing left to wait for)")
-                    .into(),
-            )),
+            PromiseState::Pending => Err(self.fail(&JsNativeError::error().with_message(pending_message).into())),
         }
     }
 }

@@ -1,13 +1,25 @@
 // Benchmark server on the raw modules: wasi_net accepts and reads, wasi_http parses requests and
 // encodes responses. Answers every request with its body, or 'echo:<uri>' when it has none.
 // Uses only what the QuickJS runtime has too (wasi_net, wasi_http, print), so REFERENCE_WASM can
-// run it unchanged.   wasmedge_boa raw_echo.js <port>   (prints "listen <port>" once bound)
+// run it unchanged.   wasmedge_boa raw_echo.js <port> [gc-close]   (prints "listen <port>")
+// A finished connection is closed with close() where the runtime has it (QuickJS has not: there
+// the last reference going away closes it). `gc-close` leaves every close to the runtime, as
+// scripts written for QuickJS do.
 import * as net from 'wasi_net';
 import * as http from 'wasi_http';
 
 const port = Number(args[1] || 8000);
+const closeExplicitly = args[2] !== 'gc-close';
 
 async function serve(conn) {
+  try {
+    await answer(conn);
+  } finally {
+    if (closeExplicitly && typeof conn.close === 'function') conn.close();
+  }
+}
+
+async function answer(conn) {
   const buffer = new http.Buffer();
   for (;;) {
     let data;

@@ -355,7 +355,7 @@ fn static_abort(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
 /// Unlike Node, the pending timeout keeps the process alive until it fires.
 fn static_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let ms = args.get_or_undefined(0).to_number(context)?;
-    if !ms.is_finite() || ms < 0.0 || ms > 9_007_199_254_740_991.0 {
+    if !(0.0..=9_007_199_254_740_991.0).contains(&ms) {
         return Err(JsNativeError::typ()
             .with_message("AbortSignal.timeout: the delay must be a finite, non-negative number of milliseconds")
             .into());
@@ -430,12 +430,9 @@ fn collect_signals(iterable: &JsValue, context: &mut Context) -> JsResult<Vec<Js
     }
 }
 
-fn accessor(
-    class: &mut ClassBuilder<'_>,
-    name: &str,
-    get: fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>,
-    set: Option<fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>>,
-) {
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+fn accessor(class: &mut ClassBuilder<'_>, name: &str, get: NativeFn, set: Option<NativeFn>) {
     let realm = class.context().realm().clone();
     let getter = FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(get))
         .name(JsString::from(format!("get {name}").as_str()))

@@ -34,7 +34,7 @@ pub fn forgiving_decode(input: &[u16]) -> Option<Vec<u8>> {
         .copied()
         .filter(|&c| !matches!(c, 0x09 | 0x0A | 0x0C | 0x0D | 0x20))
         .collect();
-    if data.len() % 4 == 0 {
+    if data.len().is_multiple_of(4) {
         for _ in 0..2 {
             if data.last() == Some(&u16::from(b'=')) {
                 data.pop();

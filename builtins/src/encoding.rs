@@ -6,11 +6,13 @@
 use std::cell::RefCell;
 
 use boa_engine::{
-    Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Trace,
-    boa_class, js_string,
+    Context, Finalize, JsArgs, JsData, JsNativeError, JsResult, JsString, JsSymbol, JsValue,
+    NativeFunction, Trace,
+    class::{Class, ClassBuilder},
+    js_string,
     object::{
-        ObjectInitializer,
-        builtins::{JsArrayBuffer, JsUint8Array},
+        FunctionObjectBuilder, ObjectInitializer,
+        builtins::{AlignedVec, JsArrayBuffer, JsUint8Array},
     },
     property::Attribute,
     string::CodePoint,
@@ -224,173 +226,237 @@ fn option_flag(options: &JsValue, name: JsString, context: &mut Context) -> JsRe
     }
 }
 
+// Both classes are written by hand rather than with `#[boa_class]`: its methods hold a mutable
+// borrow of `this` while they run, and converting arguments can run script code (`toString`,
+// option getters) that touches the same object, which would panic.
+
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+fn getter(class: &mut ClassBuilder<'_>, name: &str, function: NativeFn) {
+    let realm = class.context().realm().clone();
+    let get = FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(function))
+        .name(JsString::from(format!("get {name}").as_str()))
+        .build();
+    class.accessor(
+        JsString::from(name),
+        Some(get),
+        None,
+        Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+    );
+}
+
 /// The `TextEncoder` class (UTF-8 only, as in the standard).
 #[derive(Debug, Default, Trace, Finalize, JsData)]
 pub struct TextEncoder;
 
-#[boa_class]
-#[boa(rename_all = "camelCase")]
-impl TextEncoder {
-    #[boa(constructor)]
-    fn constructor() -> Self {
-        TextEncoder
+fn check_encoder(this: &JsValue, what: &str) -> JsResult<()> {
+    match this.as_object() {
+        Some(object) if object.is::<TextEncoder>() => Ok(()),
+        _ => Err(JsNativeError::typ()
+            .with_message(format!("{what}: 'this' is not a TextEncoder"))
+            .into()),
     }
+}
 
-    #[boa(getter)]
-    fn encoding() -> JsString {
-        js_string!("utf-8")
-    }
+fn encoder_encoding(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    check_encoder(this, "TextEncoder.encoding")?;
+    Ok(js_string!("utf-8").into())
+}
 
-    /// `encode(input = "")`: a new Uint8Array with the UTF-8 bytes of `String(input)`.
-    fn encode(&self, input: Option<JsValue>, context: &mut Context) -> JsResult<JsUint8Array> {
-        let bytes = match input {
-            None => Vec::new(),
-            Some(value) if value.is_undefined() => Vec::new(),
-            Some(value) => utf8_bytes(&value.to_string(context)?),
+/// `encode(input = "")`: a new Uint8Array with the UTF-8 bytes of `String(input)`.
+fn encode(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    check_encoder(this, "TextEncoder.encode")?;
+    let input = args.get_or_undefined(0);
+    let bytes = if input.is_undefined() {
+        Vec::new()
+    } else {
+        utf8_bytes(&input.to_string(context)?)
+    };
+    let buffer = JsArrayBuffer::from_byte_block(AlignedVec::from_slice(64, &bytes), context)?;
+    Ok(JsUint8Array::from_array_buffer(buffer, context)?.into())
+}
+
+/// `encodeInto(source, destination)`: writes as many whole characters as fit into the
+/// Uint8Array and reports `{ read, written }` (`read` counts UTF-16 code units).
+fn encode_into(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    check_encoder(this, "TextEncoder.encodeInto")?;
+    let source = args.get_or_undefined(0).to_string(context)?;
+    let array = args
+        .get_or_undefined(1)
+        .as_object()
+        .and_then(|object| JsUint8Array::from_object(object).ok())
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message("TextEncoder.encodeInto: the destination must be a Uint8Array")
+        })?;
+    let offset = array.byte_offset(context)?;
+    let length = array.byte_length(context)?;
+    let buffer = array.buffer(context)?;
+    let buffer = buffer
+        .as_object()
+        .and_then(|object| JsArrayBuffer::from_object(object).ok())
+        .ok_or_else(|| {
+            JsNativeError::typ().with_message(
+                "TextEncoder.encodeInto: the destination must be backed by an ArrayBuffer",
+            )
+        })?;
+    let (mut read, mut written) = (0usize, 0usize);
+    if let Some(mut data) = buffer.data_mut() {
+        let Some(target) = data.get_mut(offset..offset.saturating_add(length)) else {
+            return Err(JsNativeError::range()
+                .with_message("TextEncoder.encodeInto: the destination is out of bounds")
+                .into());
         };
-        let buffer = JsArrayBuffer::from_byte_block(
-            boa_engine::object::builtins::AlignedVec::from_slice(64, &bytes),
-            context,
-        )?;
-        JsUint8Array::from_array_buffer(buffer, context)
+        let mut scratch = [0u8; 4];
+        for code_point in source.code_points() {
+            let (character, units) = match code_point {
+                CodePoint::Unicode(c) => (c, c.len_utf16()),
+                CodePoint::UnpairedSurrogate(_) => ('\u{FFFD}', 1),
+            };
+            let encoded = character.encode_utf8(&mut scratch).as_bytes();
+            if written + encoded.len() > target.len() {
+                break;
+            }
+            target[written..written + encoded.len()].copy_from_slice(encoded);
+            written += encoded.len();
+            read += units;
+        }
+    }
+    Ok(ObjectInitializer::new(context)
+        .property(js_string!("read"), read as f64, Attribute::all())
+        .property(js_string!("written"), written as f64, Attribute::all())
+        .build()
+        .into())
+}
+
+impl Class for TextEncoder {
+    const NAME: &'static str = "TextEncoder";
+    const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
+
+    fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
+        Ok(TextEncoder)
     }
 
-    /// `encodeInto(source, destination)`: writes as many whole characters as fit into the
-    /// Uint8Array and reports `{ read, written }` (`read` counts UTF-16 code units).
-    fn encode_into(
-        &self,
-        source: JsValue,
-        destination: JsValue,
-        context: &mut Context,
-    ) -> JsResult<JsObject> {
-        let source = source.to_string(context)?;
-        let array = destination
-            .as_object()
-            .and_then(|object| JsUint8Array::from_object(object).ok())
-            .ok_or_else(|| {
-                JsNativeError::typ()
-                    .with_message("TextEncoder.encodeInto: the destination must be a Uint8Array")
-            })?;
-        let offset = array.byte_offset(context)?;
-        let length = array.byte_length(context)?;
-        let buffer = array.buffer(context)?;
-        let buffer = buffer
-            .as_object()
-            .and_then(|object| JsArrayBuffer::from_object(object).ok())
-            .ok_or_else(|| {
-                JsNativeError::typ().with_message(
-                    "TextEncoder.encodeInto: the destination must be backed by an ArrayBuffer",
-                )
-            })?;
-        let (mut read, mut written) = (0usize, 0usize);
-        if let Some(mut data) = buffer.data_mut() {
-            let Some(target) = data.get_mut(offset..offset.saturating_add(length)) else {
-                return Err(JsNativeError::range()
-                    .with_message("TextEncoder.encodeInto: the destination is out of bounds")
-                    .into());
-            };
-            let mut scratch = [0u8; 4];
-            for code_point in source.code_points() {
-                let (character, units) = match code_point {
-                    CodePoint::Unicode(c) => (c, c.len_utf16()),
-                    CodePoint::UnpairedSurrogate(_) => ('\u{FFFD}', 1),
-                };
-                let encoded = character.encode_utf8(&mut scratch).as_bytes();
-                if written + encoded.len() > target.len() {
-                    break;
-                }
-                target[written..written + encoded.len()].copy_from_slice(encoded);
-                written += encoded.len();
-                read += units;
-            }
-        }
-        Ok(ObjectInitializer::new(context)
-            .property(js_string!("read"), read as f64, Attribute::all())
-            .property(js_string!("written"), written as f64, Attribute::all())
-            .build())
+    fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
+        getter(class, "encoding", encoder_encoding);
+        class.method(js_string!("encode"), 0, NativeFunction::from_fn_ptr(encode));
+        class.method(
+            js_string!("encodeInto"),
+            2,
+            NativeFunction::from_fn_ptr(encode_into),
+        );
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("TextEncoder"),
+            Attribute::CONFIGURABLE,
+        );
+        Ok(())
     }
 }
 
 /// The `TextDecoder` class.
 #[derive(Debug, Trace, Finalize, JsData)]
 pub struct TextDecoder {
-    /// A `RefCell` rather than `&mut self` methods: reading the options can run a script getter
-    /// that uses this same decoder, and the object must stay borrowable meanwhile.
+    /// Borrowed only for the moment of decoding, never while script code runs.
     #[unsafe_ignore_trace]
     decoder: RefCell<Decoder>,
 }
 
-#[boa_class]
-#[boa(rename_all = "camelCase")]
-impl TextDecoder {
+fn with_decoder<R>(this: &JsValue, what: &str, f: impl FnOnce(&mut Decoder) -> R) -> JsResult<R> {
+    let object = this.as_object();
+    let data = object
+        .as_ref()
+        .and_then(|o| o.downcast_ref::<TextDecoder>());
+    let Some(data) = data else {
+        return Err(JsNativeError::typ()
+            .with_message(format!("{what}: 'this' is not a TextDecoder"))
+            .into());
+    };
+    let mut decoder = data
+        .decoder
+        .try_borrow_mut()
+        .map_err(|_| JsNativeError::typ().with_message(format!("{what}: the decoder is busy")))?;
+    Ok(f(&mut decoder))
+}
+
+fn decoder_encoding(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    with_decoder(this, "TextDecoder.encoding", |d| {
+        js_string!(d.encoding.name()).into()
+    })
+}
+
+fn decoder_fatal(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    with_decoder(this, "TextDecoder.fatal", |d| d.fatal.into())
+}
+
+fn decoder_ignore_bom(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    with_decoder(this, "TextDecoder.ignoreBOM", |d| d.ignore_bom.into())
+}
+
+/// `decode(input?, { stream })`: `input` is an ArrayBuffer, a TypedArray or a DataView (only
+/// the bytes the view covers).
+fn decode(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    with_decoder(this, "TextDecoder.decode", |_| ())?;
+    let input = args.get_or_undefined(0);
+    let bytes = if input.is_undefined() {
+        Vec::new()
+    } else {
+        crate::bytes::binary_bytes(input, context)?.ok_or_else(|| {
+            JsNativeError::typ().with_message(
+                "TextDecoder.decode: the input must be an ArrayBuffer, a TypedArray or a DataView",
+            )
+        })?
+    };
+    let stream = option_flag(args.get_or_undefined(1), js_string!("stream"), context)?;
+    let result = with_decoder(this, "TextDecoder.decode", |d| {
+        d.decode(&bytes, stream).map_err(|_| d.encoding)
+    })?;
+    match result {
+        Ok(units) => Ok(JsString::from(units.as_slice()).into()),
+        Err(encoding) => Err(JsNativeError::typ()
+            .with_message(format!(
+                "The encoded data was not valid for encoding {}",
+                encoding.name()
+            ))
+            .into()),
+    }
+}
+
+impl Class for TextDecoder {
+    const NAME: &'static str = "TextDecoder";
+    const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
+
     /// `new TextDecoder(label = "utf-8", { fatal, ignoreBOM })`.
-    #[boa(constructor)]
-    fn constructor(
-        label: Option<JsValue>,
-        options: Option<JsValue>,
-        context: &mut Context,
-    ) -> JsResult<Self> {
-        let encoding = match label {
-            Some(label) if !label.is_undefined() => {
-                let label = label.to_string(context)?.to_std_string_lossy();
-                Encoding::for_label(&label).ok_or_else(|| {
-                    JsNativeError::range()
-                        .with_message(format!("The \"{label}\" encoding is not supported"))
-                })?
-            }
-            _ => Encoding::Utf8,
+    fn data_constructor(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Self> {
+        let label = args.get_or_undefined(0);
+        let encoding = if label.is_undefined() {
+            Encoding::Utf8
+        } else {
+            let label = label.to_string(context)?.to_std_string_lossy();
+            Encoding::for_label(&label).ok_or_else(|| {
+                JsNativeError::range()
+                    .with_message(format!("The \"{label}\" encoding is not supported"))
+            })?
         };
-        let options = options.unwrap_or_default();
-        let fatal = option_flag(&options, js_string!("fatal"), context)?;
-        let ignore_bom = option_flag(&options, js_string!("ignoreBOM"), context)?;
+        let options = args.get_or_undefined(1);
+        let fatal = option_flag(options, js_string!("fatal"), context)?;
+        let ignore_bom = option_flag(options, js_string!("ignoreBOM"), context)?;
         Ok(TextDecoder {
-            decoder: Decoder::new(encoding, fatal, ignore_bom),
+            decoder: RefCell::new(Decoder::new(encoding, fatal, ignore_bom)),
         })
     }
 
-    #[boa(getter)]
-    fn encoding(&self) -> JsString {
-        JsString::from(self.decoder.borrow().encoding.name())
-    }
-
-    #[boa(getter)]
-    fn fatal(&self) -> bool {
-        self.decoder.borrow().fatal
-    }
-
-    #[boa(getter)]
-    #[boa(rename = "ignoreBOM")]
-    fn ignore_bom(&self) -> bool {
-        self.decoder.borrow().ignore_bom
-    }
-
-    /// `decode(input?, { stream })`: `input` is an ArrayBuffer, a TypedArray or a DataView
-    /// (only the bytes the view covers).
-    fn decode(
-        &self,
-        input: Option<JsValue>,
-        options: Option<JsValue>,
-        context: &mut Context,
-    ) -> JsResult<JsString> {
-        let bytes = match input {
-            None => Vec::new(),
-            Some(value) if value.is_undefined() => Vec::new(),
-            Some(value) => crate::bytes::binary_bytes(&value, context)?.ok_or_else(|| {
-                JsNativeError::typ()
-                    .with_message("TextDecoder.decode: the input must be an ArrayBuffer, a TypedArray or a DataView")
-            })?,
-        };
-        let stream = option_flag(&options.unwrap_or_default(), js_string!("stream"), context)?;
-        let mut decoder = self.decoder.borrow_mut();
-        match decoder.decode(&bytes, stream) {
-            Ok(units) => Ok(JsString::from(units.as_slice())),
-            Err(DecodeError) => Err(JsNativeError::typ()
-                .with_message(format!(
-                    "The encoded data was not valid for encoding {}",
-                    decoder.encoding.name()
-                ))
-                .into()),
-        }
+    fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
+        getter(class, "encoding", decoder_encoding);
+        getter(class, "fatal", decoder_fatal);
+        getter(class, "ignoreBOM", decoder_ignore_bom);
+        class.method(js_string!("decode"), 0, NativeFunction::from_fn_ptr(decode));
+        class.property(
+            JsSymbol::to_string_tag(),
+            js_string!("TextDecoder"),
+            Attribute::CONFIGURABLE,
+        );
+        Ok(())
     }
 }
 

@@ -50,6 +50,13 @@ pub fn native_module(name: &str) -> Option<ModuleFactory> {
     NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
+/// Restarts the clocks that count from the process's start (`process.uptime()`, `os.now()`):
+/// a pre-initialized snapshot runs long after the realm was made.
+pub fn restart_clocks() {
+    process::restart_clock();
+    os_module::restart_clock();
+}
+
 /// Installs every global of the runtime on the current realm (the runtime adds `args`).
 pub fn register_globals(context: &mut Context) -> JsResult<()> {
     console::register(context)?;

@@ -9,7 +9,12 @@
 //! `signal`, `setReadHandler`, `setWriteHandler` and `ttySetRaw` are harmless no-ops: the
 //! reference runtime never installed QuickJS's handler loop, so they never worked there either.
 
-use std::{io::SeekFrom, path::Path, sync::OnceLock, time::Instant};
+use std::{
+    io::SeekFrom,
+    path::Path,
+    sync::{Mutex, PoisonError},
+    time::Instant,
+};
 
 use boa_engine::{
     Context, JsArgs, JsBigInt, JsNativeError, JsResult, JsString, JsValue, Module, NativeFunction,
@@ -279,9 +284,17 @@ fn symlink(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
     Ok(status(pfs::symlink(Path::new(&target), Path::new(&link))))
 }
 
+/// The origin of `os.now()`; see [`restart_clock`].
+static ORIGIN: Mutex<Option<Instant>> = Mutex::new(None);
+
 fn origin() -> Instant {
-    static ORIGIN: OnceLock<Instant> = OnceLock::new();
-    *ORIGIN.get_or_init(Instant::now)
+    *ORIGIN.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert_with(Instant::now)
+}
+
+/// Makes "now" the origin of `os.now()`: a pre-initialized bundle (docs/bundle.md) starts long
+/// after its snapshot was taken.
+pub fn restart_clock() {
+    *ORIGIN.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
 }
 
 /// Milliseconds on a monotonic clock (the origin is the first use).

@@ -8,7 +8,10 @@
 //! not supported (no signals reach a WASI program): `on`, `once`, `off`, … do nothing and return
 //! `process`. `exitCode` is honoured by `process.exit()` without an argument only.
 
-use std::{sync::OnceLock, time::Instant};
+use std::{
+    sync::{Mutex, PoisonError},
+    time::Instant,
+};
 
 use boa_engine::{
     Context, JsArgs, JsBigInt, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, NativeFunction,
@@ -30,9 +33,17 @@ pub const NODE_VERSION: &str = "v16.8.0";
 #[derive(Trace, Finalize, JsData)]
 struct ProcessObject(JsObject);
 
+/// When the process started (`uptime`, `hrtime`); see [`restart_clock`].
+static START: Mutex<Option<Instant>> = Mutex::new(None);
+
 fn start() -> Instant {
-    static START: OnceLock<Instant> = OnceLock::new();
-    *START.get_or_init(Instant::now)
+    *START.lock().unwrap_or_else(PoisonError::into_inner).get_or_insert_with(Instant::now)
+}
+
+/// Makes "now" the process's start: a pre-initialized bundle (docs/bundle.md) starts long after
+/// its snapshot was taken.
+pub fn restart_clock() {
+    *START.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
 }
 
 fn this_process(context: &mut Context) -> JsResult<JsObject> {

@@ -73,17 +73,18 @@ impl Cloner {
             return Err(data_clone_error("a function could not be cloned", context));
         }
         // Primitive wrappers: ToObject of the same primitive.
-        let primitive = if let Some(b) = object.downcast_ref::<bool>() {
-            Some(JsValue::from(*b))
-        } else if let Some(n) = object.downcast_ref::<f64>() {
-            Some(JsValue::from(*n))
-        } else if let Some(s) = object.downcast_ref::<JsString>() {
-            Some(JsValue::from(s.clone()))
-        } else if let Some(b) = object.downcast_ref::<JsBigInt>() {
-            Some(JsValue::from(b.clone()))
-        } else {
-            None
-        };
+        let primitive = (object.downcast_ref::<bool>().map(|b| JsValue::from(*b)))
+            .or_else(|| object.downcast_ref::<f64>().map(|n| JsValue::from(*n)))
+            .or_else(|| {
+                object
+                    .downcast_ref::<JsString>()
+                    .map(|s| JsValue::from(s.clone()))
+            })
+            .or_else(|| {
+                object
+                    .downcast_ref::<JsBigInt>()
+                    .map(|b| JsValue::from(b.clone()))
+            });
         if let Some(primitive) = primitive {
             return primitive.to_object(context);
         }

@@ -139,6 +139,7 @@ fn refresh_search_params(url_object: &JsValue) -> JsResult<()> {
     Ok(())
 }
 
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 type ComponentGetter = fn(&url::Url) -> &str;
 type ComponentSetter = fn(&mut url::Url, &str);
 
@@ -750,11 +751,7 @@ impl Class for UrlSearchParams {
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
-        let methods: [(
-            &str,
-            usize,
-            fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>,
-        ); 12] = [
+        let methods: [(&str, usize, NativeFn); 12] = [
             ("append", 2, params_append),
             ("delete", 1, params_delete),
             ("get", 1, params_get),

@@ -31,6 +31,7 @@ pub struct ReadError {
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reason = match self.error.kind() {
+            _ if let Some(reason) = crate::sys::file_error_reason(&self.error) => reason.to_string(),
             io::ErrorKind::NotFound => "no such file or directory".to_string(),
             io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             io::ErrorKind::InvalidData => "the file is not valid UTF-8".to_string(),

@@ -9,6 +9,12 @@ pub fn exit(code: i32) -> ! {
     std::process::exit(code)
 }
 
+/// Forgets the C library's cached copy of the environment: the next read asks the host again.
+/// A pre-initialized bundle calls this before its snapshot is taken (docs/bundle.md).
+pub fn forget_environment() {
+    crate::sys::forget_environment()
+}
+
 /// The process id (WASI has none: 2, the number the reference runtime reports).
 pub fn id() -> u32 {
     #[cfg(unix)]

@@ -48,10 +48,14 @@ pub fn wasm_setup() -> Option<(PathBuf, Vec<String>)> {
     let runner: Vec<String> = match std::env::var("WASM_RUNNER") {
         Ok(runner) if !runner.trim().is_empty() => runner.split_whitespace().map(String::from).collect(),
         _ => {
-            let host = ["target/test-host/wasmedge-test-host", "target/release/wasmedge-test-host", "target/debug/wasmedge-test-host"]
-                .iter()
-                .map(|p| root.join(p))
-                .find(|p| p.is_file())?;
+            let host = [
+                "target/release/wasmedge-test-host",
+                "target/test-host/wasmedge-test-host",
+                "target/debug/wasmedge-test-host",
+            ]
+            .iter()
+            .map(|p| root.join(p))
+            .find(|p| p.is_file())?;
             vec![host.to_string_lossy().into_owned()]
         }
     };
@@ -68,7 +72,9 @@ pub fn flavors() -> Vec<Flavor> {
     if wasm_setup().is_some() {
         flavors.push(Flavor::Wasm);
     } else if wasm_required() {
-        panic!("REQUIRE_WASM=1 but the .wasm or its runner is missing: run scripts/build-wasm and scripts/build-test-host");
+        panic!(
+            "REQUIRE_WASM=1 but the .wasm or its runner is missing: run scripts/build-wasm and scripts/build-test-host"
+        );
     }
     flavors
 }
@@ -136,7 +142,8 @@ pub fn wait_with_limit(mut child: Child, limit: Duration) -> Option<Output> {
 /// Runs a script to completion within the flavour's time limit.
 pub fn run_script(flavor: Flavor, dir: &Path, script: &str, args: &[String]) -> Result<Output, String> {
     let child = command(flavor, dir, script, args).spawn().map_err(|e| format!("cannot start {script}: {e}"))?;
-    wait_with_limit(child, time_limit(flavor)).ok_or_else(|| format!("{script} did not finish within {:?}", time_limit(flavor)))
+    wait_with_limit(child, time_limit(flavor))
+        .ok_or_else(|| format!("{script} did not finish within {:?}", time_limit(flavor)))
 }
 
 /// A TCP port that was free a moment ago, on 127.0.0.1.

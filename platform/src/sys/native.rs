@@ -18,6 +18,13 @@ pub const TARGET: &str = "native";
 pub type Handle = i32;
 pub type SourceRef<'a> = &'a mut dyn mio::event::Source;
 
+/// Nothing to forget: the native C library reads the environment once, at start-up.
+pub fn forget_environment() {}
+
+pub fn file_error_reason(_error: &io::Error) -> Option<&'static str> {
+    None
+}
+
 pub fn file_access_hint(_error: &io::Error) -> Option<&'static str> {
     None
 }

@@ -23,8 +23,30 @@ pub type SourceRef<'a> = std::marker::PhantomData<&'a ()>;
 const ERRNO_INPROGRESS: i32 = 26;
 const ERRNO_NOTCONN: i32 = 53;
 
+/// WASI's ENOTCAPABLE: the path is outside every preopened directory.
+const ERRNO_NOTCAPABLE: i32 = 76;
+
+/// A clearer reason than the errno text, for errors peculiar to WASI.
+/// Drops wasi-libc's copy of the environment so the next read asks the host again (a Wizer
+/// snapshot must not keep the environment of the run that made it).
+pub fn forget_environment() {
+    unsafe extern "C" {
+        fn __wasilibc_deinitialize_environ();
+    }
+    // SAFETY: wasi-libc's own reset for snapshotting; nothing holds a pointer into the old
+    // environment (Rust's `std::env` copies what it reads).
+    unsafe { __wasilibc_deinitialize_environ() }
+}
+
+pub fn file_error_reason(error: &io::Error) -> Option<&'static str> {
+    (error.raw_os_error() == Some(ERRNO_NOTCAPABLE)).then_some("not visible to this WebAssembly program")
+}
+
 pub fn file_access_hint(error: &io::Error) -> Option<&'static str> {
     match error.kind() {
+        _ if error.raw_os_error() == Some(ERRNO_NOTCAPABLE) => {
+            Some("under WasmEdge a file is visible only inside a directory given with --dir, e.g. `wasmedge --dir .:. wasmedge_boa.wasm script.js`")
+        }
         io::ErrorKind::NotFound | io::ErrorKind::PermissionDenied => {
             Some("under WasmEdge a file is visible only inside a directory given with --dir, e.g. `wasmedge --dir .:. wasmedge_boa.wasm script.js`")
         }

@@ -70,3 +70,11 @@ print(JSON.stringify(new TextDecoder('utf-16le').decode(new Uint8Array([0x00, 0x
 const odd = new Uint8Array([0x00, 0x41, 0x00, 0x42, 0x00, 0x43, 0x00]);
 print(new TextDecoder('utf-16le').decode(odd.subarray(1, 5))); // view at an odd offset
 try { new TextDecoder('utf-16le', { fatal: true }).decode(new Uint8Array([0x00, 0xdc])); } catch (e) { print(e.name, e.message); }
+
+// Script code run while converting arguments may use the same object.
+const reentrant = new TextDecoder();
+const options = { get stream() { print('getter sees', reentrant.encoding, reentrant.decode(enc.encode('inner'))); return false; } };
+print(reentrant.decode(enc.encode('outer'), options));
+print(bytes(enc.encode({ toString() { return enc.encoding + enc.encode('!').length; } })));
+try { TextDecoder.prototype.decode.call({}, new Uint8Array(1)); } catch (e) { print(e.name, e.message); }
+print(Object.prototype.toString.call(enc), Object.prototype.toString.call(dec));

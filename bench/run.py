@@ -1,0 +1,731 @@
+#!/usr/bin/env python3
+"""Benchmark driver for wasmedge_boa: HTTP throughput (wrk), cold start, compute and memory.
+
+Every runtime is measured in the same run, interleaved, and reported as medians plus ratios to the
+native CLI, so the figures compare runtimes on one machine at one time. `scripts/bench` builds the
+artifacts and calls this; run `python3 bench/run.py --help` for the knobs. Standard library only.
+
+Exit status: 0 when every runtime started, served and ran every script; 1 otherwise (the results
+are still written). Speed never decides the exit status.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+JS_DIR = BENCH_DIR / "js"  # the working directory of every runtime (preopened as '.' for wasm)
+
+SERVER_KINDS = {
+    # kind: (script for the JS runtimes, script for Node, description)
+    "raw": ("raw_echo.js", "../node/raw_echo.mjs", "wasi_net + wasi_http echo"),
+    "http": ("http_echo.js", "../node/http_echo.mjs", "http.createServer echo"),
+}
+MODES = {"keep-alive": [], "close": ["-H", "Connection: close"]}
+BASELINE = "boa-native"
+
+
+class Runtime:
+    """One way of running a script: a command prefix, plus which bench scripts it can run."""
+
+    def __init__(self, name, prefix, description, node=False, kinds=("raw", "http")):
+        self.name = name
+        self.prefix = prefix
+        self.description = description
+        self.node = node
+        self.kinds = kinds
+
+    def command(self, script, *args):
+        return self.prefix + [script] + [str(a) for a in args]
+
+    def server_script(self, kind):
+        js, node_script, _ = SERVER_KINDS[kind]
+        return node_script if self.node else js
+
+
+class BenchFailure(Exception):
+    """A runtime failed to start, serve or run a script."""
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid, field):
+    """A `kB` field of /proc/<pid>/status (VmRSS, VmHWM) in KiB, or None if the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def proc_cpu_seconds(pid):
+    """User + system CPU time of a process, from /proc/<pid>/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        stat = f.read()
+    # The command name may contain spaces; fields after it start behind the last ')'.
+    fields = stat[stat.rindex(")") + 2:].split()
+    utime, stime = int(fields[11]), int(fields[12])
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+
+def http_get(port, path="/", close=True, timeout=10.0):
+    """One GET over a fresh connection; returns (status line, body) or raises OSError."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        header = "Connection: close\r\n" if close else ""
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{header}\r\n".encode())
+        return read_response(s)
+
+
+def read_response(sock, pending=b""):
+    """Reads one Content-Length framed response; returns (status line, body, leftover bytes)."""
+    data = pending
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise OSError("connection closed before the response head")
+        data += chunk
+    head, rest = data.split(b"\r\n\r\n", 1)
+    lines = head.decode("latin-1").split("\r\n")
+    length = 0
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value.strip())
+    while len(rest) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise OSError("connection closed inside the response body")
+        rest += chunk
+    return lines[0], rest[:length], rest[length:]
+
+
+class Server:
+    """A bench server process listening on 127.0.0.1:<port>."""
+
+    def __init__(self, runtime, kind, log_dir):
+        self.runtime = runtime
+        self.kind = kind
+        self.port = free_port()
+        self.log_path = log_dir / f"{runtime.name}-{kind}-{self.port}.log"
+        self.log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            runtime.command(runtime.server_script(kind), self.port),
+            cwd=JS_DIR, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+        self.pid = self.proc.pid
+
+    def describe_failure(self, what):
+        self.log.flush()
+        tail = self.log_path.read_bytes()[-600:].decode("utf-8", "replace").strip()
+        status = self.proc.poll()
+        state = f"exited with status {status}" if status is not None else "still running"
+        return f"{self.runtime.name} {self.kind} server {what} ({state}); log {self.log_path}: {tail!r}"
+
+    def wait_ready(self, timeout):
+        """Waits until the port accepts connections and one request gets the expected answer."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc.poll() is not None:
+                raise BenchFailure(self.describe_failure("did not start"))
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise BenchFailure(self.describe_failure(f"was not listening after {timeout:.0f} s"))
+                time.sleep(0.05)
+        self.check_serving()
+
+    def check_serving(self):
+        try:
+            status, body, _ = http_get(self.port, "/ready")
+        except OSError as e:
+            raise BenchFailure(self.describe_failure(f"did not answer a request: {e}"))
+        if not status.endswith(" 200 OK") or body != b"echo:/ready":
+            raise BenchFailure(self.describe_failure(f"answered {status!r} {body[:80]!r}"))
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+def run_wrk(port, connections, duration, mode):
+    """One wrk run; returns a dict with requests/s, requests and error counts."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s"] + MODES[mode] + [
+        f"http://127.0.0.1:{port}/"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
+    result = parse_wrk(done.stdout)
+    if done.returncode != 0 or result["requests_per_s"] is None:
+        raise BenchFailure(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+    return result
+
+
+def parse_wrk(stdout):
+    """The figures of wrk's report: requests/s (None if missing), requests, errors."""
+    result = {"requests_per_s": None, "requests": 0, "socket_errors": 0, "non_2xx": 0}
+    for line in stdout.splitlines():
+        words = line.split()
+        if line.startswith("Requests/sec:"):
+            result["requests_per_s"] = float(words[1])
+        elif "requests in" in line:
+            result["requests"] = int(words[0])
+        elif line.strip().startswith("Socket errors:"):
+            # "Socket errors: connect 0, read 1, write 0, timeout 0"
+            result["socket_errors"] = sum(int(w.rstrip(",")) for w in words[3::2])
+        elif line.strip().startswith("Non-2xx or 3xx responses:"):
+            result["non_2xx"] = int(words[-1])
+    return result
+
+
+class Bench:
+    def __init__(self, options, runtimes, notes):
+        self.o = options
+        self.runtimes = runtimes
+        self.notes = notes
+        self.failures = []
+        self.out_dir = Path(options.out)
+        self.log_dir = self.out_dir / "logs"
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.results = {}
+
+    def fail(self, message):
+        print(f"bench: FAILED: {message}", file=sys.stderr)
+        self.failures.append(message)
+
+    def rotated(self, i):
+        """The runtimes in an order that changes every repetition, so none always goes first."""
+        k = i % len(self.runtimes)
+        return self.runtimes[k:] + self.runtimes[:k]
+
+    def start_servers(self, pairs):
+        """Starts (runtime, kind) servers; returns the ones that came up, recording the others."""
+        servers = [Server(r, k, self.log_dir) for r, k in pairs]
+        ready = []
+        for server in servers:
+            try:
+                server.wait_ready(self.o.start_timeout)
+                ready.append(server)
+            except BenchFailure as e:
+                self.fail(str(e))
+                server.stop()
+        return ready
+
+    # --- HTTP throughput and max RSS -----------------------------------------------------------
+
+    def http(self):
+        samples = {}  # "kind/mode/connections" -> runtime -> [req/s]
+        details = []
+        peak_rss = {}  # runtime -> kind -> KiB, the highest VmHWM seen after any wrk run
+        for kind in self.o.kinds:
+            pairs = [(r, kind) for r in self.runtimes if kind in r.kinds]
+            servers = {s.runtime.name: s for s in self.start_servers(pairs)}
+            try:
+                for mode in self.o.modes:
+                    for connections in self.o.connections:
+                        # A server that died in an earlier configuration gets a fresh start, so
+                        # one failure does not blank the rest of the table.
+                        missing = [(r, k) for r, k in pairs if r.name not in servers]
+                        servers.update({s.runtime.name: s for s in self.start_servers(missing)})
+                        key = f"{kind}/{mode}/{connections}"
+                        samples[key] = {}
+                        for rep in range(self.o.reps):
+                            for runtime in self.rotated(rep):
+                                server = servers.get(runtime.name)
+                                if server is None:
+                                    continue
+                                self.http_sample(server, key, mode, connections, rep, samples[key], details)
+                                peak = proc_status(server.pid, "VmHWM")
+                                if peak is not None:
+                                    known = peak_rss.setdefault(runtime.name, {}).get(kind) or 0
+                                    peak_rss[runtime.name][kind] = max(known, peak)
+                                if not server.alive():
+                                    self.fail(server.describe_failure(f"died during {key}"))
+                                    server.stop()
+                                    del servers[runtime.name]
+                        print(f"bench: http {key}: " + ", ".join(
+                            f"{n} {median(v):.0f}/s" for n, v in samples[key].items() if v), file=sys.stderr)
+            finally:
+                for server in servers.values():
+                    server.stop()
+        self.results["http"] = {
+            "median_requests_per_s": {k: {n: median(v) for n, v in per.items()} for k, per in samples.items()},
+            "samples": details,
+            "peak_rss_kib": peak_rss,
+        }
+
+    def http_sample(self, server, key, mode, connections, rep, per_runtime, details):
+        name = server.runtime.name
+        try:
+            result = run_wrk(server.port, connections, self.o.duration, mode)
+        except (BenchFailure, subprocess.TimeoutExpired) as e:
+            self.fail(f"{name} {key}: {e}")
+            return
+        result.update(runtime=name, config=key, rep=rep, rss_kib=proc_status(server.pid, "VmRSS"))
+        details.append(result)
+        if result["requests"] == 0 or result["non_2xx"] > 0:
+            self.fail(f"{name} {key}: {result['requests']} requests, {result['non_2xx']} not 2xx, "
+                      f"{result['socket_errors']} socket errors")
+            return
+        per_runtime.setdefault(name, []).append(result["requests_per_s"])
+
+    # --- Cold start ----------------------------------------------------------------------------
+
+    def run_script(self, runtime, script, *args, timeout=3600):
+        command = runtime.command(script, *args)
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=JS_DIR, capture_output=True, text=True, timeout=timeout)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise BenchFailure(f"{runtime.name} {script} exited with {done.returncode}: "
+                               f"{(done.stdout + done.stderr).strip()[-600:]!r}")
+        return elapsed, done.stdout
+
+    def warm_up(self):
+        """Runs hello.js once per runtime before anything is measured: it fills the test host's
+        compiled-module cache (a fresh .wasm is compiled on its first run), so no server's RSS
+        or start includes compiling the module. A runtime that cannot run it is dropped."""
+        for runtime in list(self.runtimes):
+            try:
+                _, stdout = self.run_script(runtime, "hello.js")
+                if stdout.strip() != "hello":
+                    raise BenchFailure(f"{runtime.name} hello.js printed {stdout!r}")
+            except (BenchFailure, subprocess.TimeoutExpired) as e:
+                self.fail(f"warm-up: {e}")
+                self.runtimes.remove(runtime)
+
+    def cold_start(self):
+        times = {}
+        broken = set()
+        for i in range(self.o.cold_runs):
+            for runtime in self.rotated(i):
+                if runtime.name in broken:
+                    continue
+                try:
+                    elapsed, stdout = self.run_script(runtime, "hello.js")
+                except (BenchFailure, subprocess.TimeoutExpired) as e:
+                    self.fail(f"cold start: {e}")
+                    broken.add(runtime.name)
+                    continue
+                if stdout.strip() != "hello":
+                    self.fail(f"cold start: {runtime.name} printed {stdout!r}")
+                    broken.add(runtime.name)
+                    continue
+                times.setdefault(runtime.name, []).append(elapsed * 1000)
+        self.results["cold_start"] = {
+            "runs": self.o.cold_runs,
+            "median_ms": {n: median(v) for n, v in times.items()},
+            "samples_ms": times,
+        }
+        print("bench: cold start: " + ", ".join(
+            f"{n} {median(v):.1f} ms" for n, v in times.items()), file=sys.stderr)
+
+    # --- Compute -------------------------------------------------------------------------------
+
+    def compute(self):
+        times = {}  # workload -> runtime -> [ms]
+        checksums = {}  # workload -> runtime -> checksum
+        broken = set()
+        for rep in range(self.o.compute_reps):
+            for runtime in self.rotated(rep):
+                if runtime.name in broken:
+                    continue
+                try:
+                    _, stdout = self.run_script(runtime, "compute.js", self.o.compute_scale)
+                except (BenchFailure, subprocess.TimeoutExpired) as e:
+                    self.fail(f"compute: {e}")
+                    broken.add(runtime.name)
+                    continue
+                for line in stdout.splitlines():
+                    words = line.split()
+                    if len(words) != 3 or not words[1].isdigit():
+                        continue
+                    workload, ms, checksum = words
+                    times.setdefault(workload, {}).setdefault(runtime.name, []).append(int(ms))
+                    checksums.setdefault(workload, {})[runtime.name] = checksum
+        mismatched = {w: c for w, c in checksums.items() if len(set(c.values())) > 1}
+        for workload, per in mismatched.items():
+            self.notes.append(f"compute: `{workload}` printed different checksums: {per}")
+        self.results["compute"] = {
+            "scale": self.o.compute_scale,
+            "runs": self.o.compute_reps,
+            "median_ms": {w: {n: median(v) for n, v in per.items()} for w, per in times.items()},
+            "samples_ms": times,
+            "checksums": checksums,
+        }
+        print("bench: compute: " + "; ".join(
+            f"{w} " + ", ".join(f"{n} {median(v):.0f}" for n, v in per.items()) for w, per in times.items()),
+            file=sys.stderr)
+
+    # --- Memory growth and idle CPU ------------------------------------------------------------
+
+    def drive_requests(self, port, count, per_connection=10):
+        """Sends `count` requests, `per_connection` keep-alive requests per connection (the last
+        one on each connection says `Connection: close`), so both request and connection
+        handling are exercised."""
+        sent = 0
+        while sent < count:
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+                pending = b""
+                batch = min(per_connection, count - sent)
+                for i in range(batch):
+                    header = "Connection: close\r\n" if i == batch - 1 else ""
+                    s.sendall(f"GET /leak{i} HTTP/1.1\r\nHost: 127.0.0.1\r\n{header}\r\n".encode())
+                    status, body, pending = read_response(s, pending)
+                    if not status.endswith(" 200 OK") or body != f"echo:/leak{i}".encode():
+                        raise OSError(f"unexpected answer {status!r} {body[:80]!r}")
+                sent += batch
+
+    def memory(self):
+        n = self.o.leak_requests
+        pairs = [(r, k) for k in self.o.kinds for r in self.runtimes if k in r.kinds]
+        servers = self.start_servers(pairs)
+        rss = {}  # runtime -> kind -> {...}
+        try:
+            for server in servers:
+                entry = {"start": proc_status(server.pid, "VmRSS")}
+                try:
+                    self.drive_requests(server.port, n)
+                    time.sleep(0.2)
+                    entry["after_n"] = proc_status(server.pid, "VmRSS")
+                    self.drive_requests(server.port, 9 * n)
+                    time.sleep(0.2)
+                    entry["after_10n"] = proc_status(server.pid, "VmRSS")
+                    entry["peak"] = proc_status(server.pid, "VmHWM")
+                except OSError as e:
+                    self.fail(server.describe_failure(f"failed during the memory run: {e}"))
+                rss.setdefault(server.runtime.name, {})[server.kind] = entry
+            # Idle CPU: every server sits idle at the same time, after having served traffic.
+            alive = [s for s in servers if s.alive()]
+            before = {id(s): proc_cpu_seconds(s.pid) for s in alive}
+            time.sleep(self.o.idle_seconds)
+            idle = {}
+            for s in alive:
+                if not s.alive():
+                    self.fail(s.describe_failure("died while idle"))
+                    continue
+                used = proc_cpu_seconds(s.pid) - before[id(s)]
+                idle.setdefault(s.runtime.name, {})[s.kind] = used * 1000
+        finally:
+            for server in servers:
+                server.stop()
+        self.results["memory"] = {"requests_n": n, "rss_kib": rss}
+        self.results["idle_cpu"] = {"seconds": self.o.idle_seconds, "cpu_ms": idle}
+        print("bench: memory and idle CPU measured", file=sys.stderr)
+
+
+# --- Reporting ---------------------------------------------------------------------------------
+
+def ratio_text(value, base):
+    if not value or not base:  # a 0 ms median is below the clock's resolution: no ratio
+        return "—"
+    return f"{value / base:.2f}×"
+
+
+def fmt_ms(value):
+    return "<1" if value == 0 else fmt(value)
+
+
+def fmt(value, digits=0):
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}"
+
+
+def mib(kib):
+    return "—" if kib is None else f"{kib / 1024:.1f}"
+
+
+def markdown(bench, meta):
+    names = [r.name for r in bench.runtimes]
+    others = [n for n in names if n != BASELINE]
+    pairs = meta["pairs"]
+    o = bench.o
+    lines = [f"Machine: {meta['machine']}", ""]
+    lines.append("Runtimes: " + "; ".join(f"`{r.name}` = {r.description}" for r in bench.runtimes) + ".")
+    lines.append("")
+    r = bench.results
+
+    if "http" in r:
+        lines += [f"### HTTP throughput (requests/s, median of {o.reps} × {o.duration} s wrk runs, "
+                  f"1 wrk thread; ratio = runtime ÷ {BASELINE}, higher is faster)", ""]
+        head = ["server", "connection", "conns"] + names + [f"{n} ÷ native" for n in others]
+        head += [f"{a} ÷ {b}" for a, b in pairs]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for key, per in r["http"]["median_requests_per_s"].items():
+            kind, mode, conns = key.split("/")
+            row = [SERVER_KINDS[kind][2], mode, conns] + [fmt(per.get(n)) for n in names]
+            row += [ratio_text(per.get(n), per.get(BASELINE)) for n in others]
+            row += [ratio_text(per.get(a), per.get(b)) for a, b in pairs]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+
+    if "cold_start" in r:
+        c = r["cold_start"]["median_ms"]
+        lines += [f"### Cold start (`hello.js` prints one line; wall ms, median of {o.cold_runs}; "
+                  f"ratio = runtime ÷ {BASELINE}, lower is faster)", ""]
+        head = ["", *names]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines.append("| ms | " + " | ".join(fmt(c.get(n), 1) for n in names) + " |")
+        lines.append("| ratio | " + " | ".join(ratio_text(c.get(n), c.get(BASELINE)) for n in names) + " |")
+        lines.append("")
+
+    if "compute" in r:
+        c = r["compute"]["median_ms"]
+        lines += [f"### Compute (ms each workload measures itself, median of {o.compute_reps} runs, "
+                  f"scale {o.compute_scale}; ratio = runtime ÷ {BASELINE}, lower is faster)", ""]
+        head = ["workload"] + names + [f"{n} ÷ native" for n in others] + [f"{a} ÷ {b}" for a, b in pairs]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for workload, per in c.items():
+            row = [workload] + [fmt_ms(per.get(n)) for n in names]
+            row += [ratio_text(per.get(n), per.get(BASELINE)) for n in others]
+            row += [ratio_text(per.get(a), per.get(b)) for a, b in pairs]
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+
+    if "memory" in r or "http" in r:
+        n = o.leak_requests
+        lines += [f"### Memory (MiB) and idle CPU", "",
+                  f"Peak RSS = VmHWM over all the HTTP runs above. RSS after N / 10×N = a fresh server "
+                  f"after N = {n:,} and {10 * n:,} requests (10 keep-alive requests per connection). "
+                  f"Idle CPU = CPU ms the server used while idle for {o.idle_seconds} s after that "
+                  f"(/proc/<pid>/stat, {1000 // os.sysconf('SC_CLK_TCK')} ms ticks).", ""]
+        head = ["runtime", "server", "peak RSS (HTTP runs)", "RSS at start", "after N", "after 10×N",
+                "growth N→10×N", f"idle CPU ms / {o.idle_seconds} s"]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        peak = r.get("http", {}).get("peak_rss_kib", {})
+        rss = r.get("memory", {}).get("rss_kib", {})
+        idle = r.get("idle_cpu", {}).get("cpu_ms", {})
+        for name in names:
+            for kind in o.kinds:
+                e = rss.get(name, {}).get(kind, {})
+                if not e and kind not in peak.get(name, {}):
+                    continue
+                growth = None
+                if e.get("after_n") is not None and e.get("after_10n") is not None:
+                    growth = e["after_10n"] - e["after_n"]
+                row = [name, SERVER_KINDS[kind][2], mib(peak.get(name, {}).get(kind)), mib(e.get("start")),
+                       mib(e.get("after_n")), mib(e.get("after_10n")),
+                       "—" if growth is None else f"{growth / 1024:+.1f}",
+                       fmt(idle.get(name, {}).get(kind), 1)]
+                lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+
+    if bench.notes:
+        lines += ["Notes:", ""] + [f"- {note}" for note in bench.notes] + [""]
+    if bench.failures:
+        lines += ["FAILURES:", ""] + [f"- {f}" for f in bench.failures] + [""]
+    return "\n".join(lines)
+
+
+def machine_description():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), Linux {platform.release()}"
+
+
+# --- Runtimes ----------------------------------------------------------------------------------
+
+def aot_compile(wasmedge, wasm, out, notes):
+    """Compiles `wasm` with `wasmedge compile` (or `wasmedgec`); returns the output path or None."""
+    candidates = [[wasmedge, "compile"]]
+    wasmedgec = Path(wasmedge).with_name("wasmedgec")
+    if wasmedgec.exists():
+        candidates.append([str(wasmedgec)])
+    errors = []
+    for command in candidates:
+        try:
+            done = subprocess.run(command + [str(wasm), str(out)], capture_output=True, text=True, timeout=1800)
+        except OSError as e:
+            errors.append(str(e))
+            continue
+        if done.returncode == 0 and out.exists():
+            return out
+        errors.append((done.stdout + done.stderr).strip()[-300:])
+    notes.append(f"AOT skipped for {Path(wasm).name}: this WasmEdge cannot compile it ({'; '.join(errors)})")
+    return None
+
+
+def build_runtimes(o, notes):
+    runtimes = [Runtime(BASELINE, [o.native], "the native CLI (`target/release/wasmedge_boa`)")]
+    wasm = str(Path(o.wasm).resolve())
+    if o.test_host:
+        runtimes.append(Runtime("boa-wasm@test-host", [o.test_host, "--dir", ".:.", wasm],
+                                "our .wasm under the WasmEdge-compatible test host (wasmtime, cached compile)"))
+    wasmedge = os.environ.get("WASMEDGE")
+    reference = os.environ.get("REFERENCE_WASM")
+    pairs = []
+    if wasmedge:
+        wasms = [("boa-wasm", wasm)]
+        if reference:
+            wasms.append(("reference", str(Path(reference).resolve())))
+        aot_dir = Path(o.out) / "aot"
+        aot_dir.mkdir(parents=True, exist_ok=True)
+        for label, path in wasms:
+            # The reference's `http` module is a JS file outside its .wasm: only the raw server.
+            kinds = ("raw", "http") if label == "boa-wasm" else ("raw",)
+            runtimes.append(Runtime(f"{label}@wasmedge", [wasmedge, "--dir", ".:.", path],
+                                    f"{Path(path).name} under WasmEdge (interpreter)", kinds=kinds))
+            if not o.no_aot:
+                aot = aot_compile(wasmedge, path, aot_dir / f"{label}.aot.wasm", notes)
+                if aot:
+                    runtimes.append(Runtime(f"{label}@wasmedge-aot", [wasmedge, "--dir", ".:.", str(aot)],
+                                            f"{Path(path).name} under WasmEdge, AOT-compiled", kinds=kinds))
+        names = [r.name for r in runtimes]
+        for engine in ("wasmedge", "wasmedge-aot"):
+            if f"boa-wasm@{engine}" in names and f"reference@{engine}" in names:
+                pairs.append((f"boa-wasm@{engine}", f"reference@{engine}"))
+    else:
+        notes.append("WasmEdge runs skipped: WASMEDGE is not set (WASMEDGE=/path/to/wasmedge scripts/bench "
+                     "adds the .wasm under WasmEdge, interpreter and AOT)")
+        if reference:
+            notes.append("REFERENCE_WASM ignored: it needs WASMEDGE too")
+    if reference and o.test_host:
+        # The test host runs WasmEdge's ABI too, so the reference can also be compared there.
+        runtimes.append(Runtime("reference@test-host", [o.test_host, "--dir", ".:.", str(Path(reference).resolve())],
+                                f"{Path(reference).name} under the test host", kinds=("raw",)))
+        pairs.append(("boa-wasm@test-host", "reference@test-host"))
+    if not o.no_node:
+        node = shutil.which("node")
+        if node:
+            version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+            runtimes.append(Runtime("node", [node], f"Node.js {version} (node:net / node:http servers), "
+                                    "an outside reference", node=True))
+        else:
+            notes.append("Node.js runs skipped: `node` is not on PATH")
+    return runtimes, pairs
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--smoke", action="store_true", help="tiny durations, one repetition, few configurations")
+    p.add_argument("--native", default=str(ROOT / "target/release/wasmedge_boa"))
+    p.add_argument("--wasm", default=str(ROOT / "target/wasm32-wasip1/release/wasmedge_boa.wasm"))
+    p.add_argument("--test-host", default=None, help="the test host binary (omit to skip it)")
+    p.add_argument("--out", default=str(ROOT / "target/bench"))
+    p.add_argument("--only", default="http,cold,compute,memory", help="comma-separated parts to run")
+    p.add_argument("--duration", type=float, default=None, help="seconds per wrk run (default 3)")
+    p.add_argument("--reps", type=int, default=None, help="wrk runs per configuration (default 3)")
+    p.add_argument("--connections", default=None, help="comma-separated (default 1,10,100)")
+    p.add_argument("--kinds", default="raw,http")
+    p.add_argument("--modes", default="keep-alive,close")
+    p.add_argument("--cold-runs", type=int, default=None, help="default 20")
+    p.add_argument("--compute-reps", type=int, default=None, help="default 5")
+    p.add_argument("--compute-scale", type=float, default=None, help="default 1")
+    p.add_argument("--leak-requests", type=int, default=None, help="N for RSS after N and 10×N (default 2000)")
+    p.add_argument("--idle-seconds", type=float, default=None, help="default 10")
+    p.add_argument("--start-timeout", type=float, default=120.0)
+    p.add_argument("--no-node", action="store_true")
+    p.add_argument("--no-aot", action="store_true")
+    o = p.parse_args()
+
+    defaults = dict(duration=3, reps=3, connections="1,10,100", cold_runs=20, compute_reps=5,
+                    compute_scale=1, leak_requests=2000, idle_seconds=10)
+    smoke = dict(duration=1, reps=1, connections="10", cold_runs=3, compute_reps=1,
+                 compute_scale=0.05, leak_requests=50, idle_seconds=1)
+    for key, value in (smoke if o.smoke else defaults).items():
+        if getattr(o, key) is None:
+            setattr(o, key, value)
+    if o.smoke:
+        o.no_aot = True
+    o.duration = max(1, int(round(o.duration)))  # wrk takes whole seconds
+    o.connections = [int(c) for c in str(o.connections).split(",") if c]
+    o.kinds = [k for k in o.kinds.split(",") if k in SERVER_KINDS]
+    o.modes = [m for m in o.modes.split(",") if m in MODES]
+    parts = set(o.only.split(","))
+    # Runtimes run with bench/js as working directory: make the paths absolute.
+    o.native = str(Path(o.native).resolve())
+    o.wasm = str(Path(o.wasm).resolve())
+    if o.test_host:
+        o.test_host = str(Path(o.test_host).resolve())
+    o.out = str(Path(o.out).resolve())
+
+    if not shutil.which("wrk") and "http" in parts:
+        print("bench: wrk is not installed (WITH_WRK=1 scripts/setup installs it)", file=sys.stderr)
+        return 1
+    for path in [o.native, o.wasm] + ([o.test_host] if o.test_host else []):
+        if not Path(path).exists():
+            print(f"bench: {path} does not exist (scripts/bench builds it)", file=sys.stderr)
+            return 1
+
+    notes = []
+    runtimes, pairs = build_runtimes(o, notes)
+    bench = Bench(o, runtimes, notes)
+    started = time.time()
+    bench.warm_up()
+    if not bench.runtimes:
+        parts = set()  # nothing can run; the failures say why
+    if "http" in parts:
+        bench.http()
+    if "cold" in parts:
+        bench.cold_start()
+    if "compute" in parts:
+        bench.compute()
+    if "memory" in parts:
+        bench.memory()
+
+    meta = {
+        "machine": machine_description(),
+        "pairs": pairs,
+    }
+    table = markdown(bench, meta)
+    document = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+        "seconds": round(time.time() - started, 1),
+        "machine": meta["machine"],
+        "options": {k: v for k, v in vars(o).items()},
+        "runtimes": [{"name": r.name, "command": r.prefix, "description": r.description,
+                      "servers": list(r.kinds)} for r in runtimes],
+        "baseline": BASELINE,
+        "pairs": pairs,
+        "results": bench.results,
+        "notes": notes,
+        "failures": bench.failures,
+    }
+    out = Path(o.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(document, indent=2) + "\n")
+    (out / "results.md").write_text(table + "\n")
+    print(table)
+    print(f"bench: wrote {out / 'results.json'} and {out / 'results.md'} in {document['seconds']} s",
+          file=sys.stderr)
+    return 1 if bench.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import { punctuate } from './punctuation.js';
+
+export function greet(name) {
+    return punctuate('hello, ' + name);
+}

@@ -1,0 +1,5 @@
+// Throws from a known line.
+
+export function explode(why) {
+    throw new Error('exploded ' + why);
+}

@@ -1,0 +1,62 @@
+//! The command line: options, argument passing, and unreadable scripts, natively and as wasm.
+
+mod support;
+
+use std::process::Command;
+
+use support::Flavor;
+
+fn native(args: &[&str]) -> std::process::Output {
+    Command::new(support::native_binary()).args(args).output().expect("run the CLI")
+}
+
+#[test]
+fn help_and_version() {
+    let help = native(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("usage: wasmedge_boa"));
+    let version = native(&["--version"]);
+    assert!(version.status.success());
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("wasmedge_boa "));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let missing = native(&[]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("missing script path"));
+    let unknown = native(&["--frobnicate", "x.js"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown option '--frobnicate'"));
+}
+
+#[test]
+fn unreadable_script_names_the_path() {
+    let dir = support::workspace_root().join("tests/scripts/core");
+    for flavor in support::flavors() {
+        let output = support::run_script(flavor, &dir, "no_such_script.js", &[]).expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{flavor:?}: {stderr}");
+        assert!(stderr.contains("cannot read 'no_such_script.js'"), "{flavor:?}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{flavor:?}: one line: {stderr}");
+        if flavor == Flavor::Wasm {
+            assert!(stderr.contains("--dir"), "the WASI message hints at --dir: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn script_outside_any_preopen_hints_at_dir() {
+    let Some((wasm, runner)) = support::wasm_setup() else { return };
+    // No --dir at all: the script is not visible to the guest.
+    let output = Command::new(&runner[0])
+        .args(&runner[1..])
+        .arg(&wasm)
+        .arg("hello.js")
+        .current_dir(support::workspace_root().join("examples"))
+        .output()
+        .expect("run the wasm");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("hello.js") && stderr.contains("--dir .:."), "{stderr}");
+}

@@ -1,0 +1,37 @@
+//! The .wasm must run under plain WasmEdge: it may import only from `wasi_snapshot_preview1`
+//! (where WasmEdge also puts its socket functions), and must export `_start` and `memory`.
+
+mod support;
+
+#[test]
+fn wasm_imports_only_wasi_preview1() {
+    let Some((wasm, _)) = support::wasm_setup() else {
+        assert!(std::env::var("REQUIRE_WASM").as_deref() != Ok("1"), "REQUIRE_WASM=1 but no .wasm was built");
+        eprintln!("no .wasm built: skipped");
+        return;
+    };
+    let bytes = std::fs::read(&wasm).expect("read the .wasm");
+    let mut imports = Vec::new();
+    let mut exports = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+        match payload.expect("a valid module") {
+            wasmparser::Payload::ImportSection(section) => {
+                for import in section.into_imports() {
+                    let import = import.expect("an import");
+                    imports.push(format!("{}::{}", import.module, import.name));
+                }
+            }
+            wasmparser::Payload::ExportSection(section) => {
+                for export in section {
+                    exports.push(export.expect("an export").name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let foreign: Vec<&String> = imports.iter().filter(|i| !i.starts_with("wasi_snapshot_preview1::")).collect();
+    assert!(foreign.is_empty(), "imports outside wasi_snapshot_preview1: {foreign:?}");
+    assert!(exports.iter().any(|e| e == "_start"), "no _start export: {exports:?}");
+    assert!(exports.iter().any(|e| e == "memory"), "no memory export: {exports:?}");
+    eprintln!("{} imports, all from wasi_snapshot_preview1", imports.len());
+}
