@@ -656,7 +656,7 @@ def main():
 
     defaults = dict(duration=3, reps=3, connections="1,10,100", cold_runs=20, compute_reps=5,
                     compute_scale=1, leak_requests=2000, idle_seconds=10)
-    smoke = dict(duration=1, reps=1, connections="10", cold_runs=3, compute_reps=1,
+    smoke = dict(duration=1, reps=1, connections="1", cold_runs=3, compute_reps=1,
                  compute_scale=0.05, leak_requests=50, idle_seconds=1)
     for key, value in (smoke if o.smoke else defaults).items():
         if getattr(o, key) is None:

@@ -16,7 +16,7 @@
 //!    reactor until the next timer or I/O readiness — no CPU is used while idle.
 //!
 //! Before blocking after a busy stretch, the loop runs the garbage collector (at most every
-//! [`IDLE_GC_INTERVAL`]): sockets whose JavaScript objects were dropped are closed then, not at
+//! [`IDLE_GC_INTERVAL`], and every [`BUSY_GC_INTERVAL`] under continuous load): sockets whose JavaScript objects were dropped are closed then, not at
 //! some later allocation-driven collection, which is what scripts written for the reference
 //! counting QuickJS runtime expect.
 //!
@@ -46,6 +46,10 @@ use wasmedge_boa_platform::reactor;
 
 /// Least time between two idle-time garbage collections.
 const IDLE_GC_INTERVAL: Duration = Duration::from_millis(250);
+/// Under continuous load the loop is never idle: collect anyway this often, so sockets of dropped
+/// connections (scripts written for QuickJS never close them) do not pile up until the process
+/// runs out of descriptors. A server's live heap is small, so this costs little.
+const BUSY_GC_INTERVAL: Duration = Duration::from_millis(200);
 
 type Task<'a> = Pin<Box<dyn Future<Output = JsResult<JsValue>> + 'a>>;
 
@@ -221,6 +225,10 @@ impl EventLoop {
             }
             if progressed {
                 busy_since_gc = true;
+                if last_gc.elapsed() >= BUSY_GC_INTERVAL {
+                    boa_gc::force_collect();
+                    last_gc = Instant::now();
+                }
                 continue;
             }
 

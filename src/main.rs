@@ -50,26 +50,25 @@ fn run() -> i32 {
         return code;
     }
     let mut argv = all.into_iter();
-    let script = loop {
-        match argv.next().as_deref() {
-            Some("-h" | "--help") => {
-                println!("{USAGE}");
-                return 0;
-            }
-            Some("-V" | "--version") => {
-                println!("wasmedge_boa {} (boa_engine 0.22.0, {})", env!("CARGO_PKG_VERSION"), wasmedge_boa_platform::TARGET);
-                return 0;
-            }
-            Some("--") => match argv.next() {
-                Some(script) => break script,
-                None => return usage_error("missing script path"),
-            },
-            Some(option) if option.starts_with('-') && option.len() > 1 => {
-                return usage_error(&format!("unknown option '{option}'"));
-            }
-            Some(script) => break script.to_string(),
-            None => return usage_error("missing script path"),
+    // Options come only before the script path; everything after it belongs to the script.
+    let script = match argv.next().as_deref() {
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return 0;
         }
+        Some("-V" | "--version") => {
+            println!("wasmedge_boa {} (boa_engine 0.22.0, {})", env!("CARGO_PKG_VERSION"), wasmedge_boa_platform::TARGET);
+            return 0;
+        }
+        Some("--") => match argv.next() {
+            Some(script) => script,
+            None => return usage_error("missing script path"),
+        },
+        Some(option) if option.starts_with('-') && option.len() > 1 => {
+            return usage_error(&format!("unknown option '{option}'"));
+        }
+        Some(script) => script.to_string(),
+        None => return usage_error("missing script path"),
     };
     let mut args = vec![script.clone()];
     args.extend(argv);

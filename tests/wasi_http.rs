@@ -54,8 +54,17 @@ fn seed_http_echo_server_answers_an_external_client() {
         let port = support::free_port();
         let mut command = support::command(flavor, &scripts_dir(), "echo_server.js", &[port.to_string(), "2".to_string()]);
         command.stdout(Stdio::piped());
-        let child = command.spawn().expect("start the server");
-        assert!(support::wait_for_port(port, Duration::from_secs(120)), "{flavor:?}: not listening");
+        let mut child = command.spawn().expect("start the server");
+        // Wait for the "listen" line rather than probing the port: the seed server accepts exactly
+        // two connections, and a probe would be one of them.
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut first_line = String::new();
+        stdout.read_line(&mut first_line).expect("the listen line");
+        let rest = std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = stdout.read_to_string(&mut rest);
+            rest
+        });
         let first = exchange(
             port,
             "POST /request HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 12\r\n\r\nhello server",
@@ -64,7 +73,7 @@ fn seed_http_echo_server_answers_an_external_client() {
         let second = exchange(port, "POST /old-client HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 8\r\n\r\nWasmEdge");
         assert!(second.ends_with("Content-Length: 13\r\n\r\necho:WasmEdge"), "{flavor:?}: {second:?}");
         let output = support::wait_with_limit(child, support::time_limit(flavor)).expect("the server exits after two clients");
-        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stdout = first_line + &rest.join().unwrap_or_default();
         assert_eq!(stdout, expected("echo_server.expected").replace("PORT", &port.to_string()), "{flavor:?}");
         assert!(output.status.success(), "{flavor:?}: {}", String::from_utf8_lossy(&output.stderr));
     }

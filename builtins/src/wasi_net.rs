@@ -329,7 +329,9 @@ impl Class for WasiTcpServer {
 // Connections.
 
 struct Connection {
-    stream: Rc<TcpStream>,
+    /// `None` once closed and flushed: the socket is released then, not when the JavaScript object
+    /// is collected (futures still using it hold their own reference until they finish).
+    stream: RefCell<Option<Rc<TcpStream>>>,
     closed: CloseSignal,
     reading: Turn,
     /// Bytes waiting to be written, in order, and whether a writer task is draining them.
@@ -344,6 +346,10 @@ struct Connection {
 }
 
 impl Connection {
+    fn stream(&self) -> io::Result<Rc<TcpStream>> {
+        self.stream.borrow().clone().ok_or_else(|| io::Error::new(io::ErrorKind::NotConnected, "the connection is closed"))
+    }
+
     fn take_write_error(&self) -> Option<boa_engine::JsError> {
         self.write_error.borrow_mut().take().map(|e| js_error("write", &e))
     }
@@ -368,19 +374,29 @@ impl Connection {
     }
 
     async fn drain(self: Rc<Self>) {
-        loop {
-            let next = self.outgoing.borrow_mut().pop_front();
-            let Some(bytes) = next else { break };
-            if let Err(error) = self.stream.write_all(&bytes).await {
-                self.outgoing.borrow_mut().clear();
-                *self.write_error.borrow_mut() = Some(error);
-                break;
+        if let Ok(stream) = self.stream() {
+            loop {
+                let next = self.outgoing.borrow_mut().pop_front();
+                let Some(bytes) = next else { break };
+                if let Err(error) = stream.write_all(&bytes).await {
+                    self.outgoing.borrow_mut().clear();
+                    *self.write_error.borrow_mut() = Some(error);
+                    break;
+                }
+            }
+            if self.end_requested.get() || self.closed.is_closed() {
+                let _ = stream.shutdown_write();
             }
         }
         self.writer_running.set(false);
-        if self.end_requested.get() || self.closed.is_closed() {
-            let _ = self.stream.shutdown_write();
+        if self.closed.is_closed() {
+            self.release();
         }
+    }
+
+    /// Drops our reference to the socket: it closes as soon as no pending operation holds it.
+    fn release(&self) {
+        self.stream.borrow_mut().take();
     }
 }
 
@@ -395,7 +411,7 @@ impl WasiTcpConn {
     fn new(stream: TcpStream) -> Self {
         Self {
             conn: Rc::new(Connection {
-                stream: Rc::new(stream),
+                stream: RefCell::new(Some(Rc::new(stream))),
                 closed: CloseSignal::default(),
                 reading: Turn::default(),
                 outgoing: RefCell::default(),
@@ -474,14 +490,15 @@ impl WasiTcpConn {
                         if conn.eof.get() {
                             return Ok(Vec::new());
                         }
+                        let Ok(stream) = conn.stream() else { return Ok(Vec::new()) };
                         let mut data = vec![0u8; READ_CHUNK];
-                        let n = reactor::with_timeout(limit, conn.stream.read(&mut data)).await?;
+                        let n = reactor::with_timeout(limit, stream.read(&mut data)).await?;
                         data.truncate(n);
                         // Take what else is already there, so one read returns a whole burst.
                         while n > 0 && data.len() % READ_CHUNK == 0 && data.len() < MAX_READ {
                             let start = data.len();
                             data.resize(start + READ_CHUNK, 0);
-                            match conn.stream.try_read(&mut data[start..])? {
+                            match stream.try_read(&mut data[start..])? {
                                 Some(m) => data.truncate(start + m),
                                 None => {
                                     data.truncate(start);
@@ -557,24 +574,29 @@ impl WasiTcpConn {
     }
 
     /// `close()`: pending reads resolve `undefined`; queued bytes are still sent, then the socket
-    /// is shut down; it is released when the object is collected.
-    fn close(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    /// is shut down and released at once (not when the object is collected).
+    fn close(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
         let conn = Self::conn(this)?;
         if !conn.closed.is_closed() {
             conn.closed.close();
-            conn.send(Vec::new(), context);
+            if !conn.writer_running.get() {
+                if let Ok(stream) = conn.stream() {
+                    let _ = stream.shutdown_write();
+                }
+                conn.release();
+            }
         }
         Ok(JsValue::undefined())
     }
 
     fn peer(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
         let conn = Self::conn(this)?;
-        conn.stream.peer_addr().map(address_string).map_err(|e| js_error("peer address", &e))
+        conn.stream().and_then(|s| s.peer_addr()).map(address_string).map_err(|e| js_error("peer address", &e))
     }
 
     fn local(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
         let conn = Self::conn(this)?;
-        conn.stream.local_addr().map(address_string).map_err(|e| js_error("local address", &e))
+        conn.stream().and_then(|s| s.local_addr()).map(address_string).map_err(|e| js_error("local address", &e))
     }
 }
 
