@@ -167,28 +167,9 @@ fn serve_for_fetch(listener: TcpListener) {
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stream.try_clone().expect("clone"));
             let mut stream = stream;
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
-                return;
-            }
-            let mut parts = request_line.split_whitespace();
-            let method = parts.next().unwrap_or("").to_string();
-            let path = parts.next().unwrap_or("").to_string();
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':') {
-                    if name.eq_ignore_ascii_case("content-length") {
-                        length = value.trim().parse().unwrap_or(0);
-                    }
-                }
-            }
-            let mut body = vec![0u8; length];
-            let _ = reader.read_exact(&mut body);
-            let body = String::from_utf8_lossy(&body).replace('\\', "\\\\").replace('"', "\\\"");
+            let Some(request) = support::read_simple_request(&mut reader) else { return };
+            let (method, path) = (request.method, request.target);
+            let body = request.body.replace('\\', "\\\\").replace('"', "\\\"");
             let response = match path.as_str() {
                 "/chunked" => "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n".to_string(),
                 "/close-delimited" => "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end".to_string(),

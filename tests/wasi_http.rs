@@ -87,27 +87,9 @@ fn serve(listener: TcpListener) {
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stream.try_clone().expect("clone"));
             let mut stream = stream;
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
-                return;
-            }
-            let mut parts = request_line.split_whitespace();
-            let (method, target) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                    break;
-                }
-                if let Some((name, value)) = line.split_once(':') {
-                    if name.eq_ignore_ascii_case("content-length") {
-                        length = value.trim().parse().unwrap_or(0);
-                    }
-                }
-            }
-            let mut body = vec![0u8; length];
-            let _ = reader.read_exact(&mut body);
-            let answer = format!("{method} {target} body={}", String::from_utf8_lossy(&body));
+            let Some(request) = support::read_simple_request(&mut reader) else { return };
+            let target = request.target;
+            let answer = format!("{} {target} body={}", request.method, request.body);
             let pause = || std::thread::sleep(Duration::from_millis(5));
             if target.starts_with("/chunked") {
                 let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");

@@ -162,3 +162,35 @@ pub fn wait_for_port(port: u16, limit: Duration) -> bool {
     }
     false
 }
+
+/// One request read by a test's own HTTP server: method, target and body (Content-Length only).
+pub struct SimpleRequest {
+    pub method: String,
+    pub target: String,
+    pub body: String,
+}
+
+/// Reads a request head and its Content-Length body; `None` if the peer sent nothing.
+pub fn read_simple_request(reader: &mut impl std::io::BufRead) -> Option<SimpleRequest> {
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
+        return None;
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0u8; length];
+    let _ = reader.read_exact(&mut body);
+    Some(SimpleRequest { method, target, body: String::from_utf8_lossy(&body).into_owned() })
+}
