@@ -1,5 +1,6 @@
 //! Small globals of the QuickJS runtime: `env`, `exit`, `newStringFromUTF8`, `__dirname`.
 
+use boa_gc::{Gc, GcRefCell};
 use boa_engine::{
     Context, JsArgs, JsNativeError, JsResult, JsString, JsValue, NativeFunction, js_string,
     object::{FunctionObjectBuilder, ObjectInitializer},
@@ -56,33 +57,35 @@ fn dirname(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValu
     Ok(JsValue::undefined())
 }
 
-/// Defines global `name` whose value `build` makes on first use; the first read (or an
-/// assignment) replaces the accessor with a plain writable property.
+/// Defines global `name` whose value `build` makes on first use. It stays an accessor: the value
+/// (or whatever a script assigns) is kept in a traced cell shared by the getter and setter.
+/// (Replacing the accessor with a data property on first use confused Boa 0.22's property
+/// caches: a later `new http.X()` at a cached site failed with "not a callable function".)
 pub fn lazy_global(context: &mut Context, name: &'static str, build: fn(&mut Context) -> JsResult<JsValue>) -> JsResult<()> {
-    let key = JsString::from(name);
-    let getter = NativeFunction::from_copy_closure(move |_, _, context| {
-        let value = build(context)?;
-        replace_with_value(name, value.clone(), context)?;
-        Ok(value)
-    });
-    let setter = NativeFunction::from_copy_closure(move |_, args, context| {
-        replace_with_value(name, args.get_or_undefined(0).clone(), context)?;
-        Ok(JsValue::undefined())
-    });
-    let getter = FunctionObjectBuilder::new(context.realm(), getter).name(js_string!("get")).build();
-    let setter = FunctionObjectBuilder::new(context.realm(), setter).name(js_string!("set")).length(1).build();
-    context.global_object().define_property_or_throw(
-        key,
-        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
-}
-
-fn replace_with_value(name: &str, value: JsValue, context: &mut Context) -> JsResult<()> {
+    let cell: Gc<GcRefCell<Option<JsValue>>> = Gc::new(GcRefCell::new(None));
+    let getter = NativeFunction::from_copy_closure_with_captures(
+        move |_, _, cell: &Gc<GcRefCell<Option<JsValue>>>, context| {
+            if let Some(value) = cell.borrow().clone() {
+                return Ok(value);
+            }
+            let value = build(context)?;
+            *cell.borrow_mut() = Some(value.clone());
+            Ok(value)
+        },
+        cell.clone(),
+    );
+    let setter = NativeFunction::from_copy_closure_with_captures(
+        |_, args, cell: &Gc<GcRefCell<Option<JsValue>>>, _| {
+            *cell.borrow_mut() = Some(args.get_or_undefined(0).clone());
+            Ok(JsValue::undefined())
+        },
+        cell,
+    );
+    let getter = FunctionObjectBuilder::new(context.realm(), getter).name(JsString::from(format!("get {name}").as_str())).build();
+    let setter = FunctionObjectBuilder::new(context.realm(), setter).name(JsString::from(format!("set {name}").as_str())).length(1).build();
     context.global_object().define_property_or_throw(
         JsString::from(name),
-        PropertyDescriptor::builder().value(value).writable(true).enumerable(false).configurable(true),
+        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
         context,
     )?;
     Ok(())

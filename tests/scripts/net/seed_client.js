@@ -1,4 +1,4 @@
-// The seed page's client snippet: `net` and `http` globals, one-argument connect,
+// The client pattern of the seed documentation, written for this project: `net` and `http` globals, one-argument connect,
 // newStringFromUTF8, against a server in the same script.
 import { WasiTcpServer } from 'wasi_net';
 
@@ -11,36 +11,27 @@ const server = new WasiTcpServer(0, '127.0.0.1');
     cs.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
 })();
 
-async function handle_response(s) {
-    let buf = new http.Buffer();
-    let resp = undefined;
-    while (true) {
-        buf.append(await s.read());
-        if (resp == undefined) {
-            resp = buf.parseResponse();
-        }
-        if (resp instanceof http.WasiResponse) {
-            let resp_length = resp.bodyLength;
-            if (typeof (resp_length) === "number") {
-                if (buf.length >= resp.bodyLength) {
-                    print('resp.body');
-                    print(newStringFromUTF8(buf.buffer));
-                    break;
-                }
-            } else {
-                throw new Error('no support');
-            }
+async function readReply(conn) {
+    const received = new http.Buffer();
+    let head;
+    for (;;) {
+        received.append(await conn.read());
+        head ??= received.parseResponse();
+        if (head instanceof http.WasiResponse && received.length >= head.bodyLength) {
+            return newStringFromUTF8(received.buffer);
         }
     }
 }
 
-let ss = await net.WasiTcpConn.connect(server.local());
-let req = new http.WasiRequest();
-req.headers = { 'Host': '127.0.0.1' };
-req.uri = '/get?a=123';
-req.method = 'GET';
-ss.write(req.encode());
+const conn = await net.WasiTcpConn.connect(server.local());
+const request = new http.WasiRequest();
+request.headers = { Host: '127.0.0.1' };
+request.uri = '/get?a=123';
+request.method = 'GET';
+conn.write(request.encode());
 print('wait get');
-await handle_response(ss);
+const text = await readReply(conn);
+print('resp.body');
+print(text);
 print('get end');
 server.close();

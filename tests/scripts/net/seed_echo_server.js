@@ -1,36 +1,24 @@
-// The seed page's echo server (`wasi_net_echo.js`), listening on the port given as argument
-// instead of 8000. Driven by tests/net.rs; it has no expectation file, so the script runner
-// skips it.
+// An echo server in the style of the seed documentation's `wasi_net` example (read until EOF,
+// answer 'echo:' + text), written for this project. It listens on the port given as argument and
+// serves the given number of connections; driven by tests/net.rs (no expectation file, so the
+// script runner skips it).
 import * as net from 'wasi_net';
 
-async function handle_client(cs) {
+const port = Number(args[1] ?? 8000);
+const connections = Number(args[2] ?? 100);
+
+async function echo(conn) {
     try {
-        while (true) {
-            let d = await cs.read();
-            if (d == undefined || d.byteLength <= 0) {
-                break;
-            }
-            let s = newStringFromUTF8(d);
-            cs.write('echo:' + s);
+        for (let chunk = await conn.read(); chunk !== undefined; chunk = await conn.read()) {
+            conn.write('echo:' + newStringFromUTF8(chunk));
         }
     } catch (e) {
         print(e);
     }
 }
 
-async function server_start() {
-    const port = Number(args[1] ?? 8000);
-    const count = Number(args[2] ?? 100);
-    print('listen ' + port + ' ...');
-    try {
-        let s = new net.WasiTcpServer(port);
-        for (var i = 0; i < count; i++) {
-            let cs = await s.accept();
-            handle_client(cs);
-        }
-    } catch (e) {
-        print(e)
-    }
+print('listen ' + port + ' ...');
+const listener = new net.WasiTcpServer(port);
+for (let i = 0; i < connections; i++) {
+    echo(await listener.accept());
 }
-
-server_start();

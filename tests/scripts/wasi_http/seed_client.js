@@ -1,4 +1,4 @@
-// The seed page's HTTP client pattern: the global `http` (the wasi_http namespace) and
+// The client pattern of the seed documentation, written for this project: the global `http` (the wasi_http namespace) and
 // `newStringFromUTF8` without importing them, and the one-argument connect("ip:port").
 // Network test, driven from Rust: wasmedge_boa seed_client.js <port>, against a local server
 // (see docs/wasi_http.md) that answers with a Content-Length body
@@ -10,61 +10,37 @@ import * as net from 'wasi_net';
 
 const address = '127.0.0.1:' + args[1];
 
-async function handle_response(s) {
-  let buf = new http.Buffer();
-  let resp = undefined;
-  while (true) {
-    buf.append(await s.read());
-    if (resp == undefined) {
-      resp = buf.parseResponse();
+// Reads until parseResponse() yields a response and its Content-Length body has arrived.
+async function readReply(conn) {
+    const received = new http.Buffer();
+    let head;
+    for (;;) {
+        received.append(await conn.read());
+        head ??= received.parseResponse();
+        if (!(head instanceof http.WasiResponse)) continue;
+        if (typeof head.bodyLength !== 'number') throw new Error('only Content-Length bodies here');
+        if (received.length >= head.bodyLength) return newStringFromUTF8(received.buffer);
     }
-    if (resp instanceof http.WasiResponse) {
-      let resp_length = resp.bodyLength;
-      if (typeof (resp_length) === "number") {
-        if (buf.length >= resp.bodyLength) {
-          print('resp.body');
-          print(newStringFromUTF8(buf.buffer));
-          break;
-        }
-      } else {
-        throw new Error('no support');
-      }
+}
+
+async function exchange(name, method, target, body) {
+    try {
+        const conn = await net.WasiTcpConn.connect(address);
+        const request = new http.WasiRequest();
+        request.headers = { Host: '127.0.0.1' };
+        request.uri = target;
+        request.method = method;
+        if (body !== undefined) request.body = body;
+        conn.write(request.encode());
+        print('wait ' + name);
+        const text = await readReply(conn);
+        print('resp.body');
+        print(text);
+        print(name + ' end');
+    } catch (e) {
+        print('catch:', e);
     }
-  }
 }
 
-async function get_test() {
-  try {
-    let ss = await net.WasiTcpConn.connect(address);
-    let req = new http.WasiRequest();
-    req.headers = { 'Host': '127.0.0.1' };
-    req.uri = '/get?a=123';
-    req.method = 'GET';
-    ss.write(req.encode());
-    print('wait get');
-    await handle_response(ss);
-    print('get end');
-  } catch (e) {
-    print('catch:', e);
-  }
-}
-
-async function post_test() {
-  try {
-    let ss = await net.WasiTcpConn.connect(address);
-    let req = new http.WasiRequest();
-    req.headers = { 'Host': '127.0.0.1' };
-    req.uri = '/post?a=123';
-    req.method = 'POST';
-    req.body = 'hello';
-    ss.write(req.encode());
-    print('wait post');
-    await handle_response(ss);
-    print('post end');
-  } catch (e) {
-    print('catch:', e);
-  }
-}
-
-await get_test();
-await post_test();
+await exchange('get', 'GET', '/get?a=123');
+await exchange('post', 'POST', '/post?a=123', 'hello');
