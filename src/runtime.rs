@@ -131,11 +131,16 @@ impl Runtime {
         }
     }
 
-    /// Runs `source` as the main module named `path`.
-    pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
+    fn install_web_globals_if_mentioned(&mut self, source: &str) -> Result<(), Failure> {
         if WEB_GLOBALS_FROM_HTTP.iter().any(|name| mentions(source, name)) {
             self.install_web_globals()?;
         }
+        Ok(())
+    }
+
+    /// Runs `source` as the main module named `path`.
+    pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
+        self.install_web_globals_if_mentioned(source)?;
         let module = self.parse_main(path, source)?;
         let promise = module.load_link_evaluate(&mut self.context);
         self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
@@ -144,9 +149,7 @@ impl Runtime {
     /// Parses the main module and loads and links its static module graph without running any
     /// of it: the state the bundle pre-initializer snapshots (docs/bundle.md).
     pub fn prepare_main(&mut self, path: &str, source: &str) -> Result<Module, Failure> {
-        if WEB_GLOBALS_FROM_HTTP.iter().any(|name| mentions(source, name)) {
-            self.install_web_globals()?;
-        }
+        self.install_web_globals_if_mentioned(source)?;
         let module = self.parse_main(path, source)?;
         let loaded = module.load(&mut self.context);
         self.finish(&loaded, "loading the module graph never finished")?;
