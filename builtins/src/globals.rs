@@ -29,7 +29,7 @@ pub fn bytes_of(value: &JsValue, context: &mut Context) -> JsResult<Option<Vec<u
     if let Some(bytes) = crate::bytes::binary_bytes(value, context)? {
         return Ok(Some(bytes));
     }
-    Ok(value.as_object().and_then(|o| crate::wasi_http::buffer_bytes(&o)))
+    Ok(value.as_object().and_then(|o| crate::wasmedge::wasi_http::buffer_bytes(&o)))
 }
 
 /// `newStringFromUTF8(x)`: bytes decoded as strict UTF-8 (TypeError when invalid); any other value
@@ -102,8 +102,8 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         1,
         NativeFunction::from_fn_ptr(new_string_from_utf8),
     )?;
-    lazy_global(context, "net", |context| Ok(crate::wasi_net::exports(context)?.to_object(context)?.into()))?;
-    lazy_global(context, "http", |context| Ok(crate::wasi_http::exports(context)?.to_object(context)?.into()))?;
+    lazy_global(context, "net", |context| Ok(crate::wasmedge::wasi_net::exports(context)?.to_object(context)?.into()))?;
+    lazy_global(context, "http", |context| Ok(crate::wasmedge::wasi_http::exports(context)?.to_object(context)?.into()))?;
     let getter = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(dirname))
         .name(js_string!("get __dirname"))
         .build();

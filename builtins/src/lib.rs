@@ -8,27 +8,28 @@
 //!
 //! Builtins talk to the event loop only through Boa's own job API (`Job::TimeoutJob`,
 //! `NativeAsyncJob`, …) and to the outside world only through `wasmedge_boa_platform`.
+//!
+//! The code is grouped by API family:
+//! - [`web`]: the web platform's server-side APIs (URL, encoding, `AbortController`, …);
+//! - [`node`]: the native halves of Node's core modules (`fs`, `process`, …);
+//! - [`wasmedge`]: the QuickJS runtime's own modules (`wasi_net`, `wasi_http`, `std`, `qjs:os`);
+//! - at the top, what the families share and the reference's core globals (`print`, `console`,
+//!   timers, `env`, `exit`).
 
-pub mod abort;
-pub mod base64;
 pub mod bytes;
 pub mod console;
-pub mod dom_exception;
-pub mod encoding;
+pub mod errno;
 pub mod exports;
-pub mod fs_binding;
-pub mod fs_errno;
 pub mod fs_io;
 pub mod globals;
-pub mod microtask;
-pub mod os_module;
-pub mod process;
-pub mod std_module;
-pub mod structured_clone;
+pub mod node;
 pub mod timers;
-pub mod url;
-pub mod wasi_http;
-pub mod wasi_net;
+pub mod wasmedge;
+pub mod web;
+
+use node::{fs, process};
+use wasmedge::{qjs_os, std_module, wasi_http, wasi_net};
+use web::{abort, base64, dom_exception, encoding, microtask, structured_clone, url};
 
 use boa_engine::{Context, JsResult, Module};
 
@@ -38,9 +39,9 @@ pub type ModuleFactory = fn(&mut Context) -> JsResult<Module>;
 /// Every Rust-implemented module, by the name scripts import it with.
 pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("std", std_module::module),
-    ("qjs:os", os_module::module),
+    ("qjs:os", qjs_os::module),
     ("process", process::module),
-    ("_boa:fs", fs_binding::module),
+    ("_boa:fs", fs::module),
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),
 ];
@@ -54,7 +55,7 @@ pub fn native_module(name: &str) -> Option<ModuleFactory> {
 /// a pre-initialized snapshot runs long after the realm was made.
 pub fn restart_clocks() {
     process::restart_clock();
-    os_module::restart_clock();
+    qjs_os::restart_clock();
 }
 
 /// Installs every global of the runtime on the current realm (the runtime adds `args`).

@@ -16,7 +16,7 @@ use wasmedge_boa_platform::fs as pfs;
 
 use crate::{
     exports::Exports,
-    fs_errno::{node_error, node_error_named},
+    errno::{node_error, node_error_named},
     fs_io::{Region, array_buffer, js_str, string_arg},
 };
 

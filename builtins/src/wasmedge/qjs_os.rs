@@ -30,7 +30,7 @@ use wasmedge_boa_platform::fs as pfs;
 
 use crate::{
     exports::Exports,
-    fs_errno,
+    errno,
     fs_io::{Region, js_str},
 };
 
@@ -50,7 +50,7 @@ pub const O_RDWR: i32 = O_RDONLY | O_WRONLY;
 
 /// `-errno` of a failed call, as JS.
 fn failure(error: &std::io::Error) -> JsValue {
-    (-fs_errno::wasi_errno(error)).into()
+    (-errno::wasi_errno(error)).into()
 }
 
 fn status(result: std::io::Result<()>) -> JsValue {
@@ -111,7 +111,7 @@ fn seek(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
         0 if offset >= 0 => SeekFrom::Start(offset as u64),
         1 => SeekFrom::Current(offset),
         2 => SeekFrom::End(offset),
-        _ => return Ok((-fs_errno::by_name("EINVAL").map(|e| e.wasi).unwrap_or(28)).into()),
+        _ => return Ok((-errno::by_name("EINVAL").map(|e| e.wasi).unwrap_or(28)).into()),
     };
     Ok(match pfs::seek(fd, target) {
         Ok(at) if big => JsBigInt::new(at as i64).into(),
@@ -179,7 +179,7 @@ fn rename(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
 fn getcwd(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     Ok(match pfs::current_dir() {
         Ok(dir) => pair(js_str(&dir.to_string_lossy()), 0, context),
-        Err(error) => pair(js_str(""), fs_errno::wasi_errno(&error), context),
+        Err(error) => pair(js_str(""), errno::wasi_errno(&error), context),
     })
 }
 
@@ -208,7 +208,7 @@ fn readdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
             let array = JsArray::from_iter(names, context);
             pair(array.into(), 0, context)
         }
-        Err(error) => pair(JsArray::new(context)?.into(), fs_errno::wasi_errno(&error), context),
+        Err(error) => pair(JsArray::new(context)?.into(), errno::wasi_errno(&error), context),
     })
 }
 
@@ -242,7 +242,7 @@ fn stat_with(args: &[JsValue], follow: bool, context: &mut Context) -> JsResult<
             let object = stat_object(&stat, context);
             pair(object, 0, context)
         }
-        Err(error) => pair(JsValue::null(), fs_errno::wasi_errno(&error), context),
+        Err(error) => pair(JsValue::null(), errno::wasi_errno(&error), context),
     })
 }
 
@@ -264,7 +264,7 @@ fn utimes(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
 fn string_result(result: std::io::Result<std::path::PathBuf>, context: &mut Context) -> JsValue {
     match result {
         Ok(path) => pair(js_str(&path.to_string_lossy()), 0, context),
-        Err(error) => pair(js_str(""), fs_errno::wasi_errno(&error), context),
+        Err(error) => pair(js_str(""), errno::wasi_errno(&error), context),
     }
 }
 

@@ -17,7 +17,7 @@ use boa_engine::{
     property::Attribute,
 };
 
-use crate::dom_exception::dom_exception_value;
+use crate::web::dom_exception::dom_exception_value;
 
 /// One registered listener; `callback == None` is the slot of the `onabort` handler.
 #[derive(Debug, Clone, Trace, Finalize)]

@@ -23,7 +23,7 @@ use boa_engine::{
     },
 };
 
-use crate::dom_exception::{DomException, dom_exception, dom_exception_value};
+use crate::web::dom_exception::{DomException, dom_exception, dom_exception_value};
 
 /// Work left after an object's empty copy exists: its contents, cloned later.
 enum Fill {

@@ -22,7 +22,7 @@ use boa_engine::{
 use boa_gc::{Finalize, Trace};
 use wasmedge_boa_platform::{fs as pfs, process as pprocess};
 
-use crate::{exports::Exports, fs_errno, fs_io::js_str};
+use crate::{exports::Exports, errno, fs_io::js_str};
 
 type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
@@ -71,7 +71,7 @@ fn cwd(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
 fn chdir(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let dir = args.get_or_undefined(0).to_string(context)?.to_std_string_lossy();
     pfs::set_current_dir(std::path::Path::new(&dir))
-        .map_err(|error| fs_errno::node_error(&error, "chdir", Some(&dir), None, context))?;
+        .map_err(|error| errno::node_error(&error, "chdir", Some(&dir), None, context))?;
     Ok(JsValue::undefined())
 }
 
@@ -202,7 +202,7 @@ fn stream_write(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
     if let Some(callback) = callback {
         let error = match result {
             Ok(()) => JsValue::null(),
-            Err(error) => fs_errno::node_error(&error, "write", None, None, context).into_opaque(context)?,
+            Err(error) => errno::node_error(&error, "write", None, None, context).into_opaque(context)?,
         };
         let next_tick = context.global_object().get(js_string!("nextTick"), context)?;
         if let Some(next_tick) = next_tick.as_callable() {

@@ -27,7 +27,7 @@ use wasmedge_boa_platform::fs as pfs;
 
 use crate::{
     exports::{Exports, register_class},
-    fs_errno,
+    errno,
     fs_io::{Region, array_buffer, js_str, string_arg},
 };
 
@@ -221,7 +221,7 @@ fn file_close(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
         if state.standard {
             return Ok(match pfs::flush(fd) {
                 Ok(()) => 0,
-                Err(e) => -fs_errno::wasi_errno(&e),
+                Err(e) => -errno::wasi_errno(&e),
             }
             .into());
         }
@@ -229,7 +229,7 @@ fn file_close(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
         state.fd = None;
         Ok(match pfs::close(fd) {
             Ok(()) => 0,
-            Err(e) => -fs_errno::wasi_errno(&e),
+            Err(e) => -errno::wasi_errno(&e),
         }
         .into())
     })
@@ -255,7 +255,7 @@ fn file_flush(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
         let fd = state.fd()?;
         Ok(match pfs::flush(fd) {
             Ok(()) => 0,
-            Err(e) => -fs_errno::wasi_errno(&e),
+            Err(e) => -errno::wasi_errno(&e),
         }
         .into())
     })
@@ -266,7 +266,7 @@ fn position(state: &mut FileState) -> JsResult<i64> {
     let unread = state.unread() as i64;
     Ok(match pfs::seek(fd, SeekFrom::Current(0)) {
         Ok(at) => at as i64 - unread,
-        Err(e) => -(fs_errno::wasi_errno(&e) as i64),
+        Err(e) => -(errno::wasi_errno(&e) as i64),
     })
 }
 
@@ -289,7 +289,7 @@ fn file_seek(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
     let whence = args.get_or_undefined(1).to_i32(context)?;
     let target = match whence {
         0 if offset >= 0 => SeekFrom::Start(offset as u64),
-        0 => return Ok((-fs_errno::by_name("EINVAL").map(|e| e.wasi).unwrap_or(28)).into()),
+        0 => return Ok((-errno::by_name("EINVAL").map(|e| e.wasi).unwrap_or(28)).into()),
         1 => SeekFrom::Current(offset),
         2 => SeekFrom::End(offset),
         _ => {
@@ -304,7 +304,7 @@ fn file_seek(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
         state.eof = false;
         Ok(match pfs::seek(fd, target) {
             Ok(_) => 0,
-            Err(e) => -fs_errno::wasi_errno(&e),
+            Err(e) => -errno::wasi_errno(&e),
         }
         .into())
     })
@@ -564,7 +564,7 @@ fn open(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValu
             Ok(StdFile::create(fd, false, context)?.into())
         }
         Err(error) => {
-            set_errno(error_object, fs_errno::wasi_errno(&error), context)?;
+            set_errno(error_object, errno::wasi_errno(&error), context)?;
             Ok(JsValue::null())
         }
     }
@@ -575,7 +575,7 @@ fn fdopen(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
     mode_arg(args.get_or_undefined(1), context)?;
     let error_object = args.get_or_undefined(2);
     if !pfs::is_open(fd) {
-        set_errno(error_object, fs_errno::by_name("EBADF").map(|e| e.wasi).unwrap_or(8), context)?;
+        set_errno(error_object, errno::by_name("EBADF").map(|e| e.wasi).unwrap_or(8), context)?;
         return Ok(JsValue::null());
     }
     set_errno(error_object, 0, context)?;
@@ -591,7 +591,7 @@ fn tmpfile(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
             Ok(StdFile::create(fd, false, context)?.into())
         }
         Err(error) => {
-            set_errno(error_object, fs_errno::wasi_errno(&error), context)?;
+            set_errno(error_object, errno::wasi_errno(&error), context)?;
             Ok(JsValue::null())
         }
     }
@@ -599,7 +599,7 @@ fn tmpfile(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
 
 fn popen(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     // WASI cannot start processes; the native build keeps the same behaviour.
-    set_errno(args.get_or_undefined(2), fs_errno::by_name("ENOSYS").map(|e| e.wasi).unwrap_or(52), context)?;
+    set_errno(args.get_or_undefined(2), errno::by_name("ENOSYS").map(|e| e.wasi).unwrap_or(52), context)?;
     Ok(JsValue::null())
 }
 
@@ -689,7 +689,7 @@ fn gc(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
 
 fn strerror(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let errno = args.get_or_undefined(0).to_i32(context)?;
-    Ok(js_str(fs_errno::strerror(errno)))
+    Ok(js_str(errno::strerror(errno)))
 }
 
 fn getenv(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
@@ -750,8 +750,8 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         exports = exports.value(name, function);
     }
     let mut errors = ObjectInitializer::new(context);
-    for name in fs_errno::STD_ERROR_NAMES {
-        let number = fs_errno::by_name(name).map(|e| e.wasi).unwrap_or(0);
+    for name in errno::STD_ERROR_NAMES {
+        let number = errno::by_name(name).map(|e| e.wasi).unwrap_or(0);
         errors.property(JsString::from(*name), number, Attribute::READONLY | Attribute::ENUMERABLE);
     }
     let errors = errors.build();
