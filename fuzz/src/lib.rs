@@ -7,7 +7,7 @@
 //! message and parsing it again gives the same message.
 
 // The codec is compiled here on its own: it depends only on httparse and smallvec.
-#[path = "../../builtins/src/wasi_http/codec/mod.rs"]
+#[path = "../../builtins/src/wasmedge/wasi_http/codec/mod.rs"]
 #[allow(dead_code)]
 pub mod codec;
 
