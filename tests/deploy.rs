@@ -238,12 +238,43 @@ fn image_archive_inspects_unpacks_and_serves() {
     assert_eq!(config["config"]["Cmd"], serde_json::json!(["--from-image"]));
     assert_eq!(config["config"]["ExposedPorts"], serde_json::json!({"8080/tcp": {}, "8081/tcp": {}}));
 
-    // umoci unpacks it into a runtime bundle (it checks the digests too) with a config.json, as
-    // a container engine would hand it to crun.
+    // umoci unpacks it (and checks the digests as it reads). Its runtime-bundle generator knows
+    // only Linux images (umoci 0.4: "unsupported OS: wasi"), so the wasi/wasm image is unpacked
+    // as a root filesystem, and its process comes from the image config as the CRI would make it.
+    let rootfs = dir.join("rootfs");
+    let unpack = Command::new(&umoci)
+        .args(["raw", "unpack", "--rootless", "--image"])
+        .arg(format!("{}:test", layout.display()))
+        .arg(&rootfs)
+        .output()
+        .expect("run umoci raw unpack");
+    assert!(unpack.status.success(), "umoci raw unpack: {}", text(&unpack.stderr));
+    let image_wasm = rootfs.join("app.wasm");
+    assert!(std::fs::read(&image_wasm).expect("the layer holds the entrypoint").starts_with(b"\0asm"));
+
+    // The same .wasm as a linux/amd64 image (what nodes whose containerd unpacks only the host's
+    // platform get): umoci turns that into a full runtime bundle, config.json and all, as a
+    // container engine hands it to crun.
+    let linux_archive = dir.join("linux.oci.tar");
+    let output = Command::new(support::native_binary())
+        .arg("image")
+        .arg(&image_wasm)
+        .arg("-o")
+        .arg(&linux_archive)
+        .args(["--platform", "linux/amd64", "-t", "hello-boa:linux"])
+        .args(["-e", "PORT=8080", "-e", "ADMIN_PORT=8081", "-e", "DRAIN_DELAY_MS=0", "--", "--from-image"])
+        .output()
+        .expect("run wasmedge_boa image on a .wasm");
+    assert!(output.status.success(), "image of a .wasm failed:\n{}", text(&output.stderr));
+    let linux_layout = dir.join("linux-layout");
+    std::fs::create_dir_all(&linux_layout).expect("create a folder");
+    tar::Archive::new(std::fs::File::open(&linux_archive).expect("open")).unpack(&linux_layout).expect("untar");
+    let (_, _, linux_config) = verify_layout(&linux_layout);
+    assert_eq!((linux_config["os"].as_str(), linux_config["architecture"].as_str()), (Some("linux"), Some("amd64")));
     let bundle = dir.join("bundle");
     let unpack = Command::new(&umoci)
         .args(["unpack", "--rootless", "--image"])
-        .arg(format!("{}:test", layout.display()))
+        .arg(format!("{}:linux", linux_layout.display()))
         .arg(&bundle)
         .output()
         .expect("run umoci unpack");
@@ -255,7 +286,7 @@ fn image_archive_inspects_unpacks_and_serves() {
     assert_eq!(args, ["/app.wasm", "--from-image"]);
     let rootfs = bundle.join("rootfs");
     let wasm = rootfs.join(args[0].trim_start_matches('/'));
-    assert!(std::fs::read(&wasm).expect("the layer holds the entrypoint").starts_with(b"\0asm"));
+    assert_eq!(std::fs::read(&wasm).ok(), std::fs::read(&image_wasm).ok(), "the same .wasm in both images");
 
     // Run it as crun and runwasi do: the entrypoint with its arguments, the image's environment,
     // the root filesystem preopened as /. Only the ports change, to free loopback ones.

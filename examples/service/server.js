@@ -106,6 +106,6 @@ for (const [server, port, name] of [[app, PORT, 'app'], [admin, ADMIN_PORT, 'adm
 app.listen(PORT, HOST, () => {
   admin.listen(ADMIN_PORT, HOST, () => {
     state = 'ready';
-    log('listening', { host: HOST, port: PORT, adminPort: ADMIN_PORT, args: process.argv.slice(2) });
+    log('listening', { host: HOST, port: PORT, adminPort: ADMIN_PORT, args: args.slice(1) });
   });
 });
