@@ -1,7 +1,7 @@
 //! Scaling out on Kubernetes (docs/deploy.md), tested without a cluster:
 //!
-//! - `wasmedge_boa image` writes an OCI archive that `skopeo inspect` reads and `umoci unpack`
-//!   unpacks, whose blobs match their digests, and whose layer's .wasm, started with the image
+//! - `wasmedge_boa image` writes an OCI archive that `skopeo inspect` reads, `skopeo copy` copies
+//!   and `umoci unpack` unpacks, whose blobs match their digests, and whose layer's .wasm, started with the image
 //!   config's entrypoint, arguments and environment under the wasm runner, serves over loopback;
 //! - the manifests in deploy/ validate against the Kubernetes OpenAPI schemas
 //!   (`kubernetes-validate`, installed by scripts/setup);
@@ -224,6 +224,20 @@ fn image_archive_inspects_unpacks_and_serves() {
     assert_eq!(inspected["Os"], "wasi", "{inspected}");
     assert_eq!(inspected["Labels"]["module.wasm.image/variant"], "compat-smart", "{inspected}");
     assert_eq!(inspected["Created"], "2023-11-14T22:13:20Z", "{inspected}");
+
+    // `skopeo copy` (how the README pushes it) reads every blob, checking its digest, and writes
+    // the same manifest, byte for byte, to another layout, as it would to a registry.
+    let copied = dir.join("copied");
+    let copy = Command::new(&skopeo)
+        .arg("copy")
+        .arg(format!("oci-archive:{}", archive.display()))
+        .arg(format!("oci:{}:copied", copied.display()))
+        .output()
+        .expect("run skopeo copy");
+    assert!(copy.status.success(), "skopeo copy: {}", text(&copy.stderr));
+    let copied_index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(copied.join("index.json")).expect("index.json")).expect("JSON");
+    assert_eq!(copied_index["manifests"][0]["digest"], inspected["Digest"], "skopeo copy kept the manifest");
 
     // The archive is an OCI layout in a tar: unpack it and check every digest ourselves.
     let layout = dir.join("layout");
