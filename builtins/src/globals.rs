@@ -1,14 +1,14 @@
 //! Small globals of the QuickJS runtime: `env`, `exit`, `newStringFromUTF8`, `__dirname`.
 
-use boa_gc::{Gc, GcRefCell};
+use boa_gc::{Finalize, Gc, GcRefCell, Trace};
 use boa_engine::{
-    Context, JsArgs, JsNativeError, JsResult, JsString, JsValue, NativeFunction, js_string,
+    Context, JsArgs, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, js_string,
     object::{FunctionObjectBuilder, ObjectInitializer},
     property::{Attribute, PropertyDescriptor},
 };
 
 /// The process environment as a plain object (also `process.env`).
-pub fn env_object(context: &mut Context) -> boa_engine::JsObject {
+pub fn env_object(context: &mut Context) -> JsObject {
     let mut env = ObjectInitializer::new(context);
     for (key, value) in std::env::vars() {
         env.property(JsString::from(key.as_str()), JsString::from(value.as_str()), Attribute::all());
@@ -81,14 +81,7 @@ pub fn lazy_global(context: &mut Context, name: &'static str, build: fn(&mut Con
         },
         cell,
     );
-    let getter = FunctionObjectBuilder::new(context.realm(), getter).name(JsString::from(format!("get {name}").as_str())).build();
-    let setter = FunctionObjectBuilder::new(context.realm(), setter).name(JsString::from(format!("set {name}").as_str())).length(1).build();
-    context.global_object().define_property_or_throw(
-        JsString::from(name),
-        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    define_accessor(context, name, getter, setter)
 }
 
 /// Installs `env`, `exit`, `newStringFromUTF8`, `__dirname`, and the seed examples' `net` and
@@ -110,6 +103,68 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     context.global_object().define_property_or_throw(
         js_string!("__dirname"),
         PropertyDescriptor::builder().get(getter).enumerable(true).configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
+/// One global of a family built together (see [`lazy_family`]).
+#[derive(Clone, Trace, Finalize)]
+struct FamilySlot {
+    /// The family's exports, once built.
+    family: Gc<GcRefCell<Option<JsObject>>>,
+    /// This global's value once read or assigned (an assignment replaces it).
+    value: Gc<GcRefCell<Option<JsValue>>>,
+    #[unsafe_ignore_trace]
+    name: &'static str,
+    #[unsafe_ignore_trace]
+    build: fn(&mut Context) -> JsResult<JsObject>,
+}
+
+fn family_get(_: &JsValue, _: &[JsValue], slot: &FamilySlot, context: &mut Context) -> JsResult<JsValue> {
+    if let Some(value) = slot.value.borrow().clone() {
+        return Ok(value);
+    }
+    let existing = slot.family.borrow().clone();
+    let exports = match existing {
+        Some(exports) => exports,
+        None => {
+            let exports = (slot.build)(context)?;
+            *slot.family.borrow_mut() = Some(exports.clone());
+            exports
+        }
+    };
+    let value = exports.get(JsString::from(slot.name), context)?;
+    *slot.value.borrow_mut() = Some(value.clone());
+    Ok(value)
+}
+
+fn family_set(_: &JsValue, args: &[JsValue], slot: &FamilySlot, _: &mut Context) -> JsResult<JsValue> {
+    *slot.value.borrow_mut() = Some(args.get_or_undefined(0).clone());
+    Ok(JsValue::undefined())
+}
+
+/// Defines globals `names`, all made by one call of `build` on the first use of any of them
+/// (`build` returns an object holding every name). Start-up pays for two small functions per
+/// name; the family's classes and scripts are made only when a script touches one of them.
+pub fn lazy_family(context: &mut Context, names: &'static [&'static str], build: fn(&mut Context) -> JsResult<JsObject>) -> JsResult<()> {
+    let family: Gc<GcRefCell<Option<JsObject>>> = Gc::new(GcRefCell::new(None));
+    for name in names {
+        let slot = FamilySlot { family: family.clone(), value: Gc::new(GcRefCell::new(None)), name, build };
+        let getter = NativeFunction::from_copy_closure_with_captures(family_get, slot.clone());
+        let setter = NativeFunction::from_copy_closure_with_captures(family_set, slot);
+        define_accessor(context, name, getter, setter)?;
+    }
+    Ok(())
+}
+
+/// Defines global `name` as a configurable, non-enumerable accessor.
+fn define_accessor(context: &mut Context, name: &str, getter: NativeFunction, setter: NativeFunction) -> JsResult<()> {
+    let getter = FunctionObjectBuilder::new(context.realm(), getter).name(JsString::from(format!("get {name}").as_str())).build();
+    let setter = FunctionObjectBuilder::new(context.realm(), setter).name(JsString::from(format!("set {name}").as_str())).length(1).build();
+    context.global_object().define_property_or_throw(
+        JsString::from(name),
+        PropertyDescriptor::builder().get(getter).set(setter).enumerable(false).configurable(true),
         context,
     )?;
     Ok(())

@@ -29,7 +29,7 @@ pub mod web;
 
 use node::{fs, process};
 use wasmedge::{qjs_os, std_module, wasi_http, wasi_net};
-use web::{abort, base64, dom_exception, encoding, microtask, structured_clone, url};
+use web::{base64, dom_exception, encoding, events, microtask, performance, structured_clone, url};
 
 use boa_engine::{Context, JsResult, Module};
 
@@ -56,6 +56,7 @@ pub fn native_module(name: &str) -> Option<ModuleFactory> {
 pub fn restart_clocks() {
     process::restart_clock();
     qjs_os::restart_clock();
+    performance::restart_clock();
 }
 
 /// Installs every global of the runtime on the current realm (the runtime adds `args`).
@@ -69,8 +70,10 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     base64::register(context)?;
     url::register(context)?;
     encoding::register(context)?;
-    abort::register(context)?;
     structured_clone::register(context)?;
     microtask::register(context)?;
+    // Built on first use (start-up cost): docs/web-globals.md.
+    globals::lazy_family(context, events::GLOBALS, events::build)?;
+    globals::lazy_family(context, performance::GLOBALS, performance::build)?;
     Ok(())
 }

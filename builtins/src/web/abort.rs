@@ -1,102 +1,80 @@
 //! `AbortController` and `AbortSignal` (DOM Standard).
 //!
-//! Replaces boa_runtime's versions, which run listeners later (as jobs) instead of during
-//! `abort()`, pass them no event, and lack `onabort`, `AbortSignal.abort/timeout/any`.
-//!
-//! Listeners run synchronously inside `abort()`, in registration order, with a plain event
-//! object `{ type: "abort", target, currentTarget }`. A listener that throws does not stop the
-//! others; its error is reported as uncaught by the event loop afterwards, like a browser does.
+//! An `AbortSignal` is an `EventTarget` (`events.rs`) whose data carries the abort state. Abort
+//! listeners run synchronously inside `abort()`, in registration order, with a trusted `Event`;
+//! a listener that throws does not stop the others, its error is reported as uncaught
+//! afterwards, as browsers do.
+
+use std::{cell::Cell, rc::Rc};
 
 use boa_engine::{
-    Context, Finalize, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsString,
-    JsSymbol, JsValue, NativeFunction, Trace,
+    Context, Finalize, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsSymbol, JsValue, Trace,
     class::{Class, ClassBuilder},
-    job::{GenericJob, NativeJob, TimeoutJob},
+    job::{NativeJob, TimeoutJob},
     js_string,
-    object::{FunctionObjectBuilder, ObjectInitializer},
     property::Attribute,
 };
 
-use crate::web::dom_exception::dom_exception_value;
+use crate::web::{
+    dom_exception::dom_exception_value,
+    events::{self, EventTarget, inherit, target_data},
+    idl::{accessor, method},
+};
 
-/// One registered listener; `callback == None` is the slot of the `onabort` handler.
-#[derive(Debug, Clone, Trace, Finalize)]
-struct Listener {
-    #[unsafe_ignore_trace]
-    event_type: String,
-    callback: Option<JsObject>,
-    #[unsafe_ignore_trace]
-    capture: bool,
-    #[unsafe_ignore_trace]
-    once: bool,
-}
-
-impl Listener {
-    fn same_as(&self, other: &Listener) -> bool {
-        self.event_type == other.event_type
-            && self.capture == other.capture
-            && match (&self.callback, &other.callback) {
-                (Some(a), Some(b)) => JsObject::equals(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-    }
-}
-
-/// An `AbortSignal` object.
-#[derive(Debug, Trace, Finalize, JsData)]
+/// The abort state of an `AbortSignal` (kept inside its [`EventTarget`] data). Also the marker
+/// type of the `AbortSignal` class.
+#[derive(Debug, Default, Trace, Finalize, JsData)]
 pub struct AbortSignal {
     #[unsafe_ignore_trace]
-    aborted: bool,
+    pub(crate) aborted: bool,
     reason: JsValue,
-    listeners: Vec<Listener>,
-    /// The `onabort` handler (null when unset).
-    on_abort: JsValue,
     /// Signals made by `AbortSignal.any` that abort when this one does.
     dependents: Vec<JsObject>,
+    /// For a signal made by `AbortSignal.any`: the signals it follows.
+    sources: Vec<JsObject>,
+    #[unsafe_ignore_trace]
+    dependent: bool,
+    /// Listeners added with this signal as their `signal` option: (target, removal flag).
+    pub(crate) listener_removals: Vec<ListenerRemoval>,
 }
 
-impl AbortSignal {
-    fn new() -> Self {
-        AbortSignal {
-            aborted: false,
-            reason: JsValue::undefined(),
-            listeners: Vec::new(),
-            on_abort: JsValue::null(),
-            dependents: Vec::new(),
-        }
-    }
+/// A listener to remove when the signal aborts.
+#[derive(Debug, Trace, Finalize)]
+pub(crate) struct ListenerRemoval {
+    pub(crate) target: JsObject,
+    #[unsafe_ignore_trace]
+    pub(crate) flag: Rc<Cell<bool>>,
+}
 
-    /// Whether the signal has been aborted.
-    pub fn aborted(&self) -> bool {
-        self.aborted
-    }
-
-    /// The abort reason (`undefined` while not aborted).
-    pub fn reason(&self) -> JsValue {
-        self.reason.clone()
-    }
+/// `value` if it is an AbortSignal object.
+pub fn signal_object_state(value: &JsValue) -> Option<JsObject> {
+    let object = value.as_object()?;
+    let is_signal = object.downcast_ref::<EventTarget>().is_some_and(|t| t.signal.is_some());
+    is_signal.then_some(object)
 }
 
 fn signal_object(this: &JsValue, what: &str) -> JsResult<JsObject> {
-    this.as_object()
-        .filter(|o| o.is::<AbortSignal>())
-        .ok_or_else(|| {
-            JsNativeError::typ()
-                .with_message(format!("{what}: 'this' is not an AbortSignal"))
-                .into()
-        })
+    signal_object_state(this)
+        .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not an AbortSignal")).into())
 }
 
 fn with_signal<R>(signal: &JsObject, f: impl FnOnce(&mut AbortSignal) -> R) -> JsResult<R> {
-    let mut data = signal
-        .downcast_mut::<AbortSignal>()
-        .ok_or_else(|| JsNativeError::typ().with_message("not an AbortSignal"))?;
-    Ok(f(&mut data))
+    target_data(signal, |t| t.signal.as_deref_mut().map(f))?
+        .ok_or_else(|| JsNativeError::typ().with_message("not an AbortSignal").into())
 }
 
-fn new_signal(context: &mut Context) -> JsResult<JsObject> {
-    AbortSignal::from_data(AbortSignal::new(), context)
+/// Whether `signal` (an AbortSignal object) is aborted, and its reason.
+pub fn state(signal: &JsObject) -> JsResult<(bool, JsValue)> {
+    with_signal(signal, |s| (s.aborted, s.reason.clone()))
+}
+
+pub fn new_signal(context: &mut Context) -> JsResult<JsObject> {
+    let prototype = context
+        .realm()
+        .get_class::<AbortSignal>()
+        .map(|c| c.prototype())
+        .ok_or_else(|| JsNativeError::typ().with_message("AbortSignal is not initialised"))?;
+    Ok(JsObject::new(context.root_shape(), prototype, EventTarget::with_signal(AbortSignal::default())).upcast())
 }
 
 /// The reason used when none is given: a DOMException named AbortError.
@@ -108,15 +86,8 @@ fn default_reason(reason: &JsValue, context: &mut Context) -> JsResult<JsValue> 
     }
 }
 
-/// Reports an error thrown by a listener: the event loop treats it as uncaught, after the
-/// current task, so the other listeners and the caller of `abort()` still run.
-fn report_listener_error(error: JsError, context: &mut Context) {
-    let realm = context.realm().clone();
-    context.enqueue_job(GenericJob::new(move |_| Err(error), realm).into());
-}
-
 /// The standard's "signal abort": marks `signal` and the signals that depend on it as aborted,
-/// then fires `abort` on each of them.
+/// then runs the abort steps (listener removals, the `abort` event) for each of them.
 pub fn signal_abort(signal: &JsObject, reason: JsValue, context: &mut Context) -> JsResult<()> {
     let dependents = with_signal(signal, |s| {
         if s.aborted {
@@ -143,201 +114,43 @@ pub fn signal_abort(signal: &JsObject, reason: JsValue, context: &mut Context) -
             to_fire.push(dependent);
         }
     }
-    fire_abort(signal, context)?;
+    run_abort_steps(signal, context)?;
     for dependent in to_fire {
-        fire_abort(&dependent, context)?;
+        run_abort_steps(&dependent, context)?;
     }
     Ok(())
 }
 
-fn fire_abort(signal: &JsObject, context: &mut Context) -> JsResult<()> {
-    let event = ObjectInitializer::new(context)
-        .property(js_string!("type"), js_string!("abort"), Attribute::all())
-        .property(js_string!("target"), signal.clone(), Attribute::all())
-        .property(
-            js_string!("currentTarget"),
-            signal.clone(),
-            Attribute::all(),
-        )
-        .property(js_string!("defaultPrevented"), false, Attribute::all())
-        .build();
-    let snapshot: Vec<Listener> = with_signal(signal, |s| {
-        s.listeners
-            .iter()
-            .filter(|l| l.event_type == "abort")
-            .cloned()
-            .collect()
-    })?;
-    for listener in snapshot {
-        // Skip listeners removed by an earlier one; `once` listeners go before they run.
-        let still_registered = with_signal(signal, |s| {
-            let position = s.listeners.iter().position(|l| l.same_as(&listener));
-            if let (Some(position), true) = (position, listener.once) {
-                s.listeners.remove(position);
-            }
-            position.is_some()
-        })?;
-        if !still_registered {
-            continue;
-        }
-        let result = match &listener.callback {
-            None => {
-                let handler = with_signal(signal, |s| s.on_abort.clone())?;
-                match handler.as_callable() {
-                    Some(handler) => handler
-                        .call(&signal.clone().into(), &[event.clone().into()], context)
-                        .map(drop),
-                    None => Ok(()),
-                }
-            }
-            Some(callback) if callback.is_callable() => callback
-                .call(&signal.clone().into(), &[event.clone().into()], context)
-                .map(drop),
-            Some(object) => call_handle_event(object, &event, context),
-        };
-        if let Err(error) = result {
-            report_listener_error(error, context);
-        }
+fn run_abort_steps(signal: &JsObject, context: &mut Context) -> JsResult<()> {
+    let removals = with_signal(signal, |s| std::mem::take(&mut s.listener_removals))?;
+    for removal in &removals {
+        target_data(&removal.target, |t| t.remove_by_flag(&removal.flag))?;
     }
+    let event = events::new_event("abort", true, context)?;
+    events::dispatch(signal, &event, context)?;
     Ok(())
-}
-
-/// A listener object: its `handleEvent` method is looked up at dispatch time.
-fn call_handle_event(object: &JsObject, event: &JsObject, context: &mut Context) -> JsResult<()> {
-    let method = object.get(js_string!("handleEvent"), context)?;
-    let method = method.as_callable().ok_or_else(|| {
-        JsNativeError::typ().with_message("the event listener has no handleEvent method")
-    })?;
-    method.call(&object.clone().into(), &[event.clone().into()], context)?;
-    Ok(())
-}
-
-/// `(capture, once)` from the third argument of `addEventListener`/`removeEventListener`.
-fn listener_options(options: &JsValue, context: &mut Context) -> JsResult<(bool, bool)> {
-    match options.as_object() {
-        Some(options) => Ok((
-            options.get(js_string!("capture"), context)?.to_boolean(),
-            options.get(js_string!("once"), context)?.to_boolean(),
-        )),
-        None => Ok((options.to_boolean(), false)),
-    }
-}
-
-fn listener_from_args(
-    args: &[JsValue],
-    what: &str,
-    context: &mut Context,
-) -> JsResult<Option<Listener>> {
-    if args.len() < 2 {
-        return Err(JsNativeError::typ()
-            .with_message(format!(
-                "{what}: 2 arguments required, but only {} present",
-                args.len()
-            ))
-            .into());
-    }
-    let event_type = args[0].to_string(context)?.to_std_string_lossy();
-    let callback = match &args[1] {
-        value if value.is_null_or_undefined() => return Ok(None),
-        value => value.as_object().ok_or_else(|| {
-            JsNativeError::typ().with_message(format!(
-                "{what}: the listener must be a function or an object"
-            ))
-        })?,
-    };
-    let (capture, once) = listener_options(args.get_or_undefined(2), context)?;
-    Ok(Some(Listener {
-        event_type,
-        callback: Some(callback),
-        capture,
-        once,
-    }))
-}
-
-fn add_event_listener(
-    this: &JsValue,
-    args: &[JsValue],
-    context: &mut Context,
-) -> JsResult<JsValue> {
-    let signal = signal_object(this, "addEventListener")?;
-    if let Some(listener) = listener_from_args(args, "addEventListener", context)? {
-        with_signal(&signal, |s| {
-            if !s.listeners.iter().any(|l| l.same_as(&listener)) {
-                s.listeners.push(listener);
-            }
-        })?;
-    }
-    Ok(JsValue::undefined())
-}
-
-fn remove_event_listener(
-    this: &JsValue,
-    args: &[JsValue],
-    context: &mut Context,
-) -> JsResult<JsValue> {
-    let signal = signal_object(this, "removeEventListener")?;
-    if let Some(listener) = listener_from_args(args, "removeEventListener", context)? {
-        with_signal(&signal, |s| s.listeners.retain(|l| !l.same_as(&listener)))?;
-    }
-    Ok(JsValue::undefined())
 }
 
 fn get_aborted(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.aborted")?, |s| {
-        s.aborted.into()
-    })
+    with_signal(&signal_object(this, "AbortSignal.aborted")?, |s| s.aborted.into())
 }
 
 fn get_reason(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.reason")?, |s| {
-        s.reason.clone()
-    })
+    with_signal(&signal_object(this, "AbortSignal.reason")?, |s| s.reason.clone())
 }
 
 fn get_on_abort(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.onabort")?, |s| {
-        s.on_abort.clone()
-    })
+    events::get_handler(&signal_object(this, "AbortSignal.onabort")?, "abort")
 }
 
-/// Setting `onabort` to a function registers its listener slot (once, at that position);
-/// setting anything else removes it.
 fn set_on_abort(this: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let signal = signal_object(this, "AbortSignal.onabort")?;
-    let value = args.get_or_undefined(0);
-    let handler = if value.is_callable() {
-        value.clone()
-    } else {
-        JsValue::null()
-    };
-    let slot = Listener {
-        event_type: "abort".into(),
-        callback: None,
-        capture: false,
-        once: false,
-    };
-    with_signal(&signal, |s| {
-        let registered = s.listeners.iter().any(|l| l.same_as(&slot));
-        if handler.is_null() {
-            s.listeners.retain(|l| !l.same_as(&slot));
-        } else if !registered {
-            s.listeners.push(slot);
-        }
-        s.on_abort = handler;
-    })?;
+    events::set_handler(&signal_object(this, "AbortSignal.onabort")?, "abort", args.get_or_undefined(0))?;
     Ok(JsValue::undefined())
 }
 
 fn throw_if_aborted(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let (aborted, reason) =
-        with_signal(&signal_object(this, "AbortSignal.throwIfAborted")?, |s| {
-            (s.aborted, s.reason.clone())
-        })?;
-    if aborted {
-        Err(JsError::from_opaque(reason))
-    } else {
-        Ok(JsValue::undefined())
-    }
+    let (aborted, reason) = state(&signal_object(this, "AbortSignal.throwIfAborted")?)?;
+    if aborted { Err(JsError::from_opaque(reason)) } else { Ok(JsValue::undefined()) }
 }
 
 /// `AbortSignal.abort(reason)`: a signal that is already aborted.
@@ -364,11 +177,7 @@ fn static_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
     let target = signal.clone();
     let job = TimeoutJob::new(
         NativeJob::new(move |context| {
-            let reason = dom_exception_value(
-                "TimeoutError",
-                "The operation was aborted due to timeout",
-                context,
-            )?;
+            let reason = dom_exception_value("TimeoutError", "The operation was aborted due to timeout", context)?;
             signal_abort(&target, reason, context)?;
             Ok(JsValue::undefined())
         }),
@@ -378,12 +187,13 @@ fn static_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsRes
     Ok(signal.into())
 }
 
-/// `AbortSignal.any(signals)`: a signal that aborts as soon as any of `signals` does.
+/// `AbortSignal.any(signals)`: a signal that aborts as soon as any of `signals` does. A signal
+/// made by `any` is followed through its own sources, so chains do not grow.
 fn static_any(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let sources = collect_signals(args.get_or_undefined(0), context)?;
+    let signals = collect_signals(args.get_or_undefined(0), context)?;
     let result = new_signal(context)?;
-    for source in &sources {
-        let (aborted, reason) = with_signal(source, |s| (s.aborted, s.reason.clone()))?;
+    for signal in &signals {
+        let (aborted, reason) = state(signal)?;
         if aborted {
             with_signal(&result, |r| {
                 r.aborted = true;
@@ -392,18 +202,30 @@ fn static_any(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<
             return Ok(result.into());
         }
     }
+    let mut sources: Vec<JsObject> = Vec::new();
+    for signal in &signals {
+        let (dependent, own_sources) = with_signal(signal, |s| (s.dependent, s.sources.clone()))?;
+        let candidates = if dependent { own_sources } else { vec![signal.clone()] };
+        for source in candidates {
+            if !sources.iter().any(|s| JsObject::equals(s, &source)) {
+                sources.push(source);
+            }
+        }
+    }
     for source in &sources {
         with_signal(source, |s| s.dependents.push(result.clone()))?;
     }
+    with_signal(&result, |r| {
+        r.dependent = true;
+        r.sources = sources;
+    })?;
     Ok(result.into())
 }
 
 /// The AbortSignals of an iterable (TypeError for anything else in it).
 fn collect_signals(iterable: &JsValue, context: &mut Context) -> JsResult<Vec<JsObject>> {
-    let not_iterable = || {
-        JsNativeError::typ()
-            .with_message("AbortSignal.any: the argument must be an iterable of AbortSignals")
-    };
+    let not_iterable =
+        || JsNativeError::typ().with_message("AbortSignal.any: the argument must be an iterable of AbortSignals");
     let object = iterable.as_object().ok_or_else(not_iterable)?;
     let method = object.get(JsSymbol::iterator(), context)?;
     let method = method.as_callable().ok_or_else(not_iterable)?;
@@ -419,36 +241,11 @@ fn collect_signals(iterable: &JsValue, context: &mut Context) -> JsResult<Vec<Js
             return Ok(signals);
         }
         let value = result.get(js_string!("value"), context)?;
-        let signal = value
-            .as_object()
-            .filter(|o| o.is::<AbortSignal>())
-            .ok_or_else(|| {
-                JsNativeError::typ()
-                    .with_message("AbortSignal.any: every item must be an AbortSignal")
-            })?;
+        let signal = signal_object_state(&value).ok_or_else(|| {
+            JsNativeError::typ().with_message("AbortSignal.any: every item must be an AbortSignal")
+        })?;
         signals.push(signal);
     }
-}
-
-type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
-
-fn accessor(class: &mut ClassBuilder<'_>, name: &str, get: NativeFn, set: Option<NativeFn>) {
-    let realm = class.context().realm().clone();
-    let getter = FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(get))
-        .name(JsString::from(format!("get {name}").as_str()))
-        .build();
-    let setter = set.map(|set| {
-        FunctionObjectBuilder::new(&realm, NativeFunction::from_fn_ptr(set))
-            .name(JsString::from(format!("set {name}").as_str()))
-            .length(1)
-            .build()
-    });
-    class.accessor(
-        JsString::from(name),
-        Some(getter),
-        setter,
-        Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
-    );
 }
 
 impl Class for AbortSignal {
@@ -457,51 +254,28 @@ impl Class for AbortSignal {
 
     fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
         Err(JsNativeError::typ()
-            .with_message(
-                "Illegal constructor: use new AbortController().signal or AbortSignal.abort()",
-            )
+            .with_message("Illegal constructor: use new AbortController().signal or AbortSignal.abort()")
             .into())
+    }
+
+    fn construct(new_target: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsObject> {
+        Self::data_constructor(new_target, args, context)?;
+        new_signal(context)
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
         accessor(class, "aborted", get_aborted, None);
         accessor(class, "reason", get_reason, None);
+        method(class, "throwIfAborted", 0, throw_if_aborted);
         accessor(class, "onabort", get_on_abort, Some(set_on_abort));
-        class.method(
-            js_string!("throwIfAborted"),
-            0,
-            NativeFunction::from_fn_ptr(throw_if_aborted),
-        );
-        class.method(
-            js_string!("addEventListener"),
-            2,
-            NativeFunction::from_fn_ptr(add_event_listener),
-        );
-        class.method(
-            js_string!("removeEventListener"),
-            2,
-            NativeFunction::from_fn_ptr(remove_event_listener),
-        );
-        class.static_method(
-            js_string!("abort"),
-            0,
-            NativeFunction::from_fn_ptr(static_abort),
-        );
-        class.static_method(
-            js_string!("timeout"),
-            1,
-            NativeFunction::from_fn_ptr(static_timeout),
-        );
-        class.static_method(
-            js_string!("any"),
-            1,
-            NativeFunction::from_fn_ptr(static_any),
-        );
-        class.property(
-            JsSymbol::to_string_tag(),
-            js_string!("AbortSignal"),
-            Attribute::CONFIGURABLE,
-        );
+        for (name, length, f) in [
+            ("abort", 0, static_abort as boa_engine::native_function::NativeFunctionPointer),
+            ("timeout", 1, static_timeout),
+            ("any", 1, static_any),
+        ] {
+            class.static_method(boa_engine::JsString::from(name), length, boa_engine::NativeFunction::from_fn_ptr(f));
+        }
+        class.property(JsSymbol::to_string_tag(), js_string!("AbortSignal"), Attribute::CONFIGURABLE);
         Ok(())
     }
 }
@@ -514,15 +288,8 @@ pub struct AbortController {
 
 fn controller_signal(this: &JsValue, what: &str) -> JsResult<JsObject> {
     this.as_object()
-        .and_then(|o| {
-            o.downcast_ref::<AbortController>()
-                .map(|c| c.signal.clone())
-        })
-        .ok_or_else(|| {
-            JsNativeError::typ()
-                .with_message(format!("{what}: 'this' is not an AbortController"))
-                .into()
-        })
+        .and_then(|o| o.downcast_ref::<AbortController>().map(|c| c.signal.clone()))
+        .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not an AbortController")).into())
 }
 
 fn get_signal(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
@@ -531,7 +298,7 @@ fn get_signal(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
 
 fn controller_abort(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let signal = controller_signal(this, "AbortController.abort")?;
-    if with_signal(&signal, |s| s.aborted)? {
+    if state(&signal)?.0 {
         return Ok(JsValue::undefined());
     }
     let reason = default_reason(args.get_or_undefined(0), context)?;
@@ -544,30 +311,25 @@ impl Class for AbortController {
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
     fn data_constructor(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Self> {
-        Ok(AbortController {
-            signal: new_signal(context)?,
-        })
+        Ok(AbortController { signal: new_signal(context)? })
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
         accessor(class, "signal", get_signal, None);
-        class.method(
-            js_string!("abort"),
-            0,
-            NativeFunction::from_fn_ptr(controller_abort),
-        );
-        class.property(
-            JsSymbol::to_string_tag(),
-            js_string!("AbortController"),
-            Attribute::CONFIGURABLE,
-        );
+        method(class, "abort", 0, controller_abort);
+        class.property(JsSymbol::to_string_tag(), js_string!("AbortController"), Attribute::CONFIGURABLE);
         Ok(())
     }
 }
 
-/// Installs the `AbortController` and `AbortSignal` globals.
-pub fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_class::<AbortSignal>()?;
-    context.register_global_class::<AbortController>()?;
+/// Adds `AbortController` and `AbortSignal` to the events family's `exports` (the EventTarget
+/// class must be registered first).
+pub fn build(exports: &JsObject, context: &mut Context) -> JsResult<()> {
+    use crate::exports::register_class;
+    let signal = register_class::<AbortSignal>(context)?;
+    inherit::<AbortSignal, EventTarget>(context)?;
+    let controller = register_class::<AbortController>(context)?;
+    exports.set(js_string!("AbortSignal"), signal, false, context)?;
+    exports.set(js_string!("AbortController"), controller, false, context)?;
     Ok(())
 }
