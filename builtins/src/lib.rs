@@ -17,6 +17,7 @@
 //!   timers, `env`, `exit`).
 
 pub mod bytes;
+pub mod compression;
 pub mod console;
 pub mod errno;
 pub mod exports;
@@ -29,7 +30,7 @@ pub mod web;
 
 use node::{fs, process};
 use wasmedge::{qjs_os, std_module, wasi_http, wasi_net};
-use web::{base64, dom_exception, encoding, events, microtask, performance, structured_clone, url};
+use web::{base64, dom_exception, encoding, events, microtask, performance, streams, structured_clone, url};
 
 use boa_engine::{Context, JsResult, Module};
 
@@ -44,6 +45,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("_boa:fs", fs::module),
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),
+    ("_boa:zlib", compression::module),
 ];
 
 /// Looks up a native module factory by its import name.
@@ -75,5 +77,6 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     // Built on first use (start-up cost): docs/web-globals.md.
     globals::lazy_family(context, events::GLOBALS, events::build)?;
     globals::lazy_family(context, performance::GLOBALS, performance::build)?;
+    globals::lazy_family(context, streams::GLOBALS, streams::build)?;
     Ok(())
 }

@@ -9,5 +9,6 @@ pub mod events;
 pub mod idl;
 pub mod microtask;
 pub mod performance;
+pub mod streams;
 pub mod structured_clone;
 pub mod url;
