@@ -30,7 +30,7 @@ pub mod web;
 
 use node::{fs, process};
 use wasmedge::{qjs_os, std_module, wasi_http, wasi_net};
-use web::{base64, dom_exception, encoding, events, microtask, performance, streams, structured_clone, url};
+use web::{base64, blob, dom_exception, encoding, events, microtask, performance, streams, structured_clone, url};
 
 use boa_engine::{Context, JsResult, Module};
 
@@ -78,5 +78,6 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     globals::lazy_family(context, events::GLOBALS, events::build)?;
     globals::lazy_family(context, performance::GLOBALS, performance::build)?;
     globals::lazy_family(context, streams::GLOBALS, streams::build)?;
+    globals::lazy_family(context, blob::GLOBALS, blob::build)?;
     Ok(())
 }

@@ -10,6 +10,12 @@
   'use strict';
 
   const S = Symbol('streams.internal');
+  // Intrinsics saved now: scripts may patch the globals later (the standard's algorithms use
+  // the original ones).
+  const ReflectApply = Reflect.apply;
+  const PromiseThen = Promise.prototype.then;
+  const PromiseResolve = (v) => new Promise((resolve) => resolve(v));
+  const thenOf = (promise, onFulfilled, onRejected) => ReflectApply(PromiseThen, promise, [onFulfilled, onRejected]);
   const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
 
   // ------------------------------------------------------------------ helpers
@@ -24,15 +30,18 @@
   }
   function resolvedDeferred(value) { const d = deferred(); d.resolve(value); return d; }
   function rejectedDeferred(reason) { const d = deferred(); markHandled(d.promise); d.reject(reason); return d; }
-  function markHandled(promise) { promise.then(undefined, () => {}); }
-  const resolved = (v) => Promise.resolve(v);
+  function markHandled(promise) { thenOf(promise, undefined, () => {}); }
+  const resolved = (v) => PromiseResolve(v);
   const rejected = (e) => Promise.reject(e);
+  // The standard's "upon fulfillment/rejection": a missing reaction ignores that outcome.
   function uponPromise(promise, onFulfilled, onRejected) {
-    promise.then(onFulfilled, onRejected).then(undefined, rethrowLater);
+    thenOf(promise,
+      (v) => { if (onFulfilled) { try { onFulfilled(v); } catch (e) { rethrowLater(e); } } },
+      (e) => { if (onRejected) { try { onRejected(e); } catch (x) { rethrowLater(x); } } });
   }
   function rethrowLater(e) { queueMicrotask(() => { throw e; }); }
   function promiseCall(f, thisArg, args) {
-    try { return Promise.resolve(f.apply(thisArg, args)); } catch (e) { return Promise.reject(e); }
+    try { return PromiseResolve(ReflectApply(f, thisArg, args)); } catch (e) { return Promise.reject(e); }
   }
   function typeError(message) { return new TypeError(message); }
   function brand(object, kind, what) {
@@ -283,7 +292,7 @@
       while (requests.length) requests.shift().closeSteps(undefined);
     }
     const sourceCancelPromise = rs.controller.cancelSteps(reason);
-    return sourceCancelPromise.then(() => undefined);
+    return thenOf(sourceCancelPromise, () => undefined);
   }
 
   function readableStreamClose(rs) {
@@ -620,7 +629,7 @@
   function setUpReadableStreamDefaultControllerFromUnderlyingSource(rs, source, dict, hwm, sizeAlgorithm) {
     const c = newDefaultControllerRecord();
     make(ReadableStreamDefaultController, c);
-    const startAlgorithm = dict.start ? () => dict.start.call(source, c.obj) : () => undefined;
+    const startAlgorithm = dict.start ? () => ReflectApply(dict.start, source, [c.obj]) : () => undefined;
     const pullAlgorithm = dict.pull ? () => promiseCall(dict.pull, source, [c.obj]) : () => resolved(undefined);
     const cancelAlgorithm = dict.cancel ? (r) => promiseCall(dict.cancel, source, [r]) : () => resolved(undefined);
     setUpReadableStreamDefaultController(rs, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, hwm, sizeAlgorithm);
@@ -1016,7 +1025,7 @@
   function setUpReadableByteStreamControllerFromUnderlyingSource(rs, source, dict, hwm) {
     const c = newByteControllerRecord();
     make(ReadableByteStreamController, c);
-    const startAlgorithm = dict.start ? () => dict.start.call(source, c.obj) : () => undefined;
+    const startAlgorithm = dict.start ? () => ReflectApply(dict.start, source, [c.obj]) : () => undefined;
     const pullAlgorithm = dict.pull ? () => promiseCall(dict.pull, source, [c.obj]) : () => resolved(undefined);
     const cancelAlgorithm = dict.cancel ? (r) => promiseCall(dict.cancel, source, [r]) : () => resolved(undefined);
     if (dict.autoAllocateChunkSize === 0) throw typeError('autoAllocateChunkSize must be greater than 0');
@@ -1232,19 +1241,19 @@
         const it = this && this[S];
         if (!it || it.kind !== 'RSAI') return rejected(typeError('next: Illegal invocation'));
         const nextSteps = () => asyncIteratorNext(it);
-        it.ongoing = it.ongoing ? it.ongoing.then(nextSteps, nextSteps) : nextSteps();
+        it.ongoing = it.ongoing ? thenOf(it.ongoing, nextSteps, nextSteps) : nextSteps();
         return it.ongoing;
       },
       writable: true, enumerable: true, configurable: true,
     },
     return: {
-      value: function (value) {
+      value: { return(value) {
         const it = this && this[S];
         if (!it || it.kind !== 'RSAI') return rejected(typeError('return: Illegal invocation'));
         const returnSteps = () => asyncIteratorReturn(it, value);
-        it.ongoing = it.ongoing ? it.ongoing.then(returnSteps, returnSteps) : returnSteps();
+        it.ongoing = it.ongoing ? thenOf(it.ongoing, returnSteps, returnSteps) : returnSteps();
         return it.ongoing;
-      },
+      } }.return,
       writable: true, enumerable: true, configurable: true,
     },
     [Symbol.toStringTag]: { value: 'ReadableStream AsyncIterator', configurable: true },
@@ -1266,7 +1275,7 @@
       closeSteps: () => { readableStreamDefaultReaderRelease(reader); it.finished = true; d.resolve({ value: undefined, done: true }); },
       errorSteps: (e) => { readableStreamDefaultReaderRelease(reader); it.finished = true; d.reject(e); },
     });
-    return d.promise.then((result) => { if (result.done) it.ongoing = null; return result; });
+    return thenOf(d.promise, (result) => { if (result.done) it.ongoing = null; return result; });
   }
   function asyncIteratorReturn(it, value) {
     if (it.finished) return resolved({ value, done: true });
@@ -1275,7 +1284,7 @@
     if (!it.preventCancel) {
       const result = readerGenericCancel(reader, value);
       readableStreamDefaultReaderRelease(reader);
-      return result.then(() => ({ value, done: true }));
+      return thenOf(result, () => ({ value, done: true }));
     }
     readableStreamDefaultReaderRelease(reader);
     return resolved({ value, done: true });
@@ -1320,7 +1329,7 @@
     const pullAlgorithm = () => {
       let nextResult;
       try { nextResult = iteratorRecord.next.call(iteratorRecord.iterator); } catch (e) { return rejected(e); }
-      return resolved(nextResult).then((iterResult) => {
+      return thenOf(resolved(nextResult), (iterResult) => {
         if (!isObject(iterResult)) throw typeError('the iterator result is not an object');
         if (iterResult.done) readableStreamDefaultControllerClose(stream.controller);
         else readableStreamDefaultControllerEnqueue(stream.controller, iterResult.value);
@@ -1333,7 +1342,7 @@
       if (returnMethod === undefined || returnMethod === null) return resolved(undefined);
       let returnResult;
       try { returnResult = returnMethod.call(iterator, reason); } catch (e) { return rejected(e); }
-      return resolved(returnResult).then((r) => { if (!isObject(r)) throw typeError('the iterator result is not an object'); });
+      return thenOf(resolved(returnResult), (r) => { if (!isObject(r)) throw typeError('the iterator result is not an object'); });
     };
     stream = createReadableStreamRecord(() => undefined, pullAlgorithm, cancelAlgorithm, 0);
     return stream;
@@ -1367,19 +1376,20 @@
       return new Promise((resolveLoop, rejectLoop) => {
         function next(done) {
           if (done) resolveLoop();
-          else pipeStep().then(next, rejectLoop);
+          else thenOf(pipeStep(), next, rejectLoop);
         }
         next(false);
       });
     }
     function pipeStep() {
       if (shuttingDown) return resolved(true);
-      return writer.readyPromise.promise.then(() => {
+      return thenOf(writer.readyPromise.promise, () => {
         if (shuttingDown) return true;
         const d = deferred();
         readableStreamDefaultReaderRead(reader, {
           chunkSteps: (chunk) => {
-            currentWrite = writableStreamDefaultWriterWrite(writer, chunk);
+            // Not synchronously inside the source's enqueue().
+            currentWrite = thenOf(resolved(undefined), () => writableStreamDefaultWriterWrite(writer, chunk));
             markHandled(currentWrite);
             d.resolve(false);
           },
@@ -1411,7 +1421,7 @@
 
     function waitForWritesToFinish() {
       const oldCurrentWrite = currentWrite;
-      return currentWrite.then(() => (oldCurrentWrite !== currentWrite ? waitForWritesToFinish() : undefined), () => undefined);
+      return thenOf(currentWrite, () => (oldCurrentWrite !== currentWrite ? waitForWritesToFinish() : undefined), () => undefined);
     }
     function isOrBecomesErrored(stream, closed, action) {
       if (stream.state === 'errored') action(stream.storedError);
@@ -1796,7 +1806,7 @@
   function setUpWritableStreamDefaultControllerFromUnderlyingSink(ws, sink, dict, hwm, sizeAlgorithm) {
     const c = newWritableControllerRecord();
     make(WritableStreamDefaultController, c);
-    const startAlgorithm = dict.start ? () => dict.start.call(sink, c.obj) : () => undefined;
+    const startAlgorithm = dict.start ? () => ReflectApply(dict.start, sink, [c.obj]) : () => undefined;
     const writeAlgorithm = dict.write ? (chunk) => promiseCall(dict.write, sink, [chunk, c.obj]) : () => resolved(undefined);
     const closeAlgorithm = dict.close ? () => promiseCall(dict.close, sink, []) : () => resolved(undefined);
     const abortAlgorithm = dict.abort ? (r) => promiseCall(dict.abort, sink, [r]) : () => resolved(undefined);
@@ -1898,7 +1908,7 @@
       const startPromise = deferred();
       initializeTransformStream(rec, startPromise.promise, writableHWM, writableSizeAlgorithm, readableHWM, readableSizeAlgorithm);
       setUpTransformStreamDefaultControllerFromTransformer(rec, t, dict);
-      if (dict.start) startPromise.resolve(dict.start.call(t, rec.controller.obj));
+      if (dict.start) startPromise.resolve(ReflectApply(dict.start, t, [rec.controller.obj]));
       else startPromise.resolve(undefined);
     }
     get readable() { return brand(this, 'TS', 'TransformStream.readable').readable.obj; }
@@ -1992,7 +2002,7 @@
   function transformStreamDefaultControllerError(c, e) { transformStreamError(c.stream, e); }
   function transformStreamDefaultControllerPerformTransform(c, chunk) {
     const transformPromise = c.transformAlgorithm(chunk);
-    return transformPromise.then(undefined, (r) => { transformStreamError(c.stream, r); throw r; });
+    return thenOf(transformPromise, undefined, (r) => { transformStreamError(c.stream, r); throw r; });
   }
   function transformStreamDefaultControllerTerminate(c) {
     const ts = c.stream;
@@ -2002,7 +2012,7 @@
   function transformStreamDefaultSinkWriteAlgorithm(ts, chunk) {
     const c = ts.controller;
     if (ts.backpressure) {
-      return ts.backpressureChangePromise.promise.then(() => {
+      return thenOf(ts.backpressureChangePromise.promise, () => {
         const writable = ts.writable;
         if (writable.state === 'erroring') throw writable.storedError;
         return transformStreamDefaultControllerPerformTransform(c, chunk);
@@ -2213,11 +2223,12 @@
     state(x) { return x[S].state; },
   };
 
+  Object.defineProperty(ReadableStream, Symbol.for('wasmedge_boa.internal'), { value: internals });
+
   return {
     ReadableStream, ReadableStreamDefaultReader, ReadableStreamBYOBReader, ReadableStreamDefaultController,
     ReadableByteStreamController, ReadableStreamBYOBRequest, WritableStream, WritableStreamDefaultWriter,
     WritableStreamDefaultController, TransformStream, TransformStreamDefaultController, ByteLengthQueuingStrategy,
     CountQueuingStrategy, TextEncoderStream, TextDecoderStream, CompressionStream, DecompressionStream,
-    __streamInternals: internals,
   };
 })
