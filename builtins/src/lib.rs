@@ -74,6 +74,8 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     encoding::register(context)?;
     structured_clone::register(context)?;
     microtask::register(context)?;
+    // The time origin is the start of the process (performance.now(), Event.timeStamp).
+    performance::restart_clock();
     // Built on first use (start-up cost): docs/web-globals.md.
     globals::lazy_family(context, events::GLOBALS, events::build)?;
     globals::lazy_family(context, performance::GLOBALS, performance::build)?;

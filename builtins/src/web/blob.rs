@@ -65,8 +65,14 @@ fn normalize_type(text: &str) -> String {
     if text.chars().all(|c| (' '..='~').contains(&c)) { text.to_ascii_lowercase() } else { String::new() }
 }
 
-/// The items of an iterable, through the iterator protocol (TypeError for a non-iterable).
-pub fn iterate(value: &JsValue, what: &str, context: &mut Context) -> JsResult<Vec<JsValue>> {
+/// Runs `each` on the items of an iterable, in order, through the iterator protocol (TypeError
+/// for a non-iterable).
+pub fn for_each_item(
+    value: &JsValue,
+    what: &str,
+    context: &mut Context,
+    mut each: impl FnMut(JsValue, &mut Context) -> JsResult<()>,
+) -> JsResult<()> {
     let not_iterable = || JsNativeError::typ().with_message(format!("{what}: the argument is not iterable"));
     let object = value.as_object().ok_or_else(not_iterable)?;
     let method = object.get(JsSymbol::iterator(), context)?;
@@ -75,17 +81,22 @@ pub fn iterate(value: &JsValue, what: &str, context: &mut Context) -> JsResult<V
     let iterator = iterator.as_object().ok_or_else(not_iterable)?;
     let next = iterator.get(js_string!("next"), context)?;
     let next = next.as_callable().ok_or_else(not_iterable)?;
-    let mut items = Vec::new();
     loop {
         let result = next.call(&iterator.clone().into(), &[], context)?;
         let result = result
             .as_object()
             .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: the iterator result is not an object")))?;
         if result.get(js_string!("done"), context)?.to_boolean() {
-            return Ok(items);
+            return Ok(());
         }
-        items.push(result.get(js_string!("value"), context)?);
+        each(result.get(js_string!("value"), context)?, context)?;
     }
+}
+
+/// One converted `BlobPart`: strings wait for the `endings` option.
+enum Part {
+    Bytes(Vec<u8>),
+    Text(JsString),
 }
 
 /// `text` as UTF-8, lone surrogates replaced (a USVString), line endings made `\n` when
@@ -99,9 +110,23 @@ fn string_part(text: &JsString, native: bool) -> Vec<u8> {
     }
 }
 
-/// The bytes of a `BlobPart` sequence and the `BlobPropertyBag` members.
+/// The bytes of a `BlobPart` sequence and the `BlobPropertyBag` members, converted in
+/// WebIDL's order (each part as it is iterated, then the options).
 fn read_parts(parts: &JsValue, options: &JsValue, what: &str, context: &mut Context) -> JsResult<(Vec<u8>, String)> {
-    let items = if parts.is_undefined() { Vec::new() } else { iterate(parts, what, context)? };
+    let mut converted = Vec::new();
+    if !parts.is_undefined() {
+        for_each_item(parts, what, context, |item, context| {
+            let part = if let Some(blob) = blob_of(&item) {
+                Part::Bytes(blob.data().to_vec())
+            } else if item.as_object().is_some_and(|o| crate::bytes::is_binary(&o)) {
+                Part::Bytes(crate::bytes::binary_bytes(&item, context)?.unwrap_or_default())
+            } else {
+                Part::Text(item.to_string(context)?)
+            };
+            converted.push(part);
+            Ok(())
+        })?;
+    }
     let options = idl::dictionary(options, what)?;
     let endings = idl::member(&options, "endings", context)?;
     let native = if endings.is_undefined() {
@@ -119,13 +144,10 @@ fn read_parts(parts: &JsValue, options: &JsValue, what: &str, context: &mut Cont
     let media_type =
         if media_type.is_undefined() { String::new() } else { normalize_type(&media_type.to_string(context)?.to_std_string_lossy()) };
     let mut bytes = Vec::new();
-    for item in &items {
-        if let Some(blob) = blob_of(item) {
-            bytes.extend_from_slice(blob.data());
-        } else if let Some(data) = item.as_object().filter(crate::bytes::is_binary).map(|_| crate::bytes::binary_bytes(item, context)) {
-            bytes.extend(data?.unwrap_or_default());
-        } else {
-            bytes.extend(string_part(&item.to_string(context)?, native));
+    for part in converted {
+        match part {
+            Part::Bytes(data) => bytes.extend(data),
+            Part::Text(text) => bytes.extend(string_part(&text, native)),
         }
     }
     Ok((bytes, media_type))
@@ -258,7 +280,7 @@ impl Class for File {
         let parts = &args[0];
         if parts.is_undefined() || parts.is_null() {
             // A sequence argument must be an iterable object.
-            iterate(parts, what, context)?;
+            for_each_item(parts, what, context, |_, _| Ok(()))?;
         }
         let name = args[1].to_string(context)?;
         let name = JsString::from(name.to_std_string_lossy().as_str());
@@ -314,7 +336,7 @@ fn make_file(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
 }
 
 /// The names [`build`] defines, installed as lazy globals.
-pub const GLOBALS: &[&str] = &["Blob", "File", "FormData"];
+pub const GLOBALS: &[&str] = &["Blob", "File", "FormData", "FileReader", "ProgressEvent"];
 
 /// Builds `Blob` and `File`, then `js/blob.js` (FormData, `Blob.prototype.stream`, body helpers).
 pub fn build(context: &mut Context) -> JsResult<JsObject> {

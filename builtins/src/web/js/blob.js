@@ -47,6 +47,146 @@
     writable: true, enumerable: true, configurable: true,
   });
 
+  // ------------------------------------------------------------------ FileReader, ProgressEvent
+
+  const kProgress = Symbol('progress');
+  class ProgressEvent extends Event {
+    constructor(type, init = undefined) {
+      super(type, init);
+      const o = init === undefined || init === null ? {} : init;
+      this[kProgress] = { lengthComputable: !!o.lengthComputable, loaded: Number(o.loaded || 0), total: Number(o.total || 0) };
+    }
+    get lengthComputable() { return this[kProgress].lengthComputable; }
+    get loaded() { return this[kProgress].loaded; }
+    get total() { return this[kProgress].total; }
+  }
+  Object.defineProperty(ProgressEvent.prototype, Symbol.toStringTag, { value: 'ProgressEvent', configurable: true });
+
+  const kReader = Symbol('fileReader');
+  const EMPTY = 0, LOADING = 1, DONE = 2;
+  const later = (fn) => setTimeout(fn, 0);
+  function readerState(r, what) {
+    if (r === null || typeof r !== 'object' || !(kReader in r)) throw new TypeError(`FileReader.${what}: Illegal invocation`);
+    return r[kReader];
+  }
+  function fire(reader, type, loaded, total) {
+    reader.dispatchEvent(new ProgressEvent(type, { lengthComputable: total !== undefined, loaded: loaded || 0, total: total || 0 }));
+  }
+  function textEncodingFor(label, type, bytes) {
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+    for (const candidate of [label, headerParameter(type || '', 'charset')]) {
+      if (candidate === undefined || candidate === null) continue;
+      try { return new TextDecoder(String(candidate)).encoding; } catch { /* unsupported: next */ }
+    }
+    return 'utf-8';
+  }
+  function packageResult(bytes, kind, blob, label) {
+    switch (kind) {
+      case 'arraybuffer': return bytes.slice().buffer;
+      case 'binarystring': { let out = ''; for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192)); return out; }
+      case 'dataurl': {
+        let binary = '';
+        for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+        return 'data:' + (blob.type || 'application/octet-stream') + ';base64,' + btoa(binary);
+      }
+      default: return new TextDecoder(textEncodingFor(label, blob.type, bytes)).decode(bytes);
+    }
+  }
+  function startRead(reader, blob, kind, label) {
+    const st = readerState(reader, 'read');
+    if (!(blob instanceof Blob)) throw new TypeError('FileReader: the argument is not a Blob');
+    if (st.readyState === LOADING) throw new DOMException('The object is already busy reading Blobs.', 'InvalidStateError');
+    st.readyState = LOADING;
+    st.result = null;
+    st.error = null;
+    const token = ++st.token;
+    const parts = [];
+    let loaded = 0;
+    const total = blob.size;
+    const streamReader = blob.stream().getReader();
+    later(() => {
+      if (st.token !== token) return;
+      fire(reader, 'loadstart', 0, total);
+      const step = () => streamReader.read().then(({ value, done }) => {
+        if (st.token !== token) return;
+        if (!done) {
+          parts.push(value);
+          loaded += value.byteLength;
+          later(() => { if (st.token === token) fire(reader, 'progress', loaded, total); });
+          step();
+          return;
+        }
+        later(() => {
+          if (st.token !== token) return;
+          st.readyState = DONE;
+          st.result = packageResult(concat(parts, loaded), kind, blob, label);
+          fire(reader, 'load', loaded, total);
+          // After the microtasks the load listeners queued, as a browser's checkpoint would.
+          queueMicrotask(() => { if (st.readyState !== LOADING) fire(reader, 'loadend', loaded, total); });
+        });
+      }, (error) => {
+        later(() => {
+          if (st.token !== token) return;
+          st.readyState = DONE;
+          st.result = null;
+          st.error = error;
+          fire(reader, 'error', loaded, total);
+          if (st.readyState !== LOADING) fire(reader, 'loadend', loaded, total);
+        });
+      });
+      step();
+    });
+  }
+
+  class FileReader extends EventTarget {
+    constructor() {
+      super();
+      this[kReader] = { readyState: EMPTY, result: null, error: null, token: 0, handlers: new Map() };
+    }
+    readAsArrayBuffer(blob) { startRead(this, blob, 'arraybuffer'); }
+    readAsBinaryString(blob) { startRead(this, blob, 'binarystring'); }
+    readAsText(blob, encoding = undefined) { startRead(this, blob, 'text', encoding); }
+    readAsDataURL(blob) { startRead(this, blob, 'dataurl'); }
+    abort() {
+      const st = readerState(this, 'abort');
+      if (st.readyState === EMPTY || st.readyState === DONE) { st.result = null; return; }
+      st.readyState = DONE;
+      st.result = null;
+      st.token++;
+      fire(this, 'abort');
+      if (st.readyState !== LOADING) fire(this, 'loadend');
+    }
+    get readyState() { return readerState(this, 'readyState').readyState; }
+    get result() { return readerState(this, 'result').result; }
+    get error() { return readerState(this, 'error').error; }
+  }
+  for (const [name, value] of [['EMPTY', EMPTY], ['LOADING', LOADING], ['DONE', DONE]]) {
+    Object.defineProperty(FileReader, name, { value, enumerable: true });
+    Object.defineProperty(FileReader.prototype, name, { value, enumerable: true });
+  }
+  for (const type of ['loadstart', 'progress', 'load', 'abort', 'error', 'loadend']) {
+    Object.defineProperty(FileReader.prototype, 'on' + type, {
+      get() {
+        const entry = readerState(this, 'on' + type).handlers.get(type);
+        return entry ? entry.value : null;
+      },
+      set(value) {
+        const st = readerState(this, 'on' + type);
+        const previous = st.handlers.get(type);
+        if (previous) this.removeEventListener(type, previous.listener);
+        st.handlers.delete(type);
+        if (typeof value !== 'function') return;
+        const listener = (event) => value.call(this, event);
+        this.addEventListener(type, listener);
+        st.handlers.set(type, { value, listener });
+      },
+      enumerable: true, configurable: true,
+    });
+  }
+  Object.defineProperty(FileReader.prototype, Symbol.toStringTag, { value: 'FileReader', configurable: true });
+
   // ------------------------------------------------------------------ FormData
 
   function entryValue(value, filename, argCount, what) {
@@ -370,5 +510,5 @@
     value: { extractBody, bodyStream, bodyUsed, consumeBody, teeBody, serializeFormData, parseMultipart, parseUrlencoded, essence, headerParameter },
   });
 
-  return { Blob, File, FormData };
+  return { Blob, File, FormData, FileReader, ProgressEvent };
 })

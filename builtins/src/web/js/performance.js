@@ -71,8 +71,8 @@
     return list.slice().sort((a, b) => a[kEntry].startTime - b[kEntry].startTime);
   }
 
-  class Performance {
-    constructor() { illegal(); }
+  class Performance extends EventTarget {
+    constructor() { illegal(); super(); }
     get timeOrigin() { return native.timeOrigin(); }
     mark(name, options = undefined) {
       const entry = new PerformanceMark(name, options);
@@ -128,6 +128,7 @@
   class Navigator { constructor() { illegal(); } }
   Object.defineProperty(Navigator.prototype, Symbol.toStringTag, { value: 'Navigator', configurable: true });
 
-  const performance = Object.create(Performance.prototype);
+  // An EventTarget (for its methods) with Performance's prototype.
+  const performance = Reflect.construct(EventTarget, [], Performance);
   return { performance, Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, Navigator };
 })
