@@ -14,6 +14,6 @@ export async function arrayBuffer(stream) {
 }
 export async function text(stream) { return (await collect(stream)).toString('utf8'); }
 export async function json(stream) { return JSON.parse(await text(stream)); }
-export async function blob() { throw new Error('Blob is not supported by this runtime'); }
+export async function blob(stream) { return new Blob([await collect(stream)]); }
 
 export default { buffer, arrayBuffer, text, json, blob };

@@ -414,7 +414,8 @@
       const { parts, length, type } = serializeFormData(object);
       return { stream: partsStream(parts), source: null, length, type };
     }
-    if (object instanceof ReadableStream) {
+    // Only an object that looks like a stream pays for building the streams family.
+    if (object !== null && typeof object === 'object' && typeof object.getReader === 'function' && ReadableStream[kInternal].isReadableStream(object)) {
       if (object.locked || ReadableStream[kInternal].isDisturbed(object)) throw new TypeError('The body stream is locked or already read');
       return { stream: object, source: null, length: null, type: null };
     }
