@@ -18,6 +18,7 @@
 
 pub mod bytes;
 pub mod console;
+pub mod crypto;
 pub mod errno;
 pub mod exports;
 pub mod fs_io;
