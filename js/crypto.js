@@ -710,13 +710,8 @@ export function pbkdf2(password, salt, iterations, keylen, digest, callback) {
   }
   const args = checkPbkdf2(password, salt, iterations, keylen, digest);
   validateFunction(callback, 'callback');
-  let result, error = null;
-  try {
-    result = runPbkdf2(args);
-  } catch (e) {
-    error = e;
-  }
-  later(() => (error ? callback(error) : callback(null, result)));
+  const result = runPbkdf2(args);
+  later(() => callback(null, result));
 }
 
 export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
@@ -833,6 +828,7 @@ function runHkdf({ digest, key, salt, info, length }) {
 export function hkdf(digest, key, salt, info, length, callback) {
   const args = checkHkdf(digest, key, salt, info, length);
   validateFunction(callback, 'callback');
+  if (!binding.hashNew(digest)) throw unknownDigest(digest);
   let result, error = null;
   try {
     result = runHkdf(args);
@@ -850,11 +846,12 @@ export function hkdfSync(digest, key, salt, info, length) {
 // Comparison, keys, Web Crypto, misc.
 
 export function timingSafeEqual(buf1, buf2) {
-  if (!isAnyArrayBuffer(buf1) && !isArrayBufferView(buf1)) {
-    throw invalidArgType('buf1', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], buf1);
-  }
-  if (!isAnyArrayBuffer(buf2) && !isArrayBufferView(buf2)) {
-    throw invalidArgType('buf2', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], buf2);
+  // Node checks these natively, with a message that does not describe the value.
+  for (const [name, value] of [['buf1', buf1], ['buf2', buf2]]) {
+    if (!isAnyArrayBuffer(value) && !isArrayBufferView(value)) {
+      throw withCode(new TypeError(`The "${name}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`),
+        'ERR_INVALID_ARG_TYPE');
+    }
   }
   if (buf1.byteLength !== buf2.byteLength) {
     throw cryptoError(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', 'Input buffers must have the same byte length');

@@ -5,6 +5,7 @@
 
 use pkcs8::der::{Decode, Encode, asn1::OctetStringRef};
 use pkcs8::{DecodePrivateKey, EncodePrivateKey, ObjectIdentifier, PrivateKeyInfo};
+
 use rand_core::OsRng;
 use spki::{DecodePublicKey, EncodePublicKey, SubjectPublicKeyInfoRef};
 
@@ -248,15 +249,10 @@ impl PrivateKey {
         let document = match self {
             PrivateKey::P256(k) => k.to_pkcs8_der(),
             PrivateKey::P384(k) => k.to_pkcs8_der(),
-            PrivateKey::Ed25519(k) => k.to_pkcs8_der(),
-            PrivateKey::X25519(k) => {
-                let inner = OctetStringRef::new(k).and_then(|o| o.to_der()).map_err(|_| bad("X25519 encoding"))?;
-                let info = PrivateKeyInfo::new(
-                    pkcs8::AlgorithmIdentifierRef { oid: OID_X25519, parameters: None },
-                    &inner,
-                );
-                return info.to_der().map_err(|_| bad("X25519 encoding"));
-            }
+            // OKP keys as OpenSSL and Node write them: RFC 8410's version 1, without the
+            // public key (ed25519-dalek's own encoding adds it).
+            PrivateKey::Ed25519(k) => return okp_pkcs8(OID_ED25519, &k.to_bytes()),
+            PrivateKey::X25519(k) => return okp_pkcs8(OID_X25519, k),
         };
         Ok(document.map_err(|_| bad("PKCS#8 encoding failed"))?.as_bytes().to_vec())
     }
@@ -386,6 +382,13 @@ impl PublicKey {
             PublicKey::X25519(_) => false,
         }
     }
+}
+
+/// A version-1 PKCS#8 `PrivateKeyInfo` for an Ed25519/X25519 seed.
+fn okp_pkcs8(oid: ObjectIdentifier, seed: &[u8; 32]) -> Result<Vec<u8>> {
+    let inner = OctetStringRef::new(seed).and_then(|o| o.to_der()).map_err(|_| bad("PKCS#8 encoding failed"))?;
+    let info = PrivateKeyInfo::new(pkcs8::AlgorithmIdentifierRef { oid, parameters: None }, &inner);
+    info.to_der().map_err(|_| bad("PKCS#8 encoding failed"))
 }
 
 /// An ECDSA signature converted from r ‖ s to DER (Node's default signature encoding).

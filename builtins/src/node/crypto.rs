@@ -276,11 +276,13 @@ fn cipher_set_padding(_: &JsValue, args: &[JsValue], _context: &mut Context) -> 
 /// `cipherInfo(name)`: `{ name, nid, blockSize, ivLength, keyLength, mode }` or `undefined`.
 fn cipher_info(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let Some(info) = aes::cipher_info(&string_arg(args, 0)) else { return Ok(JsValue::undefined()) };
-    // Aliases report the cipher's canonical name, as OpenSSL does.
-    let canonical = aes::CIPHERS
-        .iter()
-        .find(|c| c.mode == info.mode && c.key_len == info.key_len && c.name.starts_with("aes-"))
-        .map_or(info.name, |c| c.name);
+    // Aliases report the cipher's canonical (OpenSSL long, lower-case) name.
+    let canonical = match info.mode {
+        aes::Mode::Gcm => format!("id-aes{}-gcm", info.key_len * 8),
+        aes::Mode::Cbc => format!("aes-{}-cbc", info.key_len * 8),
+        aes::Mode::Ecb => format!("aes-{}-ecb", info.key_len * 8),
+        aes::Mode::Ctr => format!("aes-{}-ctr", info.key_len * 8),
+    };
     let mode = match info.mode {
         aes::Mode::Cbc => "cbc",
         aes::Mode::Ecb => "ecb",
@@ -289,14 +291,14 @@ fn cipher_info(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
     };
     let mut object = ObjectInitializer::new(context);
     object
-        .property(js_string!("name"), js_str(canonical), Attribute::all())
+        .property(js_string!("mode"), js_str(mode), Attribute::all())
+        .property(js_string!("name"), js_str(&canonical), Attribute::all())
         .property(js_string!("nid"), info.nid(), Attribute::all())
-        .property(js_string!("blockSize"), info.block_size() as u32, Attribute::all())
-        .property(js_string!("keyLength"), info.key_len as u32, Attribute::all())
-        .property(js_string!("mode"), js_str(mode), Attribute::all());
+        .property(js_string!("blockSize"), info.block_size() as u32, Attribute::all());
     if info.iv_len > 0 {
         object.property(js_string!("ivLength"), info.iv_len as u32, Attribute::all());
     }
+    object.property(js_string!("keyLength"), info.key_len as u32, Attribute::all());
     Ok(object.build().into())
 }
 
@@ -392,7 +394,7 @@ fn scrypt(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
         Ok(out) => buffer_value(&out, context),
         Err(error) => {
             let message = match error {
-                ScryptError::InvalidParameters => "Invalid scrypt params: error:030000E8:digital envelope routines::invalid parameters".to_string(),
+                ScryptError::InvalidParameters => "Invalid scrypt params".to_string(),
                 ScryptError::MemoryLimitExceeded => "Invalid scrypt params: error:030000AC:digital envelope routines::memory limit exceeded".to_string(),
                 ScryptError::OutOfMemory => "Invalid scrypt params: not enough memory".to_string(),
             };

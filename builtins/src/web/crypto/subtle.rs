@@ -807,8 +807,8 @@ fn export(format: Format, key: &Key, context: &mut Context) -> JsResult<Exported
                     };
                     let curve = public.curve();
                     match key.alg.name {
-                        AlgName::Ecdsa => put(&mut jwk, "alg", js_str(if curve == Curve::P256 { "ES256" } else { "ES384" })),
-                        AlgName::Ed25519 => put(&mut jwk, "alg", js_str("EdDSA")),
+                        // ECDSA keys carry no `alg` (it would fix the hash, which the key does not).
+                        AlgName::Ed25519 => put(&mut jwk, "alg", js_str("Ed25519")),
                         _ => {}
                     }
                     put(&mut jwk, "crv", js_str(curve.web_name()));
@@ -891,6 +891,9 @@ fn derive(params: &Params, key: &Key, length: Option<u32>, context: &mut Context
                 kdf::hkdf(hash, secret, salt, params.info.as_deref().unwrap_or_default(), bits as usize / 8)
             } else {
                 let iterations = params.iterations.unwrap_or(0);
+                if bits == 0 {
+                    return Err(operation_error("PBKDF2: the length must not be zero", context));
+                }
                 if iterations == 0 {
                     return Err(operation_error("iterations must not be zero", context));
                 }
