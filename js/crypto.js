@@ -4,7 +4,7 @@
 // and the stream side of Hash/Hmac/Cipheriv (a Transform built only when a stream method is
 // first used, like Node's LazyTransform). See docs/crypto.md.
 import * as binding from '_boa:crypto';
-import { Buffer } from 'buffer';
+import { Buffer, kMaxLength } from 'buffer';
 import { Transform } from 'stream';
 import { StringDecoder } from 'string_decoder';
 
@@ -419,6 +419,9 @@ function getDecoder(decoder, encoding) {
   if (normalized === undefined) {
     throw withCode(new TypeError(`Unknown encoding: ${encoding}`), 'ERR_UNKNOWN_ENCODING');
   }
+  if (decoder && decoder.encoding !== normalized) {
+    throw withCode(new Error('Cannot change encoding'), 'ERR_INTERNAL_ASSERTION');
+  }
   return decoder || new StringDecoder(normalized);
 }
 
@@ -814,7 +817,7 @@ function checkHkdf(digest, key, salt, info, length) {
   };
   salt = byteSource(salt, 'salt');
   info = byteSource(info, 'info');
-  validateInteger(length, 'length', 0, 2 ** 32);
+  validateInteger(length, 'length', 0, kMaxLength);
   if (info.byteLength > 1024) throw outOfRange('info', 'must not contain more than 1024 bytes', info.byteLength);
   return { digest, key, salt, info, length };
 }
