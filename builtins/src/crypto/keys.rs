@@ -261,8 +261,8 @@ impl PrivateKey {
     pub fn sign(&self, message_or_prehash: &[u8]) -> Result<Vec<u8>> {
         use ed25519_dalek::Signer;
         match self {
-            PrivateKey::P256(k) => p256_impl::sign(k, message_or_prehash),
-            PrivateKey::P384(k) => p384_impl::sign(k, message_or_prehash),
+            PrivateKey::P256(k) => p256_impl::sign(k, &widen(message_or_prehash, 32)),
+            PrivateKey::P384(k) => p384_impl::sign(k, &widen(message_or_prehash, 48)),
             PrivateKey::Ed25519(k) => Ok(k.sign(message_or_prehash).to_bytes().to_vec()),
             PrivateKey::X25519(_) => Err(Error::Unsupported("signing with X25519".into())),
         }
@@ -373,8 +373,8 @@ impl PublicKey {
     /// of the wrong size or form is simply not valid.
     pub fn verify(&self, message_or_prehash: &[u8], signature: &[u8]) -> bool {
         match self {
-            PublicKey::P256(k) => p256_impl::verify(k, message_or_prehash, signature),
-            PublicKey::P384(k) => p384_impl::verify(k, message_or_prehash, signature),
+            PublicKey::P256(k) => p256_impl::verify(k, &widen(message_or_prehash, 32), signature),
+            PublicKey::P384(k) => p384_impl::verify(k, &widen(message_or_prehash, 48), signature),
             PublicKey::Ed25519(k) => {
                 let Ok(bytes) = <[u8; 64]>::try_from(signature) else { return false };
                 k.verify_strict(message_or_prehash, &ed25519_dalek::Signature::from_bytes(&bytes)).is_ok()
@@ -382,6 +382,18 @@ impl PublicKey {
             PublicKey::X25519(_) => false,
         }
     }
+}
+
+/// A digest shorter than the curve's field (SHA-1 on P-384) as the same integer in field size:
+/// ECDSA reads the hash as a big-endian number, so leading zeros change nothing, and the
+/// `ecdsa` crate refuses hashes under half the field size.
+fn widen(prehash: &[u8], field_len: usize) -> Vec<u8> {
+    if prehash.len() >= field_len {
+        return prehash.to_vec();
+    }
+    let mut wide = vec![0u8; field_len - prehash.len()];
+    wide.extend_from_slice(prehash);
+    wide
 }
 
 /// A version-1 PKCS#8 `PrivateKeyInfo` for an Ed25519/X25519 seed.
@@ -428,6 +440,9 @@ mod tests {
             let key = PrivateKey::generate(curve);
             let public = key.public_key();
             let prehash = digest(HashAlg::Sha384, b"message");
+            // SHA-1 is shorter than half of P-384's field: still signs and verifies.
+            let short = digest(HashAlg::Sha1, b"message");
+            assert!(public.verify(&short, &key.sign(&short).unwrap()));
             let signature = key.sign(&prehash).unwrap();
             assert_eq!(signature.len(), 2 * curve.field_len());
             assert!(public.verify(&prehash, &signature));

@@ -675,7 +675,6 @@ fn import_asymmetric(params: &Params, format: Format, data: KeyData, extractable
             if let Some(alg) = &jwk.alg {
                 let ok = match name {
                     AlgName::Ecdsa => alg == if curve == Curve::P256 { "ES256" } else { "ES384" },
-                    AlgName::Ed25519 => alg == "EdDSA" || alg == "Ed25519",
                     _ => true,
                 };
                 if !ok {
