@@ -19,6 +19,7 @@
 pub mod bytes;
 pub mod compression;
 pub mod console;
+pub mod crypto;
 pub mod errno;
 pub mod exports;
 pub mod fs_io;
@@ -28,9 +29,12 @@ pub mod timers;
 pub mod wasmedge;
 pub mod web;
 
-use node::{fs, process};
+use node::{crypto as node_crypto, fs, process};
 use wasmedge::{qjs_os, std_module, wasi_http, wasi_net};
-use web::{base64, blob, dom_exception, encoding, events, microtask, performance, streams, structured_clone, url};
+use web::{
+    base64, blob, crypto as web_crypto, dom_exception, encoding, events, microtask, performance, streams,
+    structured_clone, url,
+};
 
 use boa_engine::{Context, JsResult, Module};
 
@@ -43,6 +47,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("qjs:os", qjs_os::module),
     ("process", process::module),
     ("_boa:fs", fs::module),
+    ("_boa:crypto", node_crypto::module),
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),
     ("_boa:zlib", compression::module),
@@ -74,6 +79,7 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     encoding::register(context)?;
     structured_clone::register(context)?;
     microtask::register(context)?;
+    web_crypto::register(context)?;
     // The time origin is the start of the process (performance.now(), Event.timeStamp).
     performance::restart_clock();
     // Built on first use (start-up cost): docs/web-globals.md.

@@ -4,6 +4,7 @@
 pub mod abort;
 pub mod base64;
 pub mod blob;
+pub mod crypto;
 pub mod dom_exception;
 pub mod encoding;
 pub mod events;
