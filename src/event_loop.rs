@@ -15,6 +15,11 @@
 //!    no timer, task waiting for I/O or reactor deadline is left, and otherwise blocks in the
 //!    reactor until the next timer or I/O readiness — no CPU is used while idle.
 //!
+//! While it is busy (step 3 or 4 always has more work), the loop still asks the reactor what
+//! became ready every [`FAIR_TURNS`] turns, without blocking: a JavaScript accept loop whose
+//! backlog is never empty, or a timer that is always due, must not starve the sockets that wait
+//! for readiness.
+//!
 //! Before blocking after a busy stretch, the loop runs the garbage collector (at most every
 //! [`IDLE_GC_INTERVAL`], and every [`BUSY_GC_INTERVAL`] under continuous load): sockets whose JavaScript objects were dropped are closed then, not at
 //! some later allocation-driven collection, which is what scripts written for the reference
@@ -50,6 +55,9 @@ const IDLE_GC_INTERVAL: Duration = Duration::from_millis(250);
 /// connections (scripts written for QuickJS never close them) do not pile up until the process
 /// runs out of descriptors. A server's live heap is small, so this costs little.
 const BUSY_GC_INTERVAL: Duration = Duration::from_millis(200);
+
+/// Busy turns between two non-blocking polls of the reactor (see the module documentation).
+const FAIR_TURNS: u32 = 8;
 
 type Task<'a> = Pin<Box<dyn Future<Output = JsResult<JsValue>> + 'a>>;
 
@@ -186,8 +194,14 @@ impl EventLoop {
         let mut free_slots: Vec<usize> = Vec::new();
         let mut last_gc = Instant::now();
         let mut busy_since_gc = false;
+        let mut turns_since_io = 0;
 
         loop {
+            if turns_since_io >= FAIR_TURNS {
+                turns_since_io = 0;
+                reactor::poll_now().map_err(wait_error)?;
+            }
+            turns_since_io += 1;
             // Start native tasks queued since the last turn; each is polled once right away.
             let new_tasks = std::mem::take(&mut *self.new_tasks.borrow_mut());
             for job in new_tasks {
@@ -252,11 +266,14 @@ impl EventLoop {
                     wake_at = Some(wake_at.map_or(gc_due, |t| t.min(gc_due)));
                 }
             }
-            reactor::wait(wake_at).map_err(|e| {
-                JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
-            })?;
+            turns_since_io = 0;
+            reactor::wait(wake_at).map_err(wait_error)?;
         }
     }
+}
+
+fn wait_error(e: std::io::Error) -> JsError {
+    JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
 }
 
 impl JobExecutor for EventLoop {

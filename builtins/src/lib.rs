@@ -16,6 +16,7 @@
 //! - at the top, what the families share and the reference's core globals (`print`, `console`,
 //!   timers, `env`, `exit`).
 
+pub mod byte_stream;
 pub mod bytes;
 pub mod console;
 pub mod errno;
