@@ -23,12 +23,11 @@ pub trait ByteStream {
     fn try_read(&mut self, buf: &mut [u8]) -> io::Result<Option<usize>>;
     /// Writes what fits: `Ok(None)` would block.
     fn try_write_vectored(&mut self, bufs: &[IoSlice<'_>]) -> io::Result<Option<usize>>;
-    /// After `try_read` returned `None` or fewer bytes than asked (a short read drains a TCP
-    /// socket): `Ready` when reading may succeed, else `cx` is woken then. An implementation
-    /// that buffers (TLS) answers `Ready` while it holds unread bytes.
+    /// After `try_read` returned `None`: `Ready` when reading may succeed, else `cx` is woken
+    /// then. An implementation that buffers (TLS) answers `Ready` while it holds unread bytes.
     fn poll_read_ready(&mut self, cx: &mut Context<'_>) -> Poll<()>;
-    /// After `try_write_vectored` returned `None` or wrote less than given: `Ready` when writing
-    /// may succeed.
+    /// After `try_write_vectored` returned `None` or wrote less than given (a TCP send buffer is
+    /// full then): `Ready` when writing may succeed.
     fn poll_write_ready(&mut self, cx: &mut Context<'_>) -> Poll<()>;
     /// Sends the end of the stream once what was written is out (TCP FIN; TLS close_notify).
     fn shutdown_write(&mut self) -> io::Result<()>;
@@ -93,8 +92,8 @@ pub struct ReadOutcome {
     pub bytes: usize,
     /// The peer ended its side of the stream.
     pub eof: bool,
-    /// The stream is drained for now (the last read would have blocked, or returned less than
-    /// asked): wait with `poll_read_ready` before reading again.
+    /// The stream is drained for now (the last read would have blocked): wait with
+    /// `poll_read_ready` before reading again.
     pub blocked: bool,
 }
 
@@ -125,16 +124,53 @@ pub fn read_available_with(
                     break;
                 }
                 Some(n) => {
+                    // Even a short read does not prove the socket drained: with edge-triggered
+                    // readiness an end of stream that came with the data raises no new event.
                     out.extend_from_slice(&scratch[..n]);
                     outcome.bytes += n;
-                    if n < want {
-                        // A short read drained the socket: another read would only block.
-                        outcome.blocked = true;
-                        break;
-                    }
                 }
             }
         }
         Ok(outcome)
     })
+}
+
+/// What a closed connection holds after its socket is released: every operation fails.
+pub struct ClosedStream;
+
+fn closed() -> io::Error {
+    io::Error::new(io::ErrorKind::NotConnected, "the connection is closed")
+}
+
+impl ByteStream for ClosedStream {
+    fn try_read(&mut self, _: &mut [u8]) -> io::Result<Option<usize>> {
+        Ok(Some(0))
+    }
+    fn try_write_vectored(&mut self, _: &[IoSlice<'_>]) -> io::Result<Option<usize>> {
+        Err(closed())
+    }
+    fn poll_read_ready(&mut self, _: &mut Context<'_>) -> Poll<()> {
+        Poll::Ready(())
+    }
+    fn poll_write_ready(&mut self, _: &mut Context<'_>) -> Poll<()> {
+        Poll::Ready(())
+    }
+    fn shutdown_write(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn shutdown_both(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+    fn peer_addr(&self) -> io::Result<SocketAddr> {
+        Err(closed())
+    }
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        Err(closed())
+    }
+    fn set_nodelay(&self, _: bool) -> io::Result<()> {
+        Ok(())
+    }
+    fn set_keepalive(&self, _: bool, _: Option<Duration>) -> io::Result<()> {
+        Ok(())
+    }
 }

@@ -43,6 +43,8 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("qjs:os", qjs_os::module),
     ("process", process::module),
     ("_boa:fs", fs::module),
+    ("_boa:http", node::http::module),
+    ("_boa:net", node::net::module),
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),
 ];
