@@ -100,14 +100,17 @@ pub struct ReadOutcome {
 /// Reads what is available from `stream` into `out`, up to `limit` bytes in all (reading stops
 /// early at the end of the stream or when a read would block).
 pub fn read_available(stream: &mut dyn ByteStream, out: &mut Vec<u8>, limit: usize) -> io::Result<ReadOutcome> {
-    read_available_with(|buf| stream.try_read(buf), out, limit)
+    read_available_with(|buf| stream.try_read(buf), out, limit, false)
 }
 
-/// [`read_available`] with any non-blocking read function.
+/// [`read_available`] with any non-blocking read function. `burst`: stop after a read that
+/// returned less than asked (one burst of what arrived; the caller must then read again before
+/// waiting for readiness, since that read did not prove the socket drained).
 pub fn read_available_with(
     mut try_read: impl FnMut(&mut [u8]) -> io::Result<Option<usize>>,
     out: &mut Vec<u8>,
     limit: usize,
+    burst: bool,
 ) -> io::Result<ReadOutcome> {
     let mut outcome = ReadOutcome::default();
     SCRATCH.with(|scratch| {
@@ -128,6 +131,9 @@ pub fn read_available_with(
                     // readiness an end of stream that came with the data raises no new event.
                     out.extend_from_slice(&scratch[..n]);
                     outcome.bytes += n;
+                    if burst && n < want {
+                        break;
+                    }
                 }
             }
         }

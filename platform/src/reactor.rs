@@ -37,16 +37,19 @@ pub enum Direction {
 }
 
 /// Identifies a socket registered with the reactor: slab index in the low 32 bits, generation
-/// above.
+/// (31 bits, wrapping) above, so a token fits a WASI `userdata` with a direction bit to spare.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Token(pub(crate) usize);
+pub struct Token(pub(crate) u64);
 
 impl Token {
-    fn index(self) -> usize {
-        self.0 & 0xffff_ffff
+    fn new(index: usize, generation: u32) -> Self {
+        Token((u64::from(generation & 0x7fff_ffff) << 32) | index as u64)
     }
-    fn generation(self) -> usize {
-        self.0 >> 32
+    fn index(self) -> usize {
+        (self.0 & 0xffff_ffff) as usize
+    }
+    fn generation(self) -> u32 {
+        (self.0 >> 32) as u32
     }
 }
 
@@ -67,7 +70,7 @@ enum Slot {
 }
 
 struct Entry {
-    generation: usize,
+    generation: u32,
     handle: Option<sys::Handle>,
     read: Slot,
     write: Slot,
@@ -167,11 +170,11 @@ pub(crate) fn register(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::R
             }
         };
         let entry = &mut r.entries[index];
-        entry.generation += 1;
+        entry.generation = (entry.generation + 1) & 0x7fff_ffff;
         entry.handle = Some(handle);
         entry.read = Slot::Idle;
         entry.write = Slot::Idle;
-        let token = Token((entry.generation << 32) | index);
+        let token = Token::new(index, entry.generation);
         if let Err(e) = r.poller.register(source, token) {
             r.entries[index].handle = None;
             r.free.push(index);
@@ -247,7 +250,7 @@ fn waiting_interests(r: &Reactor) -> Vec<Interest> {
     let mut interests = Vec::with_capacity(r.waiting);
     for (index, entry) in r.entries.iter().enumerate() {
         let Some(handle) = entry.handle else { continue };
-        let token = Token((entry.generation << 32) | index);
+        let token = Token::new(index, entry.generation);
         if matches!(entry.read, Slot::Waiting(_)) {
             interests.push(Interest { token, direction: Direction::Read, handle });
         }

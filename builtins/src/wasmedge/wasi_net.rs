@@ -492,7 +492,7 @@ impl WasiTcpConn {
                         let mut data = Vec::new();
                         let read = async {
                             loop {
-                                let outcome = read_available_with(|buf| stream.try_read(buf), &mut data, MAX_READ)?;
+                                let outcome = read_available_with(|buf| stream.try_read(buf), &mut data, MAX_READ, true)?;
                                 if outcome.bytes > 0 || outcome.eof {
                                     return Ok::<_, io::Error>(());
                                 }

@@ -48,7 +48,7 @@ impl Poller {
     }
 
     pub fn register(&mut self, source: SourceRef<'_>, token: Token) -> io::Result<()> {
-        self.poll()?.registry().register(source, mio::Token(token.0), MioInterest::READABLE | MioInterest::WRITABLE)
+        self.poll()?.registry().register(source, mio::Token(token.0 as usize), MioInterest::READABLE | MioInterest::WRITABLE)
     }
 
     pub fn deregister(&mut self, source: SourceRef<'_>) {
@@ -75,7 +75,7 @@ impl Poller {
         }
         let mut ready = Vec::new();
         for event in events.iter() {
-            let token = Token(event.token().0);
+            let token = Token(event.token().0 as u64);
             if event.is_readable() || event.is_read_closed() || event.is_error() {
                 ready.push((token, Direction::Read));
             }

@@ -130,7 +130,7 @@ impl Poller {
             };
             let fd = wasi::SubscriptionFdReadwrite { file_descriptor: interest.handle };
             subscriptions.push(wasi::Subscription {
-                userdata: ((interest.token.0 as u64) << 1) | direction_bit,
+                userdata: (interest.token.0 << 1) | direction_bit,
                 u: wasi::SubscriptionU { tag, u: wasi::SubscriptionUU { fd_read: fd } },
             });
         }
@@ -163,7 +163,7 @@ impl Poller {
             if event.userdata == CLOCK_USERDATA {
                 continue;
             }
-            let token = Token((event.userdata >> 1) as usize);
+            let token = Token(event.userdata >> 1);
             let direction = if event.userdata & 1 == 0 { Direction::Read } else { Direction::Write };
             // An error on the descriptor also wakes the waiter: its next operation reports it.
             ready.push((token, direction));
