@@ -267,7 +267,6 @@ function ServerRequest(ex, method, url, minor, body, server) {
   this._lazy = true;
   this._ex = ex;
   this._body = body;          // null: no body; a Buffer: the whole body; undefined: still arriving
-  this._fast = null;
   this._server = server;
   this.method = method;
   this.url = url;
@@ -283,6 +282,7 @@ incoming.statusMessage = null;
 incoming.aborted = false;
 incoming._lazy = false;
 incoming._delivered = false;
+incoming._fast = null;
 
 // `req.httpVersion` is "HTTP/1.1" as in the QuickJS runtime's module (Node says "1.1").
 cached(incoming, 'httpVersion', (req) => (req._ex ? 'HTTP/1.' + req.httpVersionMinor : '1.1'));
@@ -362,7 +362,7 @@ incoming.addListener = incoming.on;
 
 incoming.removeListener = function removeListener(name, listener) {
   const fast = this._fast;
-  if (fast !== null && fast !== undefined && fast[name] === listener) {
+  if (fast !== null && fast[name] === listener) {
     fast[name] = null;
     return this;
   }
@@ -396,16 +396,16 @@ function ServerResponseImpl(req, ex) {
   this._ex = ex;
   this.req = req;
   this.statusCode = 200;
-  this.statusMessage = undefined;
-  this.finished = false;
-  this._headerSent = false;
-  this._headWritten = false;
 }
 ServerResponseImpl.prototype = ServerResponse.prototype;
 Object.setPrototypeOf(ServerResponse.prototype, Writable.prototype);
 Object.setPrototypeOf(ServerResponse, Writable);
 
 const outgoing = ServerResponse.prototype;
+outgoing.statusMessage = undefined;
+outgoing.finished = false;
+outgoing._headerSent = false;
+outgoing._headWritten = false;
 outgoing.sendDate = true;
 outgoing.chunkedEncoding = false;
 outgoing.useChunkedEncodingByDefault = true;
