@@ -177,7 +177,8 @@ fn an_always_ready_accept_loop_does_not_starve_reads_or_leak_descriptors() {
 fn a_node_style_line_protocol_server_runs_unmodified() {
     for flavor in support::flavors() {
         let port = support::free_port();
-        let mut child = support::command(flavor, &scripts_dir(), "kv_line_server.js", &[port.to_string()])
+        let port_text = port.to_string();
+        let mut child = support::command_with_env(flavor, &scripts_dir(), "kv_line_server.js", &[], &[("PORT", &port_text)])
             .spawn()
             .expect("start the server");
         assert!(support::wait_for_port(port, Duration::from_secs(120)), "{flavor:?}: the server did not start listening");

@@ -1,10 +1,10 @@
 // A key-value store speaking a line protocol, written as an ordinary Node program (node:net,
-// process.argv, console) and run unmodified; driven by tests/net.rs.
+// process.env, console) and run unmodified; driven by tests/net.rs (PORT=7070 node kv_line_server.js).
 //   SET <key> <value>  -> OK        GET <key> -> VALUE <value> | NONE
 //   DEL <key>          -> DELETED | NONE        KEYS -> KEYS <k1,k2,...>        QUIT -> BYE (closes)
 import net from 'node:net';
 
-const port = Number(process.argv[2] || 7070);
+const port = Number(process.env.PORT || 7070);
 const store = new Map();
 
 function answer(line) {
