@@ -1,20 +1,23 @@
-// Module `http` (also `node:http`), written for wasmedge_boa: an HTTP/1.1
-// server and client in Node's shape, plus fetch/Headers/Request/Response,
-// on top of the native `wasi_net` sockets.
-//
-// Wire format details live in internal/http_wire.js. The server serves any
-// number of requests per connection, one at a time (so pipelined requests
-// are answered in order).
+// Module `http` (also `node:http`), written for wasmedge_boa: Node's HTTP API over the native
+// HTTP/1.1 engine of `_boa:http` (builtins/src/node/http). Parsing, framing, keep-alive,
+// pipelining, limits, timeouts and back-pressure happen in Rust; this file keeps Node's object
+// model. Per request the server makes two small objects (`IncomingMessage`, `ServerResponse`);
+// their EventEmitter and stream state is only built when a handler uses it (the common
+// `req.on('data')` / `req.on('end')` on a body that has already arrived takes a short path).
+// `fetch` uses the same client engine and the same `Agent` pool; its object model (Headers,
+// Request, Response) lives in internal/fetch.js.
 
 import { EventEmitter } from 'events';
 import { Buffer } from 'buffer';
 import { Readable, Writable } from 'stream';
-import * as net from 'wasi_net';
-import * as wasiHttp from 'wasi_http';
+import * as native from '_boa:http';
 import {
-  WireReader, HttpParseError, parseRequestHead, parseResponseHead, bodyFraming, toBytes,
-  checkHeaderName, checkHeaderValue, headerLines, headBytes, joinBytes,
-} from 'internal/http_wire';
+  Headers, Request, Response, abortError, responseFromTransport, takeRequestBody,
+} from 'internal/fetch';
+
+export { Headers, Request, Response };
+
+native.useBufferPrototype(Buffer.prototype);
 
 export const STATUS_CODES = {
   100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints',
@@ -42,6 +45,7 @@ export const METHODS = [
   'UNLOCK', 'UNSUBSCRIBE',
 ];
 
+/** The largest request head the server accepts by default (createServer's `maxHeaderSize`). */
 export const maxHeaderSize = 64 * 1024;
 
 function httpError(message, code, Kind = Error) {
@@ -58,6 +62,57 @@ function reportError(prefix, err) {
   else print(prefix + message);
 }
 
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// eslint-disable-next-line no-control-regex
+const BAD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+
+export function validateHeaderName(name) {
+  if (typeof name !== 'string' || !TOKEN.test(name)) {
+    throw httpError('Header name must be a valid HTTP token ["' + name + '"]', 'ERR_INVALID_HTTP_TOKEN', TypeError);
+  }
+}
+
+export function validateHeaderValue(name, value) {
+  if (value === undefined) throw httpError('Invalid value "undefined" for header "' + name + '"', 'ERR_HTTP_INVALID_HEADER_VALUE', TypeError);
+  const values = Array.isArray(value) ? value : [value];
+  for (const v of values) {
+    if (BAD_VALUE.test(String(v))) throw httpError('Invalid character in header content ["' + name + '"]', 'ERR_INVALID_CHAR', TypeError);
+  }
+}
+
+export function setMaxIdleHTTPParsers() {}
+
+// Fields Node keeps once in a headers object: later duplicates are dropped.
+const SINGLE_VALUED = new Set([
+  'age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host',
+  'if-modified-since', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards',
+  'proxy-authorization', 'referer', 'retry-after', 'server', 'user-agent',
+]);
+
+/** Node's headers object from a rawHeaders list. */
+function headersFromRaw(raw, limit) {
+  const headers = {};
+  const end = Math.min(raw.length, limit > 0 ? limit * 2 : raw.length);
+  for (let i = 0; i + 1 < end; i += 2) {
+    const key = raw[i].toLowerCase();
+    const value = raw[i + 1];
+    const existing = headers[key];
+    if (existing === undefined) headers[key] = key === 'set-cookie' ? [value] : value;
+    else if (key === 'set-cookie') existing.push(value);
+    else if (!SINGLE_VALUED.has(key)) headers[key] = existing + (key === 'cookie' ? '; ' : ', ') + value;
+  }
+  return headers;
+}
+
+function distinct(raw) {
+  const out = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i].toLowerCase();
+    (out[key] = out[key] || []).push(raw[i + 1]);
+  }
+  return out;
+}
+
 function splitHostPort(address) {
   if (typeof address !== 'string') return { address: '', port: 0 };
   const colon = address.lastIndexOf(':');
@@ -67,62 +122,751 @@ function splitHostPort(address) {
   return { address: host, port: Number(address.slice(colon + 1)) };
 }
 
-/** A Node `net.Socket` look-alike over a wasi_net connection (enough for req.socket uses). */
-class SocketInfo extends EventEmitter {
+function family(address) { return address.includes(':') ? 'IPv6' : 'IPv4'; }
+
+// ---------------------------------------------------------------- lazy stream state
+
+// Objects made per request start "lazy": their Readable/Writable state is built by `init` the
+// first time anything reads it (every stream method does). EventEmitter state needs no help: the
+// `events` module creates it on the first listener. The value is kept under a symbol so that the
+// instance never gets an own property of the accessor's name (shadowing a prototype accessor from
+// inside its own getter confuses Boa 0.22's property caches).
+function lazyState(proto, name, init) {
+  const key = Symbol(name);
+  Object.defineProperty(proto, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      if (this._lazy === true) {
+        this._lazy = false;
+        init(this);
+      }
+      return this[key];
+    },
+    set(value) { this[key] = value; },
+  });
+}
+
+/** A property computed on first read and kept (under a symbol, for the same reason). */
+function cached(proto, name, compute) {
+  const key = Symbol(name);
+  Object.defineProperty(proto, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      let value = this[key];
+      if (value === undefined) {
+        value = compute(this);
+        this[key] = value;
+      }
+      return value;
+    },
+    set(value) { this[key] = value; },
+  });
+}
+
+// ---------------------------------------------------------------- sockets of server connections
+
+/** The `socket` of a server request: a Node-like view of the native connection. */
+class HttpSocket extends EventEmitter {
   constructor(conn) {
     super();
     this._conn = conn;
-    let peer = { address: '', port: 0 };
-    let local = { address: '', port: 0 };
-    try { peer = splitHostPort(conn.peer()); } catch { /* not connected any more */ }
-    try { local = splitHostPort(conn.local()); } catch { /* ditto */ }
-    this.remoteAddress = peer.address;
-    this.remotePort = peer.port;
-    this.remoteFamily = peer.address.includes(':') ? 'IPv6' : 'IPv4';
-    this.localAddress = local.address;
-    this.localPort = local.port;
-    this.encrypted = false;
-    this.destroyed = false;
+    const [remoteAddress, remotePort, localAddress, localPort] = conn.info();
+    this.remoteAddress = remoteAddress;
+    this.remotePort = remotePort;
+    this.remoteFamily = family(remoteAddress);
+    this.localAddress = localAddress;
+    this.localPort = localPort;
     this.readable = true;
     this.writable = true;
+    this.server = null;
+    this._httpMessage = null;
   }
-  address() { return { address: this.localAddress, family: this.localAddress.includes(':') ? 'IPv6' : 'IPv4', port: this.localPort }; }
-  setTimeout(ms, cb) { if (typeof cb === 'function') this.once('timeout', cb); return this; }
-  setNoDelay() { return this; }
-  setKeepAlive() { return this; }
+  get destroyed() { return (this._conn.state() & 1) !== 0; }
+  get encrypted() { return (this._conn.state() & 2) !== 0 ? true : undefined; }
+  address() { return { address: this.localAddress, family: family(this.localAddress), port: this.localPort }; }
+  setTimeout(ms, cb) {
+    this._conn.setTimeout(Number(ms) || 0);
+    if (typeof cb === 'function') this.once('timeout', cb);
+    return this;
+  }
+  setNoDelay(on = true) { this._conn.setNoDelay(on); return this; }
+  setKeepAlive(on = false, delay = 0) { this._conn.setKeepAlive(on, delay); return this; }
   ref() { return this; }
   unref() { return this; }
-  write(data) { if (!this.destroyed) this._conn.write(toBytes(data)); return true; }
-  end(data) { if (data !== undefined) this.write(data); this.destroy(); return this; }
-  destroy(err) {
-    if (this.destroyed) return this;
-    this.destroyed = true;
-    this.readable = false;
+  write(data, encoding, cb) {
+    if (typeof encoding === 'function') cb = encoding;
+    const bytes = typeof data === 'string' && typeof encoding === 'string' ? Buffer.from(data, encoding) : data;
+    this._conn.write(bytes);
+    if (typeof cb === 'function') queueMicrotask(() => cb(null));
+    return true;
+  }
+  end(data, encoding, cb) {
+    if (typeof data === 'function') { cb = data; data = undefined; }
+    if (data !== undefined && data !== null) this.write(data, encoding);
+    this._conn.end();
     this.writable = false;
-    try { this._conn.close(); } catch { /* already closed */ }
-    if (err) this.emit('error', err);
-    this.emit('close', !!err);
+    if (typeof cb === 'function') this.once('close', cb);
     return this;
+  }
+  destroy(err) {
+    this._conn.destroy();
+    if (err && this.listenerCount('error') > 0) queueMicrotask(() => this.emit('error', err));
+    return this;
+  }
+  destroySoon() { this.end(); }
+}
+
+const sockets = new WeakMap();
+
+function socketFor(conn, server) {
+  let socket = sockets.get(conn);
+  if (socket === undefined) {
+    socket = new HttpSocket(conn);
+    socket.server = server || null;
+    sockets.set(conn, socket);
+  }
+  return socket;
+}
+
+// ---------------------------------------------------------------- IncomingMessage
+
+/**
+ * IncomingMessage (Node's, a Readable). `new IncomingMessage(socket)` makes an ordinary one; the
+ * server makes its requests with `ServerRequest`, which shares this prototype but builds its
+ * stream state on first use.
+ */
+export function IncomingMessage(socket) {
+  if (!(this instanceof IncomingMessage)) return new IncomingMessage(socket);
+  this._lazy = false;
+  Readable.call(this, { read() {} });
+  this._ex = null;
+  this._body = undefined;
+  this._pulling = false;
+  this.socket = socket || null;
+  this.httpVersionMajor = 1;
+  this.httpVersionMinor = 1;
+  this.httpVersion = '1.1';
+  this.headers = {};
+  this.rawHeaders = [];
+  this.trailers = {};
+  this.rawTrailers = [];
+  this.method = null;
+  this.url = '';
+  this.statusCode = null;
+  this.statusMessage = null;
+  this.complete = false;
+  this.aborted = false;
+}
+Object.setPrototypeOf(IncomingMessage.prototype, Readable.prototype);
+Object.setPrototypeOf(IncomingMessage, Readable);
+
+/** A server request: fields from the engine, everything else on demand. */
+function ServerRequest(ex, method, url, minor, body, server) {
+  this._lazy = true;
+  this._ex = ex;
+  this._body = body;          // null: no body; a Buffer: the whole body; undefined: still arriving
+  this._server = server;
+  this.method = method;
+  this.url = url;
+  this.httpVersionMinor = minor;
+  this.complete = body !== undefined;
+}
+ServerRequest.prototype = IncomingMessage.prototype;
+
+const incoming = IncomingMessage.prototype;
+incoming.httpVersionMajor = 1;
+incoming.statusCode = null;
+incoming.statusMessage = null;
+incoming.aborted = false;
+incoming._lazy = false;
+incoming._delivered = false;
+incoming._fast = null;
+
+// `req.httpVersion` is "HTTP/1.1" as in the QuickJS runtime's module (Node says "1.1").
+cached(incoming, 'httpVersion', (req) => (req._ex ? 'HTTP/1.' + req.httpVersionMinor : '1.1'));
+cached(incoming, 'headers', (req) => (req._ex ? req._ex.headers() : {}));
+cached(incoming, 'rawHeaders', (req) => (req._ex ? req._ex.rawHeaders() : []));
+cached(incoming, 'trailers', (req) => (req._ex && req.complete ? req._ex.trailers() : {}));
+cached(incoming, 'rawTrailers', (req) => (req._ex && req.complete ? req._ex.rawTrailers() : []));
+cached(incoming, 'socket', (req) => (req._ex ? socketFor(req._ex.connection(), req._server) : null));
+cached(incoming, 'connection', (req) => req.socket);
+Object.defineProperty(incoming, 'headersDistinct', { configurable: true, get() { return distinct(this.rawHeaders); } });
+Object.defineProperty(incoming, 'trailersDistinct', { configurable: true, get() { return distinct(this.rawTrailers); } });
+
+/** Pulls the next piece of a body that is still arriving. */
+function pullBody(req) {
+  if (req._pulling) return;
+  req._pulling = true;
+  req._ex.pull().then((chunk) => {
+    req._pulling = false;
+    if (chunk === null) {
+      req.complete = true;
+      req.push(null);
+    } else if (req.push(chunk)) {
+      pullBody(req);
+    }
+  }, (err) => {
+    req._pulling = false;
+    req.aborted = true;
+    // 'aborted' and 'close' tell the handler; 'error' only to those listening for it.
+    if (req.listenerCount('error') > 0) req.destroy(err);
+    else req.destroy();
+  });
+}
+
+lazyState(incoming, '_readableState', (req) => {
+  const fast = req._fast;
+  req._fast = null;
+  Readable.call(req, { read() { if (this._ex && this._body === undefined) pullBody(this); } });
+  if (req._delivered) {
+    // The fast path already gave the body and 'end' to its listeners.
+    req.push(null);
+  } else if (req._body !== undefined) {
+    if (req._body !== null) req.push(req._body);
+    req.push(null);
+  }
+  if (fast !== null && !req._delivered) {
+    if (fast.data !== null) req.on('data', fast.data);
+    if (fast.end !== null) req.on('end', fast.end);
+  }
+});
+
+/** The short path: the body has arrived and the handler listens for 'data' and 'end' only. */
+function deliverFast(req) {
+  const fast = req._fast;
+  if (!req._lazy || fast === null) return; // the stream machinery took over meanwhile
+  req._fast = null;
+  req._delivered = true;
+  if (fast.data !== null && req._body !== null) fast.data.call(req, req._body);
+  if (fast.end !== null) fast.end.call(req);
+}
+
+incoming.on = function on(name, listener) {
+  if (this._lazy === true && this._body !== undefined && !this._delivered && (name === 'data' || name === 'end') &&
+      typeof listener === 'function') {
+    let fast = this._fast;
+    if (fast === null) {
+      fast = this._fast = { data: null, end: null };
+      queueMicrotask(() => deliverFast(this));
+    }
+    if (fast[name] === null) {
+      fast[name] = listener;
+      return this;
+    }
+  }
+  return Readable.prototype.on.call(this, name, listener);
+};
+incoming.addListener = incoming.on;
+
+incoming.removeListener = function removeListener(name, listener) {
+  const fast = this._fast;
+  if (fast !== null && fast[name] === listener) {
+    fast[name] = null;
+    return this;
+  }
+  return Readable.prototype.removeListener.call(this, name, listener);
+};
+incoming.off = incoming.removeListener;
+
+incoming.setTimeout = function setTimeout(ms, cb) {
+  if (this.socket) this.socket.setTimeout(ms, cb);
+  return this;
+};
+
+incoming._destroy = function _destroy(err, cb) {
+  if (!this.complete && !this.aborted && this._ex) {
+    this.aborted = true;
+    this.emit('aborted');
+  }
+  cb(err);
+};
+
+// ---------------------------------------------------------------- ServerResponse
+
+/** ServerResponse (Node's, a Writable). The server makes them with `ServerResponseImpl`. */
+export function ServerResponse(req) {
+  if (!(this instanceof ServerResponse)) return new ServerResponse(req);
+  ServerResponseImpl.call(this, req, req && req._ex ? req._ex : null);
+}
+
+function ServerResponseImpl(req, ex) {
+  this._lazy = true;
+  this._ex = ex;
+  this.req = req;
+  this.statusCode = 200;
+}
+ServerResponseImpl.prototype = ServerResponse.prototype;
+Object.setPrototypeOf(ServerResponse.prototype, Writable.prototype);
+Object.setPrototypeOf(ServerResponse, Writable);
+
+const outgoing = ServerResponse.prototype;
+outgoing.statusMessage = undefined;
+outgoing.finished = false;
+outgoing._headerSent = false;
+outgoing._headWritten = false;
+outgoing.sendDate = true;
+outgoing.chunkedEncoding = false;
+outgoing.useChunkedEncodingByDefault = true;
+outgoing.strictContentLength = false;
+outgoing._lazy = false;
+
+lazyState(outgoing, '_writableState', (res) => {
+  Writable.call(res);
+  if (res.finished) {
+    const ws = res._writableState;
+    ws.ending = true;
+    ws.ended = true;
+    ws.finished = true;
+  }
+});
+
+function headersSentError() {
+  return httpError('Cannot set headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
+}
+
+Object.defineProperty(outgoing, 'headersSent', { configurable: true, get() { return this._headerSent || this._headWritten; } });
+Object.defineProperty(outgoing, 'writableEnded', { configurable: true, get() { return this.finished; } });
+Object.defineProperty(outgoing, 'writableFinished', {
+  configurable: true,
+  get() { return this.finished && (this._ex ? this._ex.writableLength() === 0 : true); },
+});
+Object.defineProperty(outgoing, 'writableLength', { configurable: true, get() { return this._ex ? this._ex.writableLength() : 0; } });
+Object.defineProperty(outgoing, 'shouldKeepAlive', {
+  configurable: true,
+  get() { return this._ex ? (this._ex.state() & 8) !== 0 : false; },
+  set(value) { if (!value && this._ex && !this._headerSent) this._ex.setHeader('Connection', 'close'); },
+});
+Object.defineProperty(outgoing, 'socket', {
+  configurable: true,
+  get() { return this.req ? this.req.socket : null; },
+  set(value) { Object.defineProperty(this, 'socket', { value, writable: true, configurable: true }); },
+});
+Object.defineProperty(outgoing, 'connection', { configurable: true, get() { return this.socket; } });
+
+outgoing.setHeader = function setHeader(name, value) {
+  if (this._headerSent) throw headersSentError();
+  this._ex.setHeader(name, value);
+  return this;
+};
+outgoing.appendHeader = function appendHeader(name, value) {
+  if (this._headerSent) throw headersSentError();
+  this._ex.appendHeader(name, value);
+  return this;
+};
+outgoing.getHeader = function getHeader(name) { return this._ex.getHeader(name); };
+outgoing.getHeaders = function getHeaders() { return this._ex.getHeaders(); };
+outgoing.getHeaderNames = function getHeaderNames() { return this._ex.getHeaderNames(); };
+outgoing.getRawHeaderNames = function getRawHeaderNames() { return this._ex.getRawHeaderNames(); };
+outgoing.hasHeader = function hasHeader(name) { return this._ex.hasHeader(name); };
+outgoing.removeHeader = function removeHeader(name) {
+  if (this._headerSent) throw httpError('Cannot remove headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
+  this._ex.removeHeader(name);
+};
+outgoing.setHeaders = function setHeaders(headers) {
+  for (const [name, value] of headers) this.setHeader(name, value);
+  return this;
+};
+outgoing.flushHeaders = function flushHeaders() {
+  if (this._headerSent) return;
+  this._headerSent = true;
+  this._ex.flushHeaders(this.statusCode, this.statusMessage, this.sendDate);
+};
+outgoing.setTimeout = function setTimeout(ms, cb) {
+  if (this.socket) this.socket.setTimeout(ms);
+  if (typeof cb === 'function') this.once('timeout', cb);
+  return this;
+};
+outgoing.writeContinue = function writeContinue(cb) {
+  this._ex.writeInterim(100);
+  if (typeof cb === 'function') queueMicrotask(cb);
+};
+outgoing.writeProcessing = function writeProcessing(cb) {
+  this._ex.writeInterim(102);
+  if (typeof cb === 'function') queueMicrotask(cb);
+};
+outgoing.writeEarlyHints = function writeEarlyHints(hints, cb) {
+  const fields = [];
+  for (const key of Object.keys(hints || {})) {
+    const value = hints[key];
+    for (const v of Array.isArray(value) ? value : [value]) fields.push(key, String(v));
+  }
+  this._ex.writeInterim(103, fields);
+  if (typeof cb === 'function') queueMicrotask(cb);
+};
+
+outgoing.writeHead = function writeHead(statusCode, statusMessage, headers) {
+  if (this._headerSent) throw httpError('Cannot write headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
+  const code = Number(statusCode);
+  if (!Number.isInteger(code) || code < 100 || code > 999) {
+    throw httpError('Invalid status code: ' + statusCode, 'ERR_HTTP_INVALID_STATUS_CODE', RangeError);
+  }
+  if (typeof statusMessage !== 'string') { headers = statusMessage; statusMessage = undefined; }
+  this.statusCode = code;
+  if (statusMessage !== undefined) this.statusMessage = statusMessage;
+  if (headers) {
+    if (Array.isArray(headers)) {
+      if (headers.length && Array.isArray(headers[0])) {
+        for (const [k, v] of headers) this._ex.appendHeader(k, v);
+      } else {
+        for (let i = 0; i + 1 < headers.length; i += 2) this._ex.appendHeader(headers[i], headers[i + 1]);
+      }
+    } else {
+      for (const key of Object.keys(headers)) {
+        if (headers[key] !== undefined) this._ex.setHeader(key, headers[key]);
+      }
+    }
+  }
+  this._headWritten = true;
+  return this;
+};
+
+function chunkFor(chunk, encoding) {
+  if (chunk === null) {
+    throw httpError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received null', 'ERR_STREAM_NULL_VALUES', TypeError);
+  }
+  if (typeof chunk === 'string' && typeof encoding === 'string' && encoding !== 'utf8' && encoding !== 'utf-8') {
+    return Buffer.from(chunk, encoding);
+  }
+  return chunk;
+}
+
+outgoing.write = function write(chunk, encoding, cb) {
+  if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+  if (this.finished) {
+    const err = httpError('write after end', 'ERR_STREAM_WRITE_AFTER_END');
+    queueMicrotask(() => { if (typeof cb === 'function') cb(err); if (this._events !== undefined) this.emit('error', err); });
+    return false;
+  }
+  if (chunk === undefined) throw httpError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined', 'ERR_INVALID_ARG_TYPE', TypeError);
+  const ok = this._ex.write(chunkFor(chunk, encoding), this.statusCode, this.statusMessage, this.sendDate);
+  this._headerSent = true;
+  if (typeof cb === 'function') queueMicrotask(() => cb(null));
+  return ok;
+};
+
+outgoing.end = function end(chunk, encoding, cb) {
+  if (typeof chunk === 'function') { cb = chunk; chunk = undefined; } else if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+  if (this.finished) {
+    if (typeof cb === 'function') queueMicrotask(cb);
+    return this;
+  }
+  this._ex.end(chunk === undefined ? undefined : chunkFor(chunk, encoding), this.statusCode, this.statusMessage, this.sendDate);
+  this._headerSent = true;
+  this.finished = true;
+  // 'finish' and 'close' only for those listening (most handlers never do).
+  if (typeof cb === 'function' || this._events !== undefined) {
+    queueMicrotask(() => {
+      if (this._lazy === false) {
+        const ws = this._writableState;
+        ws.ending = true;
+        ws.ended = true;
+        ws.finished = true;
+      }
+      if (this._events !== undefined) {
+        this.emit('finish');
+        this.emit('close');
+      }
+      if (typeof cb === 'function') cb();
+    });
+  }
+  return this;
+};
+
+outgoing.destroy = function destroy(err) {
+  if (this._ex) this._ex.destroy();
+  if (!this._lazy) Writable.prototype.destroy.call(this, err);
+  return this;
+};
+
+outgoing.addTrailers = function addTrailers() {};
+outgoing.assignSocket = function assignSocket() {};
+outgoing.detachSocket = function detachSocket() {};
+outgoing.cork = function cork() {};
+outgoing.uncork = function uncork() {};
+
+/** A handler threw or rejected: 500 if nothing was sent, otherwise the connection is closed. */
+function handlerFailed(res, err) {
+  reportError('Uncaught exception in HTTP request handler: ', err);
+  if (!res.headersSent && !res.finished) {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.statusCode = 500;
+    res.statusMessage = undefined;
+    res._headWritten = false;
+    res.setHeader('Connection', 'close');
+    res.end();
+  } else if (!res.finished) {
+    res.destroy();
   }
 }
 
-// ---------------------------------------------------------------- headers of outgoing messages
+// ---------------------------------------------------------------- Server
 
-/** Header storage of ServerResponse/ClientRequest: lower-case key -> [name as set, value]. */
+const EV_CLOSE = 0;
+const EV_CONNECTION = 1;
+const EV_CLIENT_ERROR = 2;
+const EV_TIMEOUT = 3;
+const EV_ABORTED = 4;
+const EV_DRAIN = 5;
+const EV_SOCKET_CLOSE = 6;
+const EV_ERROR = 7;
+
+const SETTINGS = ['headersTimeout', 'requestTimeout', 'keepAliveTimeout', 'timeout', 'maxRequestsPerSocket', 'maxHeadersCount'];
+
+export class Server extends EventEmitter {
+  constructor(options, requestListener) {
+    super();
+    if (typeof options === 'function') { requestListener = options; options = {}; }
+    options = options || {};
+    this._handle = new native.HttpServer(
+      (ex, method, url, minor, body, checkContinue) => this._onRequest(ex, method, url, minor, body, checkContinue),
+      (kind, a, b) => this._onEvent(kind, a, b),
+    );
+    this._settings = { headersTimeout: 60000, requestTimeout: 300000, keepAliveTimeout: 5000, timeout: 0, maxRequestsPerSocket: 0, maxHeadersCount: null };
+    this._requestListeners = null;
+    this.listening = false;
+    this._closed = false;
+    for (const name of SETTINGS) if (options[name] !== undefined) this[name] = options[name];
+    if (options.maxHeaderSize !== undefined) this._handle.configure('maxHeaderSize', Number(options.maxHeaderSize));
+    this.on('newListener', (name) => this._watch(name, true));
+    this.on('removeListener', (name) => this._watch(name, false));
+    if (typeof requestListener === 'function') this.on('request', requestListener);
+  }
+
+  _watch(name) {
+    if (name === 'request') this._requestListeners = null;
+    // 'newListener' runs before the listener is added: look again once it is.
+    else if (name === 'connection' || name === 'checkContinue') {
+      queueMicrotask(() => {
+        this._handle.configure('watchConnections', this.listenerCount('connection') > 0);
+        this._handle.configure('watchCheckContinue', this.listenerCount('checkContinue') > 0);
+      });
+    }
+  }
+
+  _onRequest(ex, method, url, minor, body, checkContinue) {
+    const req = new ServerRequest(ex, method, url, minor, body, this);
+    const res = new ServerResponseImpl(req, ex);
+    if (checkContinue && this.listenerCount('checkContinue') > 0) {
+      this.emit('checkContinue', req, res);
+      return res;
+    }
+    const listeners = this._requestListeners || (this._requestListeners = this.rawListeners('request'));
+    for (let i = 0; i < listeners.length; i++) {
+      try {
+        const result = listeners[i].call(this, req, res);
+        // An async handler's rejection is an exception in the handler too.
+        if (result !== undefined && result !== null && typeof result.then === 'function') {
+          result.then(undefined, (err) => handlerFailed(res, err));
+        }
+      } catch (err) {
+        handlerFailed(res, err);
+      }
+    }
+    return res;
+  }
+
+  _onEvent(kind, a, b) {
+    switch (kind) {
+      case EV_CLOSE:
+        this._closeEmitted = true;
+        queueMicrotask(() => this.emit('close'));
+        return undefined;
+      case EV_CONNECTION:
+        this.emit('connection', socketFor(a, this));
+        return undefined;
+      case EV_CLIENT_ERROR:
+        if (this.listenerCount('clientError') > 0) {
+          this.emit('clientError', a, socketFor(b, this));
+          return true;
+        }
+        return false;
+      case EV_TIMEOUT: {
+        const socket = socketFor(a, this);
+        let handled = false;
+        if (socket.listenerCount('timeout') > 0) { socket.emit('timeout'); handled = true; }
+        if (this.listenerCount('timeout') > 0) { this.emit('timeout', socket); handled = true; }
+        if (!handled) socket.destroy();
+        return undefined;
+      }
+      case EV_ABORTED: {
+        const res = a && a.req ? a : null;
+        if (res === null) return undefined;
+        const req = res.req;
+        const early = !req.complete;
+        if (early) req.aborted = true;
+        if (req._lazy === false) {
+          if (early) req.emit('aborted');
+          if (!req.destroyed) req.destroy();
+        } else if (req._events !== undefined) {
+          if (early) req.emit('aborted');
+          req.emit('close');
+        }
+        if (res._events !== undefined && !res.finished) res.emit('close');
+        return undefined;
+      }
+      case EV_DRAIN:
+        if (a && a._events !== undefined) a.emit('drain');
+        return undefined;
+      case EV_SOCKET_CLOSE: {
+        const socket = sockets.get(a);
+        if (socket) {
+          socket.readable = false;
+          socket.writable = false;
+          socket.emit('close', false);
+        }
+        return undefined;
+      }
+      case EV_ERROR:
+        this.emit('error', a);
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  listen(...args) {
+    let port = 0;
+    let host;
+    let backlog;
+    let callback;
+    if (typeof args[args.length - 1] === 'function') callback = args.pop();
+    if (args[0] !== null && typeof args[0] === 'object') {
+      port = args[0].port ?? 0;
+      host = args[0].host;
+      backlog = args[0].backlog;
+    } else {
+      if (args[0] !== undefined && args[0] !== null) port = args[0];
+      if (typeof args[1] === 'string') host = args[1];
+      if (typeof args[1] === 'number') backlog = args[1];
+      if (typeof args[2] === 'number') backlog = args[2];
+    }
+    if (typeof port === 'string' && /^[0-9]+$/.test(port)) port = Number(port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw httpError('options.port should be >= 0 and < 65536. Received ' + String(port) + '.', 'ERR_SOCKET_BAD_PORT', RangeError);
+    }
+    if (callback) this.once('listening', callback);
+    if (host === 'localhost') host = '127.0.0.1';
+    try {
+      this._address = this._handle.listen(host === undefined ? '0.0.0.0' : host, port, backlog);
+    } catch (err) {
+      queueMicrotask(() => this.emit('error', err));
+      return this;
+    }
+    this._closed = false;
+    this._closeEmitted = false;
+    this.listening = true;
+    queueMicrotask(() => this.emit('listening'));
+    return this;
+  }
+
+  close(callback) {
+    if (typeof callback === 'function') {
+      if (!this.listening) queueMicrotask(() => callback(httpError('Server is not running.', 'ERR_SERVER_NOT_RUNNING')));
+      else this.once('close', () => callback());
+    }
+    if (this._closed || !this.listening) return this;
+    this._closed = true;
+    this.listening = false;
+    this._handle.close();
+    return this;
+  }
+
+  closeAllConnections() { this._handle.closeAllConnections(); }
+  closeIdleConnections() { this._handle.closeIdleConnections(); }
+
+  address() {
+    if (!this.listening) return null;
+    const { address, port } = splitHostPort(this._handle.address() || this._address);
+    return { address, family: family(address), port };
+  }
+
+  getConnections(cb) {
+    const count = this._handle.connections();
+    if (typeof cb === 'function') queueMicrotask(() => cb(null, count));
+    return this;
+  }
+
+  setTimeout(ms, cb) {
+    this.timeout = ms;
+    if (typeof cb === 'function') this.on('timeout', cb);
+    return this;
+  }
+
+  ref() { return this; }
+  unref() { return this; }
+  [Symbol.asyncDispose]() { return new Promise((resolve) => this.close(() => resolve())); }
+}
+
+for (const name of SETTINGS) {
+  Object.defineProperty(Server.prototype, name, {
+    configurable: true,
+    get() { return this._settings[name]; },
+    set(value) {
+      this._settings[name] = value;
+      const number = value === null || value === undefined ? 0 : Number(value);
+      this._handle.configure(name, Number.isFinite(number) ? number : 0);
+    },
+  });
+}
+
+export function createServer(options, requestListener) {
+  return new Server(options, requestListener);
+}
+
+// ---------------------------------------------------------------- Agent
+
+export class Agent extends EventEmitter {
+  constructor(options = {}) {
+    super();
+    this.options = { ...options };
+    this.keepAlive = !!options.keepAlive;
+    this.keepAliveMsecs = options.keepAliveMsecs || 1000;
+    this.maxSockets = options.maxSockets || Infinity;
+    this.maxFreeSockets = options.maxFreeSockets || 256;
+    this.maxTotalSockets = options.maxTotalSockets || Infinity;
+    this.scheduling = options.scheduling || 'lifo';
+    this.requests = {};
+    this._native = new native.HttpAgent(this.keepAlive, this.maxSockets, this.maxFreeSockets, options.timeout || 4000);
+  }
+  _counts(index) {
+    const out = {};
+    const counts = this._native.counts();
+    for (const key of Object.keys(counts)) {
+      const n = counts[key][index];
+      if (n > 0) out[key + ':'] = new Array(n).fill(null);
+    }
+    return out;
+  }
+  get sockets() { return this._counts(0); }
+  get freeSockets() { return this._counts(1); }
+  getName(options = {}) {
+    return (options.host || options.hostname || 'localhost') + ':' + (options.port || '') + ':' + (options.localAddress || '');
+  }
+  destroy() { this._native.destroy(); }
+}
+
+// Node 19+: the global agent keeps connections alive.
+export const globalAgent = new Agent({ keepAlive: true });
+
+// ---------------------------------------------------------------- ClientRequest
+
+/** Outgoing header storage of a ClientRequest: lower-case key → [name as set, value]. */
 class OutgoingHeaders {
   constructor() { this.map = new Map(); }
   set(name, value) {
-    checkHeaderName(name);
-    if (Array.isArray(value)) value.forEach((v) => checkHeaderValue(name, v));
-    else checkHeaderValue(name, value);
-    this.map.set(name.toLowerCase(), [name, Array.isArray(value) ? value.map(String) : typeof value === 'number' ? value : String(value)]);
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    this.map.set(name.toLowerCase(), [name, value]);
   }
   append(name, value) {
-    const key = name.toLowerCase();
+    const key = String(name).toLowerCase();
     const existing = this.map.get(key);
     if (!existing) { this.set(name, value); return; }
-    const list = Array.isArray(existing[1]) ? existing[1] : [String(existing[1])];
-    this.map.set(key, [existing[0], list.concat(Array.isArray(value) ? value.map(String) : [String(value)])]);
+    validateHeaderValue(name, value);
+    const list = Array.isArray(existing[1]) ? existing[1] : [existing[1]];
+    this.map.set(key, [existing[0], list.concat(value)]);
   }
   get(name) { const e = this.map.get(String(name).toLowerCase()); return e ? e[1] : undefined; }
   has(name) { return this.map.has(String(name).toLowerCase()); }
@@ -134,575 +878,45 @@ class OutgoingHeaders {
     for (const [key, [, value]] of this.map) out[key] = value;
     return out;
   }
-  pairs() { return [...this.map.values()]; }
-}
-
-/** Applies writeHead-style headers: an object, a flat [k, v, ...] array or [[k, v], ...]. */
-function applyHeaders(store, headers) {
-  if (!headers) return;
-  if (Array.isArray(headers)) {
-    if (headers.length && Array.isArray(headers[0])) {
-      for (const [k, v] of headers) store.append(k, v);
-    } else {
-      for (let i = 0; i + 1 < headers.length; i += 2) store.append(headers[i], headers[i + 1]);
-    }
-    return;
-  }
-  if (typeof headers.entries === 'function' && !(headers.constructor === Object)) {
-    for (const [k, v] of headers.entries()) store.set(k, v);
-    return;
-  }
-  for (const key of Object.keys(headers)) {
-    if (headers[key] !== undefined) store.set(key, headers[key]);
-  }
-}
-
-// ---------------------------------------------------------------- IncomingMessage
-
-export class IncomingMessage extends Readable {
-  constructor(socket) {
-    super({ read() {} });
-    this.socket = socket || null;
-    this.connection = this.socket;
-    this.httpVersion = 'HTTP/1.1';
-    this.httpVersionMajor = 1;
-    this.httpVersionMinor = 1;
-    this.headers = {};
-    this.rawHeaders = [];
-    this.trailers = {};
-    this.rawTrailers = [];
-    this.method = null;
-    this.url = '';
-    this.statusCode = null;
-    this.statusMessage = null;
-    this.complete = false;
-    this.aborted = false;
-  }
-  get headersDistinct() {
-    const out = {};
-    for (let i = 0; i < this.rawHeaders.length; i += 2) {
-      const key = this.rawHeaders[i].toLowerCase();
-      (out[key] = out[key] || []).push(this.rawHeaders[i + 1]);
+  /** [name, value, name, value, …] with array values spread. */
+  flat() {
+    const out = [];
+    for (const [name, value] of this.map.values()) {
+      if (Array.isArray(value)) for (const v of value) out.push(name, String(v));
+      else out.push(name, String(value));
     }
     return out;
   }
-  setTimeout(ms, cb) { if (this.socket) this.socket.setTimeout(ms, cb); return this; }
 }
 
-// ---------------------------------------------------------------- ServerResponse
-
-const CRLF = '\r\n';
-
-export class ServerResponse extends Writable {
-  constructor(req, conn, options = {}) {
-    super();
-    this.req = req;
-    this._conn = conn;
-    this.socket = req ? req.socket : null;
-    this.connection = this.socket;
-    this.statusCode = 200;
-    this.statusMessage = undefined;
-    this.sendDate = true;
-    this.chunkedEncoding = false;
-    this.useChunkedEncodingByDefault = true;
-    this.shouldKeepAlive = options.keepAlive !== false;
-    this.finished = false;
-    this._headers = new OutgoingHeaders();
-    this._headerSent = false;   // the head is on the wire
-    this._headWritten = false;  // writeHead() was called (Node's headersSent semantics)
-    this._isHead = req ? req.method === 'HEAD' : false;
-    this._http10 = req ? req.httpVersionMinor === 0 : false;
-    this._buffered = null;      // HTTP/1.0 bodies written in pieces are sent at end()
-    this._framing = null;       // 'length' | 'chunked' | 'raw' | 'none'
-    this._onDone = null;
+function applyHeaders(store, headers) {
+  if (!headers) return;
+  if (Array.isArray(headers)) {
+    if (headers.length && Array.isArray(headers[0])) for (const [k, v] of headers) store.append(k, v);
+    else for (let i = 0; i + 1 < headers.length; i += 2) store.append(headers[i], headers[i + 1]);
+    return;
   }
-
-  get headersSent() { return this._headerSent || this._headWritten; }
-  get writableEnded() { return this.finished; }
-  get writableFinished() { return this._writableState.finished; }
-
-  setHeader(name, value) {
-    if (this._headerSent) throw httpError('Cannot set headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
-    this._headers.set(name, value);
-    return this;
+  if (typeof headers.entries === 'function' && headers.constructor !== Object) {
+    for (const [k, v] of headers.entries()) store.set(k, v);
+    return;
   }
-  appendHeader(name, value) {
-    if (this._headerSent) throw httpError('Cannot set headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
-    this._headers.append(name, value);
-    return this;
-  }
-  getHeader(name) { return this._headers.get(name); }
-  getHeaders() { return this._headers.object(); }
-  getHeaderNames() { return this._headers.names(); }
-  getRawHeaderNames() { return this._headers.rawNames(); }
-  hasHeader(name) { return this._headers.has(name); }
-  removeHeader(name) {
-    if (this._headerSent) throw httpError('Cannot remove headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
-    this._headers.remove(name);
-  }
-  flushHeaders() { if (!this._headerSent) this._sendHead(null, false); }
-  setTimeout(ms, cb) { if (typeof cb === 'function') this.once('timeout', cb); return this; }
-  writeContinue() { this._conn.write('HTTP/1.1 100 Continue\r\n\r\n'); }
-  writeProcessing() { this._conn.write('HTTP/1.1 102 Processing\r\n\r\n'); }
-
-  writeHead(statusCode, statusMessage, headers) {
-    if (this._headerSent) throw httpError('Cannot write headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
-    const code = Number(statusCode);
-    if (!Number.isInteger(code) || code < 100 || code > 999) {
-      throw httpError('Invalid status code: ' + statusCode, 'ERR_HTTP_INVALID_STATUS_CODE', RangeError);
-    }
-    if (typeof statusMessage !== 'string') { headers = statusMessage; statusMessage = undefined; }
-    this.statusCode = code;
-    if (statusMessage !== undefined) this.statusMessage = statusMessage;
-    applyHeaders(this._headers, headers);
-    this._headWritten = true;
-    return this;
-  }
-
-  _statusLine() {
-    const message = this.statusMessage !== undefined ? this.statusMessage : (STATUS_CODES[this.statusCode] || 'unknown');
-    return (this._http10 ? 'HTTP/1.0 ' : 'HTTP/1.1 ') + this.statusCode + ' ' + message + CRLF;
-  }
-
-  /**
-   * Puts the head on the wire. `finalBody` is the complete body when end()
-   * is called before any write (so Content-Length can be used), or null.
-   */
-  _sendHead(finalBody, ending) {
-    const code = this.statusCode;
-    const noBody = this._isHead || code === 204 || code === 304 || (code >= 100 && code < 200);
-    const h = this._headers;
-    const connectionHeader = String(h.get('connection') || '').toLowerCase();
-    if (connectionHeader.split(',').some((t) => t.trim() === 'close')) this.shouldKeepAlive = false;
-    if (h.has('content-length')) this._framing = 'raw';
-    else if (String(h.get('transfer-encoding') || '').toLowerCase().includes('chunked')) this._framing = 'chunked';
-    else if (h.has('transfer-encoding')) { this._framing = 'raw'; this.shouldKeepAlive = false; }
-    else if (ending) this._framing = 'length';
-    else if (noBody) this._framing = 'none';
-    else if (this._http10) this._framing = 'buffer';
-    else this._framing = 'chunked';
-
-    let extra = '';
-    if (this.sendDate && !h.has('date')) extra += 'Date: ' + new Date().toUTCString() + CRLF;
-    if (!h.has('connection')) {
-      if (!this.shouldKeepAlive) extra += 'Connection: close' + CRLF;
-      else if (this._http10) extra += 'Connection: keep-alive' + CRLF;
-    }
-    if (this._framing === 'length' && !(code === 204 || code === 304 || (code >= 100 && code < 200))) {
-      extra += 'Content-Length: ' + (finalBody ? finalBody.length : 0) + CRLF;
-    } else if (this._framing === 'chunked' && !h.has('transfer-encoding') && !noBody) {
-      extra += 'Transfer-Encoding: chunked' + CRLF;
-      this.chunkedEncoding = true;
-    }
-    if (this._framing === 'buffer') return; // the head goes out with the buffered body at end()
-    const head = this._statusLine() + headerLines(h.pairs()) + extra + CRLF;
-    this._headerSent = true;
-    this._headWritten = true;
-    if (finalBody && finalBody.length && !noBody) {
-      const headBuf = headBytes(head);
-      const all = new Uint8Array(headBuf.length + finalBody.length);
-      all.set(headBuf);
-      all.set(finalBody, headBuf.length);
-      this._conn.write(all);
-    } else {
-      this._conn.write(headBytes(head));
-    }
-    if (noBody) this._framing = 'none';
-  }
-
-  write(chunk, encoding, cb) {
-    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
-    if (this.finished) {
-      const err = httpError('write after end', 'ERR_STREAM_WRITE_AFTER_END');
-      queueMicrotask(() => { if (typeof cb === 'function') cb(err); this.emit('error', err); });
-      return false;
-    }
-    if (chunk === null || chunk === undefined) {
-      throw httpError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received ' + chunk, 'ERR_INVALID_ARG_TYPE', TypeError);
-    }
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : toBytes(chunk);
-    if (!this._headerSent && this._framing !== 'buffer') this._sendHead(null, false);
-    this._writeBody(bytes);
-    if (typeof cb === 'function') queueMicrotask(() => cb(null));
-    return true;
-  }
-
-  _writeBody(bytes) {
-    if (bytes.length === 0) return;
-    switch (this._framing) {
-      case 'none': return;
-      case 'buffer': (this._buffered = this._buffered || []).push(Uint8Array.prototype.slice.call(bytes)); return;
-      case 'chunked': this._conn.write(bytes.length.toString(16) + CRLF); this._conn.write(bytes); this._conn.write(CRLF); return;
-      default: this._conn.write(bytes);
-    }
-  }
-
-  end(chunk, encoding, cb) {
-    if (typeof chunk === 'function') { cb = chunk; chunk = undefined; }
-    else if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
-    if (this.finished) {
-      if (typeof cb === 'function') queueMicrotask(() => cb());
-      return this;
-    }
-    const bytes = chunk === undefined || chunk === null ? null
-      : typeof chunk === 'string' ? Buffer.from(chunk, encoding) : toBytes(chunk);
-    if (!this._headerSent && this._framing === null) {
-      this._sendHead(bytes || new Uint8Array(0), true);
-    } else {
-      if (bytes) this._writeBody(bytes);
-      if (this._framing === 'buffer') {
-        this._framing = 'length';
-        const body = joinBytes(this._buffered || [new Uint8Array(0)]);
-        this._buffered = null;
-        this._sendHead(body, true);
-      } else if (this._framing === 'chunked') {
-        this._conn.write('0' + CRLF + CRLF);
-      }
-    }
-    this.finished = true;
-    const ws = this._writableState;
-    ws.ending = true;
-    ws.ended = true;
-    if (typeof cb === 'function') this.once('finish', cb);
-    queueMicrotask(() => {
-      ws.finished = true;
-      this.emit('finish');
-      if (this._onDone) this._onDone();
-    });
-    return this;
-  }
-
-  destroy(err) {
-    if (this.destroyed) return this;
-    if (this.socket) this.socket.destroy();
-    else try { this._conn.close(); } catch { /* closed */ }
-    return super.destroy(err);
-  }
-
-  assignSocket() {}
-  detachSocket() {}
-  addTrailers() {}
-  cork() {}
-  uncork() {}
-}
-
-// ---------------------------------------------------------------- Server
-
-export class Server extends EventEmitter {
-  constructor(options, requestListener) {
-    super();
-    if (typeof options === 'function') { requestListener = options; options = {}; }
-    this._options = options || {};
-    this.keepAliveTimeout = this._options.keepAliveTimeout ?? 5000;
-    this.headersTimeout = this._options.headersTimeout ?? 60000;
-    this.requestTimeout = this._options.requestTimeout ?? 300000;
-    this.timeout = 0;
-    this.maxHeadersCount = null;
-    this.maxRequestsPerSocket = this._options.maxRequestsPerSocket ?? 0;
-    this.listening = false;
-    this._handle = null;
-    this._closed = false;
-    this._connections = new Set();
-    if (typeof requestListener === 'function') this.on('request', requestListener);
-  }
-
-  listen(...args) {
-    let port = 0;
-    let host;
-    let callback;
-    if (typeof args[args.length - 1] === 'function') callback = args.pop();
-    if (args[0] !== null && typeof args[0] === 'object') {
-      port = args[0].port ?? 0;
-      host = args[0].host;
-    } else {
-      if (args[0] !== undefined) port = args[0];
-      if (typeof args[1] === 'string') host = args[1];
-    }
-    if (typeof port === 'string' && /^[0-9]+$/.test(port)) port = Number(port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw httpError('options.port should be >= 0 and < 65536. Received ' + String(port) + '.', 'ERR_SOCKET_BAD_PORT', RangeError);
-    }
-    if (callback) this.once('listening', callback);
-    if (host === 'localhost') host = '127.0.0.1';
-    try {
-      this._handle = host === undefined ? new net.WasiTcpServer(port) : new net.WasiTcpServer(port, host);
-    } catch (err) {
-      queueMicrotask(() => this.emit('error', err));
-      return this;
-    }
-    if (!this._handle) {
-      queueMicrotask(() => this.emit('error', httpError('listen failed on port ' + port, 'EINVAL')));
-      return this;
-    }
-    this._closed = false;
-    this.listening = true;
-    Promise.resolve(this._handle.ready).then(() => {
-      this.emit('listening');
-      this._acceptLoop();
-    });
-    return this;
-  }
-
-  async _acceptLoop() {
-    const handle = this._handle;
-    while (!this._closed && this._handle === handle) {
-      let conn;
-      try {
-        conn = await handle.accept();
-      } catch (err) {
-        if (this._closed) break;
-        this.emit('error', err);
-        continue;
-      }
-      if (this._closed) { try { conn.close(); } catch { /* ignore */ } break; }
-      this._serve(conn);
-    }
-  }
-
-  async _serve(conn) {
-    const state = { conn, idle: true, socket: new SocketInfo(conn) };
-    this._connections.add(state);
-    this.emit('connection', state.socket);
-    const reader = new WireReader(conn);
-    let served = 0;
-    try {
-      for (;;) {
-        state.idle = true;
-        if (this._closed) break;
-        let head;
-        try {
-          head = await reader.readHead(served === 0 ? this.headersTimeout : this.keepAliveTimeout, this.headersTimeout);
-        } catch (err) {
-          if (err instanceof HttpParseError) this._reject(conn, err);
-          break; // timeouts and I/O errors just close the connection
-        }
-        if (head === null) break;
-        state.idle = false;
-        let parsed;
-        let framing;
-        try {
-          parsed = parseRequestHead(head);
-          framing = bodyFraming(parsed.headers, true);
-        } catch (err) {
-          this._reject(conn, err instanceof HttpParseError ? err : new HttpParseError(String(err)));
-          break;
-        }
-        served++;
-        const req = new IncomingMessage(state.socket);
-        req.method = parsed.method;
-        req.url = parsed.url;
-        req.headers = parsed.headers;
-        req.rawHeaders = parsed.rawHeaders;
-        req.httpVersionMajor = parsed.major;
-        req.httpVersionMinor = parsed.minor;
-        req.httpVersion = 'HTTP/' + parsed.major + '.' + parsed.minor;
-        const connectionTokens = String(parsed.headers.connection || '').toLowerCase().split(',').map((s) => s.trim());
-        let keepAlive = parsed.minor >= 1 ? !connectionTokens.includes('close') : connectionTokens.includes('keep-alive');
-        if (this.maxRequestsPerSocket > 0 && served >= this.maxRequestsPerSocket) keepAlive = false;
-        if (this._closed) keepAlive = false;
-
-        // The whole body is read before 'request' is emitted and handed over as one chunk.
-        if (framing.kind !== 'none' && parsed.minor >= 1 && String(parsed.headers.expect || '').toLowerCase() === '100-continue') {
-          conn.write('HTTP/1.1 100 Continue\r\n\r\n');
-        }
-        const pieces = [];
-        try {
-          if (framing.kind === 'length') await reader.readFixed(framing.length, (p) => pieces.push(p), this.headersTimeout);
-          else if (framing.kind === 'chunked') {
-            const t = await reader.readChunked((p) => pieces.push(p), this.headersTimeout);
-            req.trailers = t.trailers;
-            req.rawTrailers = t.rawTrailers;
-          }
-        } catch (err) {
-          if (err instanceof HttpParseError) this._reject(conn, err);
-          break;
-        }
-        const res = new ServerResponse(req, conn, { keepAlive });
-        const done = new Promise((resolve) => { res._onDone = resolve; });
-        if (pieces.length) req.push(joinBytes(pieces));
-        req.push(null);
-        req.complete = true;
-
-        const failed = (err) => {
-          reportError('Uncaught exception in HTTP request handler: ', err);
-          if (!res.headersSent) {
-            res._headers = new OutgoingHeaders();
-            res._headWritten = false;
-            res.statusCode = 500;
-            res.statusMessage = undefined;
-            res.shouldKeepAlive = false;
-            res.end();
-          } else if (!res.finished) {
-            res.shouldKeepAlive = false;
-            state.socket.destroy();
-            if (res._onDone) res._onDone();
-          }
-        };
-        try {
-          this.emit('request', req, res);
-        } catch (err) {
-          failed(err);
-        }
-        // An async handler's rejection is an exception in the handler too.
-        this._watchAsyncHandlers(req, res, failed);
-        // With an empty body, 'end' fires even if nobody reads the stream.
-        if (pieces.length === 0) queueMicrotask(() => { if (req.readableFlowing === null) req.resume(); });
-
-        await done;
-        if (state.socket.destroyed || !res.shouldKeepAlive) break;
-      }
-    } finally {
-      this._connections.delete(state);
-      try { conn.close(); } catch { /* already closed */ }
-      if (!state.socket.destroyed) {
-        state.socket.destroyed = true;
-        state.socket.emit('close', false);
-      }
-      this._maybeEmitClose();
-    }
-  }
-
-  _watchAsyncHandlers(req, res, failed) {
-    const pending = this._lastHandlerResults;
-    this._lastHandlerResults = null;
-    if (!pending) return;
-    for (const result of pending) {
-      Promise.resolve(result).then(undefined, failed);
-    }
-  }
-
-  // Collect what 'request' listeners return so async handlers' rejections are reported.
-  emit(name, ...args) {
-    if (name !== 'request') return super.emit(name, ...args);
-    const listeners = this.listeners('request');
-    if (listeners.length === 0) return false;
-    const results = [];
-    for (const listener of listeners) {
-      const r = listener.apply(this, args);
-      if (r && typeof r.then === 'function') results.push(r);
-    }
-    this._lastHandlerResults = results.length ? results : null;
-    return true;
-  }
-
-  _reject(conn, err) {
-    const status = err.status || 400;
-    try {
-      conn.write('HTTP/1.1 ' + status + ' ' + (STATUS_CODES[status] || 'Bad Request') + '\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    } catch { /* peer gone */ }
-    if (this.listenerCount('clientError') > 0) this.emit('clientError', err, null);
-  }
-
-  close(callback) {
-    if (typeof callback === 'function') {
-      if (!this.listening) queueMicrotask(() => callback(httpError('Server is not running.', 'ERR_SERVER_NOT_RUNNING')));
-      else this.once('close', () => callback());
-    }
-    if (this._closed) return this;
-    this._closed = true;
-    this.listening = false;
-    if (this._handle) {
-      try { if (typeof this._handle.close === 'function') this._handle.close(); } catch { /* closed */ }
-    }
-    // Idle keep-alive connections are closed now; busy ones after their response.
-    for (const state of this._connections) {
-      if (state.idle) { try { state.conn.close(); } catch { /* closed */ } }
-    }
-    this._maybeEmitClose();
-    return this;
-  }
-
-  _maybeEmitClose() {
-    if (this._closed && this._connections.size === 0 && !this._closeEmitted) {
-      this._closeEmitted = true;
-      queueMicrotask(() => this.emit('close'));
-    }
-  }
-
-  closeAllConnections() { for (const s of this._connections) { try { s.conn.close(); } catch { /* closed */ } } }
-  closeIdleConnections() { for (const s of this._connections) if (s.idle) { try { s.conn.close(); } catch { /* closed */ } } }
-
-  address() {
-    if (!this._handle || !this.listening) return null;
-    let local = '0.0.0.0:0';
-    try { if (typeof this._handle.local === 'function') local = this._handle.local(); } catch { /* unknown */ }
-    const { address, port } = splitHostPort(local);
-    return { address, family: address.includes(':') ? 'IPv6' : 'IPv4', port };
-  }
-
-  setTimeout(ms, cb) { this.timeout = ms; if (typeof cb === 'function') this.on('timeout', cb); return this; }
-  ref() { return this; }
-  unref() { return this; }
-  [Symbol.asyncDispose]() { return new Promise((resolve) => this.close(() => resolve())); }
-}
-
-export function createServer(options, requestListener) {
-  return new Server(options, requestListener);
-}
-
-// ---------------------------------------------------------------- client transport
-
-/** Opens a connection for `url` (a URL); https uses WasiTlsConn when the runtime has it. */
-async function connect(url, timeoutMs) {
-  const secure = url.protocol === 'https:';
-  let host = url.hostname;
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  if (host === 'localhost') host = '127.0.0.1';
-  const port = url.port ? Number(url.port) : secure ? 443 : 80;
-  const Conn = secure ? net.WasiTlsConn : net.WasiTcpConn;
-  if (typeof Conn !== 'function' || typeof Conn.connect !== 'function') {
-    throw httpError('Protocol "' + url.protocol + '" not supported by this runtime', 'ERR_INVALID_PROTOCOL', TypeError);
-  }
-  const pending = timeoutMs > 0 ? Conn.connect(host, port, timeoutMs) : Conn.connect(host, port);
-  if (pending === undefined || pending === null) throw new TypeError('connect(' + host + ', ' + port + ') is not supported');
-  return pending;
+  for (const key of Object.keys(headers)) if (headers[key] !== undefined) store.set(key, headers[key]);
 }
 
 function hostHeader(url) {
-  const secure = url.protocol === 'https:';
-  const defaultPort = secure ? '443' : '80';
+  const defaultPort = url.protocol === 'https:' ? '443' : '80';
   return url.hostname + (url.port && url.port !== defaultPort ? ':' + url.port : '');
 }
 
-/**
- * Sends one request on a fresh connection and reads the response head.
- * Resolves { conn, reader, head, framing }; the caller reads the body.
- */
-async function exchange(url, method, headerPairs, body, options = {}) {
-  const conn = await connect(url, options.connectTimeout);
-  if (options.onConnect) options.onConnect(conn);
-  const path = (url.pathname || '/') + (url.search || '');
-  let head = method + ' ' + (options.path || path) + ' HTTP/1.1' + CRLF + headerLines(headerPairs) + CRLF;
-  const headBuf = headBytes(head);
-  if (body && body.length) {
-    const all = new Uint8Array(headBuf.length + body.length);
-    all.set(headBuf);
-    all.set(body, headBuf.length);
-    conn.write(all);
-  } else {
-    conn.write(headBuf);
+function connectTarget(url) {
+  let host = url.hostname;
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (host === 'localhost') host = '127.0.0.1';
+  if (url.protocol === 'https:') {
+    throw httpError('Protocol "https:" is not supported by this runtime yet', 'ERR_INVALID_PROTOCOL', TypeError);
   }
-  const reader = new WireReader(conn);
-  for (;;) {
-    const text = await reader.readHead(options.timeout || 0, options.timeout || 0);
-    if (text === null) throw httpError('socket hang up', 'ECONNRESET');
-    const parsed = parseResponseHead(text);
-    if (parsed.statusCode >= 100 && parsed.statusCode < 200 && parsed.statusCode !== 101) continue; // interim
-    const noBody = method === 'HEAD' || parsed.statusCode === 204 || parsed.statusCode === 304;
-    const framing = noBody ? { kind: 'none' } : bodyFraming(parsed.headers, false);
-    return { conn, reader, head: parsed, framing };
-  }
+  return { host, port: url.port ? Number(url.port) : 80 };
 }
-
-/** Reads a response body according to its framing, handing pieces to onData. */
-async function readBody(reader, framing, onData, timeoutMs) {
-  if (framing.kind === 'length') await reader.readFixed(framing.length, onData, timeoutMs);
-  else if (framing.kind === 'chunked') return reader.readChunked(onData, timeoutMs);
-  else if (framing.kind === 'close') await reader.readUntilClose(onData, timeoutMs);
-  return { trailers: {}, rawTrailers: [] };
-}
-
-// ---------------------------------------------------------------- ClientRequest
 
 function urlFromOptions(options) {
   if (options.href && !options.hostname && !options.host) return new URL(options.href);
@@ -717,9 +931,42 @@ function urlFromOptions(options) {
   return new URL(protocol + '//' + host + port + (path.startsWith('/') ? path : '/' + path));
 }
 
+// Methods whose requests carry no body by default (Node's useChunkedEncodingByDefault = false).
+const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+
+const CEV_SOCKET = 0;
+const CEV_DRAIN = 1;
+const CEV_CONTINUE = 2;
+const CEV_INFORMATION = 3;
+const CEV_TIMEOUT = 4;
+
+/** The `socket` of a client request: addresses of the native connection. */
+class ClientSocket extends EventEmitter {
+  constructor(request) {
+    super();
+    this._request = request;
+    const [remoteAddress, remotePort, localAddress, localPort] = request._ex.info();
+    this.remoteAddress = remoteAddress;
+    this.remotePort = remotePort;
+    this.remoteFamily = family(remoteAddress);
+    this.localAddress = localAddress;
+    this.localPort = localPort;
+    this.encrypted = false;
+  }
+  get destroyed() { return this._request.destroyed === true; }
+  address() { return { address: this.localAddress, family: family(this.localAddress), port: this.localPort }; }
+  setTimeout(ms, cb) { this._request.setTimeout(ms, cb); return this; }
+  setNoDelay() { return this; }
+  setKeepAlive() { return this; }
+  ref() { return this; }
+  unref() { return this; }
+  destroy(err) { this._request.destroy(err); return this; }
+}
+
 export class ClientRequest extends Writable {
   constructor(input, options, callback) {
-    super();
+    // Not destroyed when the body is written: the response is still to come.
+    super({ autoDestroy: false, emitClose: false });
     if (typeof options === 'function') { callback = options; options = undefined; }
     let opts;
     if (typeof input === 'string' || input instanceof URL) {
@@ -734,6 +981,7 @@ export class ClientRequest extends Writable {
       throw httpError('Protocol "' + this._url.protocol + '" not supported. Expected "http:"', 'ERR_INVALID_PROTOCOL', TypeError);
     }
     this.method = String(opts.method || 'GET').toUpperCase();
+    if (!TOKEN.test(this.method)) throw httpError('Method must be a valid HTTP token ["' + opts.method + '"]', 'ERR_INVALID_HTTP_TOKEN', TypeError);
     this.path = opts.path || (this._url.pathname + this._url.search);
     this.host = this._url.hostname;
     this.protocol = this._url.protocol;
@@ -741,12 +989,14 @@ export class ClientRequest extends Writable {
     this.reusedSocket = false;
     this.finished = false;
     this.socket = null;
-    this.maxHeadersCount = null;
+    this.res = null;
+    this.maxHeadersCount = opts.maxHeadersCount ?? null;
+    this.agent = opts.agent === false ? new Agent({ keepAlive: false }) : (opts.agent || globalAgent);
     this._timeoutMs = opts.timeout || 0;
     this._headers = new OutgoingHeaders();
-    this._body = [];
-    this._conn = null;
+    this._ex = null;
     this._headerSent = false;
+    this._pendingWrite = null;
     applyHeaders(this._headers, opts.headers);
     if (!this._headers.has('host') && opts.setHost !== false) this._headers.set('Host', hostHeader(this._url));
     if (!this._headers.has('accept')) this._headers.set('Accept', '*/*');
@@ -757,13 +1007,12 @@ export class ClientRequest extends Writable {
       if (opts.signal.aborted) queueMicrotask(onAbort);
       else opts.signal.addEventListener('abort', onAbort, { once: true });
     }
-    if (this._timeoutMs > 0) this.setTimeout(this._timeoutMs);
   }
 
   get headersSent() { return this._headerSent; }
 
   setHeader(name, value) {
-    if (this._headerSent) throw httpError('Cannot set headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
+    if (this._headerSent) throw headersSentError();
     this._headers.set(name, value);
     return this;
   }
@@ -773,105 +1022,153 @@ export class ClientRequest extends Writable {
   getHeaderNames() { return this._headers.names(); }
   getRawHeaderNames() { return this._headers.rawNames(); }
   hasHeader(name) { return this._headers.has(name); }
-  removeHeader(name) { this._headers.remove(name); }
-  flushHeaders() {}
+  removeHeader(name) {
+    if (this._headerSent) throw httpError('Cannot remove headers after they are sent to the client', 'ERR_HTTP_HEADERS_SENT');
+    this._headers.remove(name);
+  }
   setNoDelay() {}
   setSocketKeepAlive() {}
 
   setTimeout(ms, callback) {
     if (typeof callback === 'function') this.once('timeout', callback);
-    if (this._timer) clearTimeout(this._timer);
-    this._timer = ms > 0 ? setTimeout(() => { this._timer = null; this.emit('timeout'); }, ms) : null;
+    this._timeoutMs = Number(ms) || 0;
+    if (this._ex) this._ex.setTimeout(this._timeoutMs);
     return this;
   }
 
-  write(chunk, encoding, cb) {
-    if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
-    if (this.finished) {
-      const err = httpError('write after end', 'ERR_STREAM_WRITE_AFTER_END');
-      queueMicrotask(() => { if (typeof cb === 'function') cb(err); this.emit('error', err); });
-      return false;
+  flushHeaders() { this._start(null); }
+
+  /** Sends the head: `bodyLength` is the whole body's length when known (end() first). */
+  _start(bodyLength) {
+    if (this._ex) return;
+    this._headerSent = true;
+    const h = this._headers;
+    let chunked = false;
+    if (!h.has('content-length') && !h.has('transfer-encoding')) {
+      if (bodyLength !== null) {
+        if (bodyLength > 0 || !BODYLESS.has(this.method)) h.set('Content-Length', String(bodyLength));
+      } else {
+        h.set('Transfer-Encoding', 'chunked');
+        chunked = true;
+      }
+    } else if (h.has('transfer-encoding')) {
+      chunked = /(^|,)\s*chunked\s*$/i.test(String(h.get('transfer-encoding')));
     }
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : toBytes(chunk);
-    this._body.push(Uint8Array.prototype.slice.call(bytes));
-    if (typeof cb === 'function') queueMicrotask(() => cb(null));
-    return true;
+    let target;
+    try {
+      target = connectTarget(this._url);
+      this._ex = this.agent._native.request(target.host, target.port, this.method, this.path, h.flat(), chunked,
+        (kind, a, b, c) => this._onEvent(kind, a, b, c));
+    } catch (err) {
+      this._ex = null;
+      queueMicrotask(() => this._fail(err));
+      return;
+    }
+    if (this._timeoutMs > 0) this._ex.setTimeout(this._timeoutMs);
+    this._ex.response().then((head) => this._onResponse(head), (err) => this._fail(err));
+  }
+
+  _onEvent(kind, a, b, c) {
+    switch (kind) {
+      case CEV_SOCKET: {
+        const info = this._ex.info();
+        this.reusedSocket = info[4];
+        this.socket = new ClientSocket(this);
+        this.connection = this.socket;
+        this.emit('socket', this.socket);
+        if (!this.reusedSocket) this.socket.emit('connect');
+        break;
+      }
+      case CEV_DRAIN: {
+        const cb = this._pendingWrite;
+        this._pendingWrite = null;
+        if (cb) cb();
+        break;
+      }
+      case CEV_CONTINUE: this.emit('continue'); break;
+      case CEV_INFORMATION:
+        this.emit('information', { statusCode: a, statusMessage: b, httpVersion: '1.1', httpVersionMajor: 1, httpVersionMinor: 1, headers: headersFromRaw(c, 0), rawHeaders: c });
+        break;
+      case CEV_TIMEOUT:
+        this.emit('timeout');
+        if (this.socket) this.socket.emit('timeout');
+        break;
+      default: break;
+    }
+  }
+
+  _write(chunk, encoding, cb) {
+    this._start(null);
+    if (!this._ex) { cb(); return; }
+    if (this._ex.write(chunk)) cb();
+    else this._pendingWrite = cb;
+  }
+
+  _final(cb) {
+    this._start(0);
+    if (this._ex) this._ex.end();
+    this.finished = true;
+    cb();
   }
 
   end(chunk, encoding, cb) {
-    if (typeof chunk === 'function') { cb = chunk; chunk = undefined; }
-    else if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
-    if (this.finished) return this;
-    if (chunk !== undefined && chunk !== null) this.write(chunk, encoding);
-    this.finished = true;
-    this._writableState.ending = true;
-    if (typeof cb === 'function') this.once('finish', cb);
-    this._send();
-    return this;
+    if (typeof chunk === 'function') { cb = chunk; chunk = undefined; } else if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
+    if (!this._ex && !this._writableState.ending && this._writableState.length === 0) {
+      // Nothing written yet: the body is known whole, so it gets a Content-Length.
+      const bytes = chunk === undefined || chunk === null ? null : typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+      this._start(bytes ? bytes.length : 0);
+      if (this._ex) this._ex.end(bytes);
+      this.finished = true;
+      return Writable.prototype.end.call(this, cb);
+    }
+    return Writable.prototype.end.call(this, chunk, encoding, cb);
   }
 
-  async _send() {
-    // The body is sent in one piece with Content-Length (requests are buffered until end()).
-    const body = this._body.length ? joinBytes(this._body) : null;
-    this._body = [];
-    const headers = this._headers;
-    const methodsWithBody = this.method !== 'GET' && this.method !== 'HEAD';
-    if (!headers.has('content-length') && !headers.has('transfer-encoding') && (body || methodsWithBody)) {
-      headers.set('Content-Length', body ? body.length : 0);
-    }
-    this._headerSent = true;
-    let response;
-    try {
-      response = await exchange(this._url, this.method, headers.pairs(), body, {
-        path: this.path,
-        onConnect: (conn) => {
-          this._conn = conn;
-          this.socket = new SocketInfo(conn);
-          this.connection = this.socket;
-          if (this.destroyed) { try { conn.close(); } catch { /* closed */ } }
-          this.emit('socket', this.socket);
-        },
-      });
-    } catch (err) {
-      this._fail(err);
-      return;
-    }
-    if (this.destroyed) { try { response.conn.close(); } catch { /* closed */ } return; }
-    this._writableState.finished = true;
-    this.emit('finish');
+  _onResponse([statusCode, statusMessage, minor, rawHeaders]) {
+    if (this.destroyed) return;
+    const ex = this._ex;
     const res = new IncomingMessage(this.socket);
-    const h = response.head;
-    res.statusCode = h.statusCode;
-    res.statusMessage = h.statusMessage;
-    res.headers = h.headers;
-    res.rawHeaders = h.rawHeaders;
-    res.httpVersionMajor = h.major;
-    res.httpVersionMinor = h.minor;
-    res.httpVersion = 'HTTP/' + h.major + '.' + h.minor;
+    res.statusCode = statusCode;
+    res.statusMessage = statusMessage;
+    res.rawHeaders = rawHeaders;
+    res.headers = headersFromRaw(rawHeaders, this.maxHeadersCount || 0);
+    res.httpVersionMajor = 1;
+    res.httpVersionMinor = minor;
+    res.httpVersion = 'HTTP/1.' + minor;
     res.req = this;
+    let reading = false;
+    res._read = () => {
+      if (reading) return;
+      reading = true;
+      ex.read().then((chunk) => {
+        reading = false;
+        if (chunk === null) {
+          const trailers = ex.trailers();
+          res.rawTrailers = trailers;
+          res.trailers = headersFromRaw(trailers, 0);
+          res.complete = true;
+          res.push(null);
+          queueMicrotask(() => this.emit('close'));
+        } else if (res.push(chunk)) {
+          res._read();
+        }
+      }, (err) => {
+        reading = false;
+        res.aborted = true;
+        res.emit('aborted');
+        if (res.listenerCount('error') > 0) res.destroy(err);
+        else res.destroy();
+        queueMicrotask(() => this.emit('close'));
+      });
+    };
     this.res = res;
-    this.emit('response', res);
-    try {
-      const t = await readBody(response.reader, response.framing, (piece) => res.push(Buffer.from(piece)));
-      res.trailers = t.trailers;
-      res.rawTrailers = t.rawTrailers;
-      res.complete = true;
-      res.push(null);
-    } catch (err) {
-      res.aborted = true;
-      res.destroy(err);
-    } finally {
-      if (this._timer) { clearTimeout(this._timer); this._timer = null; }
-      try { response.conn.close(); } catch { /* closed */ }
-      queueMicrotask(() => this.emit('close'));
-    }
+    if (!this.emit('response', res)) res.resume();
   }
 
   _fail(err) {
-    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
     if (this._errored) return;
     this._errored = true;
-    this.emit('error', err);
+    if (this.listenerCount('error') > 0 || !(this.aborted || this.destroyed)) this.emit('error', err);
     this.emit('close');
   }
 
@@ -885,9 +1182,11 @@ export class ClientRequest extends Writable {
   destroy(err) {
     if (this.destroyed) return this;
     this.destroyed = true;
-    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
-    if (this._conn) { try { this._conn.close(); } catch { /* closed */ } }
-    if (this.res && !this.res.complete) this.res.destroy(err || httpError('aborted', 'ECONNRESET'));
+    if (this._ex) this._ex.abort();
+    if (this.res && !this.res.complete) {
+      this.res.aborted = true;
+      this.res.destroy();
+    }
     if (err) queueMicrotask(() => this._fail(err));
     else if (!this.res) queueMicrotask(() => this._fail(httpError('socket hang up', 'ECONNRESET')));
     return this;
@@ -904,284 +1203,22 @@ export function get(input, options, callback) {
   return req;
 }
 
-// ---------------------------------------------------------------- fetch: Headers
-
-function normalizeName(name) {
-  const text = String(name);
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(text)) throw new TypeError('Invalid header name: "' + text + '"');
-  return text.toLowerCase();
-}
-
-function normalizeValue(value) {
-  const text = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
-  // eslint-disable-next-line no-control-regex
-  if (/[\0\r\n]/.test(text)) throw new TypeError('Invalid header value: "' + text + '"');
-  return text;
-}
-
-const headersList = new WeakMap();
-
-/**
- * WHATWG Headers. For scripts written for the reference runtime (whose
- * Response.headers was a plain object) every header is also readable as an
- * own enumerable property under its lower-case name: `headers['content-type']`.
- */
-export class Headers {
-  constructor(init) {
-    headersList.set(this, []);
-    if (init === undefined || init === null) return;
-    if (init instanceof Headers) {
-      for (const [k, v] of headersList.get(init)) this.append(k, v);
-    } else if (typeof init === 'object' && typeof init[Symbol.iterator] === 'function') {
-      for (const pair of init) {
-        const entry = [...pair];
-        if (entry.length !== 2) throw new TypeError('Header pairs must contain exactly two items');
-        this.append(entry[0], entry[1]);
-      }
-    } else if (typeof init === 'object') {
-      for (const key of Object.keys(init)) {
-        const value = init[key];
-        if (Array.isArray(value)) value.forEach((v) => this.append(key, v));
-        else this.append(key, value);
-      }
-    } else {
-      throw new TypeError('Headers init must be an object or an iterable of pairs');
-    }
-  }
-
-  _sync(name) {
-    // Names of Headers members (get, set, ...) are not mirrored, so they keep working.
-    if (name in Headers.prototype) return;
-    const value = this.get(name);
-    if (value === null) delete this[name];
-    else Object.defineProperty(this, name, { value, enumerable: true, configurable: true, writable: true });
-  }
-
-  append(name, value) {
-    const key = normalizeName(name);
-    headersList.get(this).push([key, normalizeValue(value)]);
-    this._sync(key);
-  }
-  set(name, value) {
-    const key = normalizeName(name);
-    const list = headersList.get(this).filter(([k]) => k !== key);
-    list.push([key, normalizeValue(value)]);
-    headersList.set(this, list);
-    this._sync(key);
-  }
-  delete(name) {
-    const key = normalizeName(name);
-    headersList.set(this, headersList.get(this).filter(([k]) => k !== key));
-    this._sync(key);
-  }
-  get(name) {
-    const key = normalizeName(name);
-    const values = headersList.get(this).filter(([k]) => k === key).map(([, v]) => v);
-    if (values.length === 0) return null;
-    return values.join(key === 'cookie' ? '; ' : ', ');
-  }
-  getSetCookie() { return headersList.get(this).filter(([k]) => k === 'set-cookie').map(([, v]) => v); }
-  has(name) { const key = normalizeName(name); return headersList.get(this).some(([k]) => k === key); }
-  *entries() {
-    const names = [...new Set(headersList.get(this).map(([k]) => k))].sort();
-    for (const name of names) {
-      if (name === 'set-cookie') for (const v of this.getSetCookie()) yield [name, v];
-      else yield [name, this.get(name)];
-    }
-  }
-  *keys() { for (const [k] of this.entries()) yield k; }
-  *values() { for (const [, v] of this.entries()) yield v; }
-  forEach(callback, thisArg) { for (const [k, v] of this.entries()) callback.call(thisArg, v, k, this); }
-  [Symbol.iterator]() { return this.entries(); }
-  get [Symbol.toStringTag]() { return 'Headers'; }
-}
-
-// ---------------------------------------------------------------- fetch: bodies
-
-/** Converts a fetch body init into { bytes, type } (type is the implied Content-Type). */
-function extractBody(body) {
-  if (body === undefined || body === null) return { bytes: null, type: null };
-  if (typeof body === 'string') return { bytes: Buffer.from(body, 'utf8'), type: 'text/plain;charset=UTF-8' };
-  if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) {
-    return { bytes: Buffer.from(body.toString(), 'utf8'), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
-  }
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { bytes: Uint8Array.prototype.slice.call(toBytes(body)), type: null };
-  if (typeof wasiHttp.Buffer === 'function' && body instanceof wasiHttp.Buffer) return { bytes: toBytes(body), type: null };
-  if (typeof body.arrayBuffer === 'function' && typeof body.type === 'string') {
-    throw new TypeError('Blob bodies are not supported; pass an ArrayBuffer or a string');
-  }
-  if (body instanceof Readable || typeof body[Symbol.asyncIterator] === 'function') {
-    return { stream: body, bytes: null, type: null };
-  }
-  return { bytes: Buffer.from(String(body), 'utf8'), type: 'text/plain;charset=UTF-8' };
-}
-
-async function collectStream(stream) {
-  const parts = [];
-  for await (const chunk of stream) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : toBytes(chunk));
-  return joinBytes(parts.length ? parts : [new Uint8Array(0)]);
-}
-
-const kBody = Symbol('body');
-
-class BodyMixin {
-  get bodyUsed() { return this[kBody].used; }
-  get body() {
-    // A one-shot async-iterable view of the body (no WHATWG ReadableStream in this runtime).
-    const state = this[kBody];
-    if (state.bytes === null && !state.stream && !state.pending) return null;
-    const self = this;
-    return {
-      locked: false,
-      async *[Symbol.asyncIterator]() { yield new Uint8Array(await self.arrayBuffer()); },
-      getReader() {
-        let done = false;
-        return {
-          async read() {
-            if (done) return { value: undefined, done: true };
-            done = true;
-            const bytes = new Uint8Array(await self.arrayBuffer());
-            return bytes.length ? { value: bytes, done: false } : { value: undefined, done: true };
-          },
-          releaseLock() {},
-          cancel() { done = true; return Promise.resolve(); },
-        };
-      },
-    };
-  }
-  async _consume() {
-    const state = this[kBody];
-    if (state.used) throw new TypeError('Body is unusable: Body has already been read');
-    state.used = true;
-    if (state.pending) state.bytes = await state.pending;
-    else if (state.stream) state.bytes = await collectStream(state.stream);
-    return state.bytes || new Uint8Array(0);
-  }
-  async arrayBuffer() {
-    const bytes = await this._consume();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  }
-  async bytes() { return new Uint8Array(await this.arrayBuffer()); }
-  async text() { return new TextDecoder().decode(await this._consume()); }
-  async json() { return JSON.parse(await this.text()); }
-  async buffer() { return Buffer.from(await this._consume()); }
-  async blob() { throw new TypeError('Blob is not supported by this runtime; use arrayBuffer()'); }
-  async formData() { throw new TypeError('FormData is not supported by this runtime'); }
-}
-
-function mixBody(Target) {
-  for (const name of Object.getOwnPropertyNames(BodyMixin.prototype)) {
-    if (name === 'constructor') continue;
-    Object.defineProperty(Target.prototype, name, Object.getOwnPropertyDescriptor(BodyMixin.prototype, name));
-  }
-}
-
-// ---------------------------------------------------------------- fetch: Request / Response
-
-export class Request {
-  constructor(input, init = {}) {
-    let base = null;
-    if (input instanceof Request) base = input;
-    const urlText = base ? base.url : String(input instanceof URL ? input.href : input);
-    let parsed;
-    try { parsed = new URL(urlText); } catch { throw new TypeError('Failed to parse URL from ' + urlText); }
-    if (parsed.username || parsed.password) throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + urlText);
-    this.url = parsed.href;
-    this.method = String(init.method || (base ? base.method : 'GET')).toUpperCase();
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(this.method)) throw new TypeError("'" + init.method + "' is not a valid HTTP method.");
-    this.headers = new Headers(init.headers !== undefined ? init.headers : base ? base.headers : undefined);
-    this.redirect = init.redirect || (base ? base.redirect : 'follow');
-    this.signal = init.signal !== undefined ? init.signal : base ? base.signal : null;
-    this.credentials = init.credentials || 'same-origin';
-    this.mode = init.mode || 'cors';
-    this.cache = init.cache || 'default';
-    this.referrer = init.referrer || 'about:client';
-    this.keepalive = !!init.keepalive;
-    let bodyInit = init.body;
-    if (bodyInit === undefined && base) {
-      const b = base[kBody];
-      if (b.used) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
-      b.used = true;
-      bodyInit = b.bytes;
-    }
-    if ((this.method === 'GET' || this.method === 'HEAD') && bodyInit !== undefined && bodyInit !== null) {
-      throw new TypeError('Request with GET/HEAD method cannot have body.');
-    }
-    const extracted = extractBody(bodyInit);
-    if (extracted.type && !this.headers.has('content-type')) this.headers.set('content-type', extracted.type);
-    this[kBody] = { bytes: extracted.bytes, stream: extracted.stream || null, used: false };
-  }
-  clone() {
-    if (this.bodyUsed) throw new TypeError('Request.clone: Body has already been consumed.');
-    return new Request(this.url, { method: this.method, headers: this.headers, body: this[kBody].bytes, redirect: this.redirect, signal: this.signal });
-  }
-  get [Symbol.toStringTag]() { return 'Request'; }
-}
-mixBody(Request);
-
-export class Response {
-  constructor(body = null, init = {}) {
-    const status = init.status === undefined ? 200 : Number(init.status);
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      throw new RangeError('Failed to construct \'Response\': The status provided (' + init.status + ') is outside the range [200, 599].');
-    }
-    this.status = status;
-    this.statusText = init.statusText === undefined ? '' : String(init.statusText);
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.type = 'default';
-    this.url = '';
-    this.redirected = false;
-    const extracted = extractBody(body);
-    if (extracted.type && !this.headers.has('content-type')) this.headers.set('content-type', extracted.type);
-    this[kBody] = { bytes: extracted.bytes, stream: extracted.stream || null, used: false };
-  }
-  get ok() { return this.status >= 200 && this.status <= 299; }
-  clone() {
-    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-    const state = this[kBody];
-    const copy = new Response(null, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
-    copy.url = this.url;
-    copy.redirected = this.redirected;
-    copy.type = this.type;
-    if (state.pending) {
-      // Share the pending body between both.
-      copy[kBody] = { bytes: null, stream: null, used: false, pending: state.pending };
-    } else {
-      copy[kBody] = { bytes: state.bytes, stream: null, used: false };
-    }
-    return copy;
-  }
-  static json(data, init = {}) {
-    const headers = new Headers(init.headers);
-    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    return new Response(JSON.stringify(data), { ...init, headers });
-  }
-  static error() {
-    const r = new Response(null, { status: 200 });
-    r.status = 0;
-    r.type = 'error';
-    return r;
-  }
-  static redirect(url, status = 302) {
-    if (![301, 302, 303, 307, 308].includes(status)) throw new RangeError('Invalid status code ' + status);
-    return new Response(null, { status, headers: { location: new URL(String(url)).href } });
-  }
-  get [Symbol.toStringTag]() { return 'Response'; }
-}
-mixBody(Response);
-
-function abortError(signal) {
-  if (signal && signal.reason instanceof Error) return signal.reason;
-  const err = new Error('This operation was aborted');
-  err.name = 'AbortError';
-  err.code = 20;
-  if (signal && signal.reason !== undefined) err.cause = signal.reason;
-  return err;
-}
-
 // ---------------------------------------------------------------- fetch
 
 const MAX_REDIRECTS = 20;
+
+/** Writes a streamed request body to the native exchange, waiting whenever it is full. */
+async function pumpBody(ex, chunks, waitDrain) {
+  try {
+    for await (const chunk of chunks) {
+      if (chunk.length > 0 && !ex.write(chunk)) await waitDrain();
+    }
+    ex.end();
+  } catch (err) {
+    ex.abort();
+    throw err;
+  }
+}
 
 export async function fetch(input, init = {}) {
   init = init || {};
@@ -1191,16 +1228,16 @@ export async function fetch(input, init = {}) {
 
   let url = new URL(request.url);
   let method = request.method;
-  let bodyBytes = request[kBody].stream ? await collectStream(request[kBody].stream) : request[kBody].bytes;
+  let body = takeRequestBody(request);
   const headers = new Headers(request.headers);
   let redirected = false;
 
-  let activeConn = null;
+  let active = null;
   let abortReject = null;
   const aborted = new Promise((_, reject) => { abortReject = reject; });
   aborted.catch(() => {});
   const onAbort = () => {
-    if (activeConn) { try { activeConn.close(); } catch { /* closed */ } }
+    if (active) active.abort();
     abortReject(abortError(signal));
   };
   if (signal) signal.addEventListener('abort', onAbort, { once: true });
@@ -1209,28 +1246,38 @@ export async function fetch(input, init = {}) {
   try {
     for (let hops = 0; ; hops++) {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('fetch failed: unsupported protocol ' + url.protocol);
-      const pairs = [];
-      if (!headers.has('host')) pairs.push(['Host', hostHeader(url)]);
-      if (!headers.has('accept')) pairs.push(['Accept', '*/*']);
-      for (const [k, v] of headers) pairs.push([k, v]);
-      if (!headers.has('content-length') && !headers.has('transfer-encoding') &&
-          (bodyBytes || (method !== 'GET' && method !== 'HEAD'))) {
-        pairs.push(['Content-Length', String(bodyBytes ? bodyBytes.length : 0)]);
+      if (body && body.chunks && hops > 0) throw new TypeError('fetch failed: cannot follow a redirect with a streamed body');
+      const flat = [];
+      if (!headers.has('host')) flat.push('Host', hostHeader(url));
+      if (!headers.has('accept')) flat.push('Accept', '*/*');
+      for (const [k, v] of headers) flat.push(k, v);
+      const streamed = !!(body && body.chunks);
+      if (!headers.has('content-length') && !headers.has('transfer-encoding')) {
+        if (streamed) flat.push('Transfer-Encoding', 'chunked');
+        else if (body || (method !== 'GET' && method !== 'HEAD')) flat.push('Content-Length', String(body ? body.bytes.length : 0));
       }
-      const response = await Promise.race([
-        exchange(url, method, pairs, bodyBytes, { onConnect: (conn) => { activeConn = conn; if (signal && signal.aborted) conn.close(); } }),
-        aborted,
-      ]);
-      const status = response.head.statusCode;
-      const location = response.head.headers.location;
+      const target = connectTarget(url);
+      let drained = null;
+      const ex = globalAgent._native.request(target.host, target.port, method, url.pathname + url.search, flat, streamed,
+        (kind) => { if (kind === CEV_DRAIN && drained) { const d = drained; drained = null; d(); } });
+      active = ex;
+      if (signal && signal.aborted) ex.abort();
+      if (streamed) {
+        pumpBody(ex, body.chunks, () => new Promise((resolve) => { drained = resolve; })).catch(() => {});
+      } else {
+        ex.end(body ? body.bytes : undefined);
+      }
+      const [status, statusText, , rawHeaders] = await Promise.race([ex.response(), aborted]);
+      let location;
+      for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'location') location = rawHeaders[i + 1];
       if ([301, 302, 303, 307, 308].includes(status) && location !== undefined && request.redirect !== 'manual') {
-        try { response.conn.close(); } catch { /* closed */ }
+        ex.abort();
         if (request.redirect === 'error') throw new TypeError('fetch failed: redirect mode is set to error');
         if (hops >= MAX_REDIRECTS) throw new TypeError('fetch failed: redirect count exceeded');
         const next = new URL(location, url);
         if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
           method = 'GET';
-          bodyBytes = null;
+          body = null;
           for (const name of ['content-length', 'content-type', 'content-encoding', 'content-language', 'content-location']) headers.delete(name);
         }
         if (next.origin !== url.origin) { headers.delete('authorization'); headers.delete('cookie'); headers.delete('host'); }
@@ -1238,57 +1285,28 @@ export async function fetch(input, init = {}) {
         redirected = true;
         continue;
       }
-      const h = response.head;
-      const result = new Response(null, { status: 200, headers: undefined });
-      result.status = status;
-      result.statusText = h.statusMessage;
-      result.url = url.href;
-      result.redirected = redirected;
-      result.type = 'basic';
-      for (let i = 0; i < h.rawHeaders.length; i += 2) {
-        try { result.headers.append(h.rawHeaders[i], h.rawHeaders[i + 1]); } catch { /* skip invalid */ }
-      }
-      const pieces = [];
-      const bodyDone = readBody(response.reader, response.framing, (p) => pieces.push(Uint8Array.prototype.slice.call(p)))
-        .then(() => joinBytes(pieces.length ? pieces : [new Uint8Array(0)]))
-        .finally(() => { try { response.conn.close(); } catch { /* closed */ } cleanup(); });
-      // Aborting while the body is read rejects the body promise.
-      const pending = Promise.race([bodyDone, aborted]);
-      pending.catch(() => {});
-      result[kBody] = { bytes: null, stream: null, used: false, pending };
-      return result;
+      // The body is pulled from the connection as it is read; aborting stops it.
+      const source = {
+        read: () => Promise.race([ex.read(), aborted]).then((chunk) => {
+          if (chunk === null) cleanup();
+          return chunk;
+        }, (err) => {
+          cleanup();
+          throw err;
+        }),
+        cancel: () => { cleanup(); ex.abort(); },
+      };
+      return responseFromTransport({ status, statusText, rawHeaders, url: url.href, redirected, source });
     }
   } catch (err) {
     cleanup();
-    if (activeConn) { try { activeConn.close(); } catch { /* closed */ } }
+    if (active) active.abort();
     if (err && (err.name === 'AbortError' || err.name === 'TypeError')) throw err;
-    const failure = new TypeError('fetch failed');
+    const failure = new TypeError('fetch failed: ' + (err && err.message ? err.message : String(err)));
     failure.cause = err;
-    failure.message = 'fetch failed: ' + (err && err.message ? err.message : String(err));
     throw failure;
   }
 }
-
-// ---------------------------------------------------------------- Agent (accepted, no pooling)
-
-export class Agent extends EventEmitter {
-  constructor(options = {}) {
-    super();
-    this.options = options;
-    this.keepAlive = !!options.keepAlive;
-    this.maxSockets = options.maxSockets || Infinity;
-    this.maxFreeSockets = options.maxFreeSockets || 256;
-    this.sockets = {};
-    this.freeSockets = {};
-    this.requests = {};
-  }
-  destroy() {}
-}
-export const globalAgent = new Agent();
-
-export function validateHeaderName(name) { checkHeaderName(name); }
-export function validateHeaderValue(name, value) { checkHeaderValue(name, value); }
-export function setMaxIdleHTTPParsers() {}
 
 // Names kept from the reference module.
 export const IncomingMessageForClient = IncomingMessage;
@@ -1300,3 +1318,4 @@ export default {
   ServerResponse, createServer, request, get, fetch, Headers, Request, Response, maxHeaderSize,
   validateHeaderName, validateHeaderValue, setMaxIdleHTTPParsers,
 };
+

@@ -15,8 +15,14 @@
 //!    no timer, task waiting for I/O or reactor deadline is left, and otherwise blocks in the
 //!    reactor until the next timer or I/O readiness — no CPU is used while idle.
 //!
-//! Before blocking after a busy stretch, the loop runs the garbage collector (at most every
-//! [`IDLE_GC_INTERVAL`], and every [`BUSY_GC_INTERVAL`] under continuous load): sockets whose JavaScript objects were dropped are closed then, not at
+//! While it is busy (step 3 or 4 always has more work), the loop still asks the reactor what
+//! became ready every [`FAIR_TURNS`] turns, without blocking: a JavaScript accept loop whose
+//! backlog is never empty, or a timer that is always due, must not starve the sockets that wait
+//! for readiness.
+//!
+//! Once idle for [`IDLE_GC_DELAY`] after work (and under continuous load every
+//! [`BUSY_GC_INTERVAL`] and [`BUSY_GC_MIN_TURNS`] turns), the loop runs the garbage collector:
+//! sockets whose JavaScript objects were dropped are closed then, not at
 //! some later allocation-driven collection, which is what scripts written for the reference
 //! counting QuickJS runtime expect.
 //!
@@ -44,12 +50,18 @@ use boa_engine::{
 };
 use wasmedge_boa_platform::reactor;
 
-/// Least time between two idle-time garbage collections.
-const IDLE_GC_INTERVAL: Duration = Duration::from_millis(250);
-/// Under continuous load the loop is never idle: collect anyway this often, so sockets of dropped
-/// connections (scripts written for QuickJS never close them) do not pile up until the process
-/// runs out of descriptors. A server's live heap is small, so this costs little.
+/// After work, the loop collects garbage once it has been idle this long.
+const IDLE_GC_DELAY: Duration = Duration::from_millis(100);
+/// Under continuous load the loop is never idle: collect anyway every this often, so sockets of
+/// dropped connections (scripts written for QuickJS never close them) do not pile up until the
+/// process runs out of descriptors. A server's live heap is small, so this costs little.
 const BUSY_GC_INTERVAL: Duration = Duration::from_millis(200);
+/// ... and every this many turns that did work at most: a slowed-down process (a profiler, an
+/// interpreter) does not collect more often per unit of work than a fast one.
+const BUSY_GC_MIN_TURNS: u32 = 2000;
+
+/// Busy turns between two non-blocking polls of the reactor (see the module documentation).
+const FAIR_TURNS: u32 = 8;
 
 type Task<'a> = Pin<Box<dyn Future<Output = JsResult<JsValue>> + 'a>>;
 
@@ -185,9 +197,16 @@ impl EventLoop {
         let mut tasks: Vec<Option<Slot<'_>>> = Vec::new();
         let mut free_slots: Vec<usize> = Vec::new();
         let mut last_gc = Instant::now();
-        let mut busy_since_gc = false;
+        let mut last_work = last_gc;
+        let mut turns_since_io = 0;
+        let mut work_since_gc: u32 = 0;
 
         loop {
+            if turns_since_io >= FAIR_TURNS {
+                turns_since_io = 0;
+                reactor::poll_now().map_err(wait_error)?;
+            }
+            turns_since_io += 1;
             // Start native tasks queued since the last turn; each is polled once right away.
             let new_tasks = std::mem::take(&mut *self.new_tasks.borrow_mut());
             for job in new_tasks {
@@ -224,10 +243,12 @@ impl EventLoop {
                 continue;
             }
             if progressed {
-                busy_since_gc = true;
-                if last_gc.elapsed() >= BUSY_GC_INTERVAL {
+                work_since_gc += 1;
+                last_work = Instant::now();
+                if work_since_gc >= BUSY_GC_MIN_TURNS && last_gc.elapsed() >= BUSY_GC_INTERVAL {
                     boa_gc::force_collect();
-                    last_gc = Instant::now();
+                    last_gc = last_work;
+                    work_since_gc = 0;
                 }
                 continue;
             }
@@ -241,22 +262,26 @@ impl EventLoop {
                 return Ok(());
             }
             let mut wake_at = next_timer;
-            if busy_since_gc {
-                let gc_due = last_gc + IDLE_GC_INTERVAL;
-                if Instant::now() >= gc_due {
+            if work_since_gc > 0 {
+                let now = Instant::now();
+                let idle_due = last_work + IDLE_GC_DELAY;
+                if now >= idle_due || (work_since_gc >= BUSY_GC_MIN_TURNS && now >= last_gc + BUSY_GC_INTERVAL) {
                     boa_gc::force_collect();
                     last_gc = Instant::now();
-                    busy_since_gc = false;
+                    work_since_gc = 0;
                 } else {
                     // Come back for the collection if nothing else wakes us first.
-                    wake_at = Some(wake_at.map_or(gc_due, |t| t.min(gc_due)));
+                    wake_at = Some(wake_at.map_or(idle_due, |t| t.min(idle_due)));
                 }
             }
-            reactor::wait(wake_at).map_err(|e| {
-                JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
-            })?;
+            turns_since_io = 0;
+            reactor::wait(wake_at).map_err(wait_error)?;
         }
     }
+}
+
+fn wait_error(e: std::io::Error) -> JsError {
+    JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
 }
 
 impl JobExecutor for EventLoop {

@@ -2,7 +2,7 @@
 
 use boa_engine::{
     Context, JsObject, JsResult, JsValue,
-    object::builtins::{JsArrayBuffer, JsDataView, JsTypedArray},
+    object::builtins::{AlignedVec, JsArrayBuffer, JsDataView, JsTypedArray, JsUint8Array},
 };
 
 /// A copy of the bytes of an ArrayBuffer, or of the part of a buffer a TypedArray or DataView
@@ -36,6 +36,42 @@ pub fn is_binary(object: &JsObject) -> bool {
     JsArrayBuffer::from_object(object.clone()).is_ok()
         || JsTypedArray::from_object(object.clone()).is_ok()
         || JsDataView::from_object(object.clone()).is_ok()
+}
+
+/// The bytes to send for a chunk a script wrote: a string as UTF-8, the bytes of a binary value
+/// (`Buffer`s and other `Uint8Array`s take the fast path), `None` for anything else.
+pub fn chunk_bytes(value: &JsValue, context: &mut Context) -> JsResult<Option<Vec<u8>>> {
+    if let Some(text) = value.as_string() {
+        return Ok(Some(text.to_std_string_lossy().into_bytes()));
+    }
+    let Some(object) = value.as_object() else { return Ok(None) };
+    if let Ok(array) = JsUint8Array::from_object(object.clone()) {
+        return array.to_vec(context).map(Some);
+    }
+    binary_bytes(value, context)
+}
+
+thread_local! {
+    /// `Buffer.prototype`, registered by the library modules that hand out Node buffers.
+    static BUFFER_PROTOTYPE: std::cell::RefCell<Option<JsObject>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Makes natively created byte arrays Node `Buffer`s (the JavaScript `buffer` module calls this
+/// through the modules that return bytes).
+pub fn set_buffer_prototype(prototype: JsObject) {
+    BUFFER_PROTOTYPE.with(|p| *p.borrow_mut() = Some(prototype));
+}
+
+/// A new `Buffer` (a `Uint8Array` with `Buffer.prototype`, once registered) holding `bytes`.
+pub fn new_buffer(bytes: &[u8], context: &mut Context) -> JsResult<JsObject> {
+    let mut block = AlignedVec::new(64);
+    block.extend_from_slice(bytes);
+    let buffer = JsArrayBuffer::from_byte_block(block, context)?;
+    let array: JsObject = JsUint8Array::from_array_buffer(buffer, context)?.into();
+    if let Some(prototype) = BUFFER_PROTOTYPE.with(|p| p.borrow().clone()) {
+        array.set_prototype(Some(prototype));
+    }
+    Ok(array)
 }
 
 /// The ArrayBuffer and byte range behind a binary value, or `None` for any other value (and for

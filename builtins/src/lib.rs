@@ -16,6 +16,7 @@
 //! - at the top, what the families share and the reference's core globals (`print`, `console`,
 //!   timers, `env`, `exit`).
 
+pub mod byte_stream;
 pub mod bytes;
 pub mod compression;
 pub mod console;
@@ -47,6 +48,8 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("qjs:os", qjs_os::module),
     ("process", process::module),
     ("_boa:fs", fs::module),
+    ("_boa:http", node::http::module),
+    ("_boa:net", node::net::module),
     ("_boa:crypto", node_crypto::module),
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),

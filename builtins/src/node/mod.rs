@@ -1,7 +1,11 @@
 //! The native halves of Node's core modules. Their API shape is JavaScript in `js/`; what is
-//! here does the per-call work (`_boa:fs` for `js/fs.js`, the `process` object).
+//! here does the per-call work (`_boa:fs` for `js/fs.js`, `_boa:http` for `js/http.js` and
+//! `fetch`, `_boa:net` for `js/net.js`, the `process` object).
 
 pub mod crypto;
 pub mod fs;
+pub mod http;
+pub mod net;
+pub mod outgoing;
 pub mod process;
 mod process_events;

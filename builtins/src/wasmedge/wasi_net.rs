@@ -34,13 +34,11 @@ use wasmedge_boa_platform::{
     reactor,
 };
 
-use crate::exports::Exports;
+use crate::{byte_stream::read_available_with, exports::Exports};
 
 /// Most bytes one `read()` returns: enough for large bodies, bounded so one fast peer cannot make
 /// a single read allocate without limit.
 const MAX_READ: usize = 1024 * 1024;
-/// Size of each read from the socket.
-const READ_CHUNK: usize = 64 * 1024;
 
 /// Builds the `wasi_net` module.
 pub fn module(context: &mut Context) -> JsResult<Module> {
@@ -491,24 +489,17 @@ impl WasiTcpConn {
                             return Ok(Vec::new());
                         }
                         let Ok(stream) = conn.stream() else { return Ok(Vec::new()) };
-                        let mut data = vec![0u8; READ_CHUNK];
-                        let n = reactor::with_timeout(limit, stream.read(&mut data)).await?;
-                        data.truncate(n);
-                        // Take what else is already there, so one read returns a whole burst.
-                        while n > 0 && data.len() % READ_CHUNK == 0 && data.len() < MAX_READ {
-                            let start = data.len();
-                            data.resize(start + READ_CHUNK, 0);
-                            match stream.try_read(&mut data[start..])? {
-                                Some(m) => data.truncate(start + m),
-                                None => {
-                                    data.truncate(start);
-                                    break;
+                        let mut data = Vec::new();
+                        let read = async {
+                            loop {
+                                let outcome = read_available_with(|buf| stream.try_read(buf), &mut data, MAX_READ, true)?;
+                                if outcome.bytes > 0 || outcome.eof {
+                                    return Ok::<_, io::Error>(());
                                 }
+                                stream.readable().await;
                             }
-                            if data.len() == start {
-                                break;
-                            }
-                        }
+                        };
+                        reactor::with_timeout(limit, read).await?;
                         if data.is_empty() {
                             conn.eof.set(true);
                         }

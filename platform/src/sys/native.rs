@@ -1,7 +1,7 @@
 //! Native (Linux) backend: mio for readiness, std/mio sockets.
 
 use std::{
-    io::{self, Read, Write},
+    io::{self, IoSlice, Read, Write},
     net::{Shutdown, SocketAddr, ToSocketAddrs},
     os::fd::AsRawFd,
     time::Duration,
@@ -35,6 +35,9 @@ pub struct Poller {
 }
 
 impl Poller {
+    /// mio keeps its own registrations: `wait` needs no list of waiting sockets.
+    pub const NEEDS_INTERESTS: bool = false;
+
     pub fn new() -> Self {
         // A process that cannot create an epoll instance cannot do I/O; report it on first use.
         Self { poll: mio::Poll::new().ok(), events: Events::with_capacity(256) }
@@ -45,7 +48,7 @@ impl Poller {
     }
 
     pub fn register(&mut self, source: SourceRef<'_>, token: Token) -> io::Result<()> {
-        self.poll()?.registry().register(source, mio::Token(token.0), MioInterest::READABLE | MioInterest::WRITABLE)
+        self.poll()?.registry().register(source, mio::Token(token.0 as usize), MioInterest::READABLE | MioInterest::WRITABLE)
     }
 
     pub fn deregister(&mut self, source: SourceRef<'_>) {
@@ -72,7 +75,7 @@ impl Poller {
         }
         let mut ready = Vec::new();
         for event in events.iter() {
-            let token = Token(event.token().0);
+            let token = Token(event.token().0 as u64);
             if event.is_readable() || event.is_read_closed() || event.is_error() {
                 ready.push((token, Direction::Read));
             }
@@ -87,9 +90,15 @@ impl Poller {
 pub struct Listener(mio::net::TcpListener);
 
 impl Listener {
-    pub fn bind(addr: SocketAddr) -> io::Result<Self> {
-        // mio sets SO_REUSEADDR on Unix, as WasmEdge's socket crate does.
-        mio::net::TcpListener::bind(addr).map(Self)
+    pub fn bind(addr: SocketAddr, backlog: u32) -> io::Result<Self> {
+        // mio sets SO_REUSEADDR on Unix, as WasmEdge's socket crate does, and listens with a
+        // backlog of 128; listening again only raises the backlog.
+        let listener = mio::net::TcpListener::bind(addr)?;
+        // SAFETY: a plain system call on a descriptor we own.
+        if unsafe { libc::listen(listener.as_raw_fd(), backlog.min(i32::MAX as u32) as i32) } != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Self(listener))
     }
     pub fn handle(&self) -> Handle {
         self.0.as_raw_fd()
@@ -137,8 +146,11 @@ impl Stream {
     pub fn write(&self, buf: &[u8]) -> io::Result<usize> {
         (&self.0).write(buf)
     }
-    pub fn shutdown_write(&self) -> io::Result<()> {
-        self.0.shutdown(Shutdown::Write)
+    pub fn write_vectored(&self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        (&self.0).write_vectored(bufs)
+    }
+    pub fn shutdown(&self, how: Shutdown) -> io::Result<()> {
+        self.0.shutdown(how)
     }
     pub fn peer_addr(&self) -> io::Result<SocketAddr> {
         self.0.peer_addr()
@@ -146,9 +158,41 @@ impl Stream {
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
         self.0.local_addr()
     }
-    pub fn set_nodelay(&self) -> io::Result<()> {
-        self.0.set_nodelay(true)
+    pub fn set_nodelay(&self, on: bool) -> io::Result<()> {
+        self.0.set_nodelay(on)
     }
+    /// TCP keep-alive probes after `idle` without traffic (`None`: the system's default delay).
+    pub fn set_keepalive(&self, on: bool, idle: Option<Duration>) -> io::Result<()> {
+        let fd = self.0.as_raw_fd();
+        setsockopt(fd, libc::SOL_SOCKET, libc::SO_KEEPALIVE, i32::from(on))?;
+        if let (true, Some(idle)) = (on, idle) {
+            let seconds = idle.as_secs().clamp(1, i32::MAX as u64) as i32;
+            setsockopt(fd, libc::IPPROTO_TCP, libc::TCP_KEEPIDLE, seconds)?;
+        }
+        Ok(())
+    }
+}
+
+fn setsockopt(fd: i32, level: i32, name: i32, value: i32) -> io::Result<()> {
+    // SAFETY: `value` is a live i32 and its size is passed along.
+    let code = unsafe {
+        libc::setsockopt(fd, level, name, (&value as *const i32).cast(), std::mem::size_of::<i32>() as libc::socklen_t)
+    };
+    if code == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+/// The process (or system) is out of descriptors or memory: an accept should be retried later.
+pub fn is_resource_exhaustion(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM))
+}
+
+/// The connection being accepted failed before we got it: skip it and accept the next one.
+pub fn is_aborted_accept(error: &io::Error) -> bool {
+    matches!(
+        error.raw_os_error(),
+        Some(libc::ECONNABORTED | libc::EPROTO | libc::EPERM | libc::ENETDOWN | libc::ENOPROTOOPT
+            | libc::EHOSTDOWN | libc::ENONET | libc::EHOSTUNREACH | libc::EOPNOTSUPP | libc::ENETUNREACH)
+    ) || matches!(error.kind(), io::ErrorKind::ConnectionAborted | io::ErrorKind::ConnectionReset | io::ErrorKind::NotConnected)
 }
 
 /// Resolves a host name (or IP literal) to socket addresses. Blocking, as on WasmEdge.

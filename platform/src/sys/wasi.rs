@@ -2,7 +2,7 @@
 //! readiness and timeouts from `poll_oneoff`, which is level-triggered.
 
 use std::{
-    io,
+    io::{self, IoSlice},
     net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr},
     os::fd::AsRawFd,
     time::Duration,
@@ -20,8 +20,15 @@ pub type Handle = u32;
 pub type SourceRef<'a> = std::marker::PhantomData<&'a ()>;
 
 /// WASI errno values (WasmEdge numbering) this backend reacts to.
+const ERRNO_CONNABORTED: i32 = 13;
+const ERRNO_CONNRESET: i32 = 15;
 const ERRNO_INPROGRESS: i32 = 26;
+const ERRNO_MFILE: i32 = 33;
+const ERRNO_NFILE: i32 = 41;
+const ERRNO_NOBUFS: i32 = 42;
+const ERRNO_NOMEM: i32 = 48;
 const ERRNO_NOTCONN: i32 = 53;
+const ERRNO_PROTO: i32 = 65;
 
 /// WASI's ENOTCAPABLE: the path is outside every preopened directory.
 const ERRNO_NOTCAPABLE: i32 = 76;
@@ -99,6 +106,9 @@ fn family(addr: &SocketAddr) -> AddressFamily {
 pub struct Poller;
 
 impl Poller {
+    /// `poll_oneoff` subscribes to descriptors on every call: `wait` needs the waiting sockets.
+    pub const NEEDS_INTERESTS: bool = true;
+
     pub fn new() -> Self {
         Self
     }
@@ -120,7 +130,7 @@ impl Poller {
             };
             let fd = wasi::SubscriptionFdReadwrite { file_descriptor: interest.handle };
             subscriptions.push(wasi::Subscription {
-                userdata: ((interest.token.0 as u64) << 1) | direction_bit,
+                userdata: (interest.token.0 << 1) | direction_bit,
                 u: wasi::SubscriptionU { tag, u: wasi::SubscriptionUU { fd_read: fd } },
             });
         }
@@ -153,7 +163,7 @@ impl Poller {
             if event.userdata == CLOCK_USERDATA {
                 continue;
             }
-            let token = Token((event.userdata >> 1) as usize);
+            let token = Token(event.userdata >> 1);
             let direction = if event.userdata & 1 == 0 { Direction::Read } else { Direction::Write };
             // An error on the descriptor also wakes the waiter: its next operation reports it.
             ready.push((token, direction));
@@ -165,11 +175,11 @@ impl Poller {
 pub struct Listener(Socket);
 
 impl Listener {
-    pub fn bind(addr: SocketAddr) -> io::Result<Self> {
+    pub fn bind(addr: SocketAddr, backlog: u32) -> io::Result<Self> {
         let socket = Socket::new(family(&addr), SocketType::Stream)?;
         socket.setsockopt(SocketOptLevel::SolSocket, SocketOptName::SoReuseaddr, 1i32)?;
         socket.bind(&addr)?;
-        socket.listen(128)?;
+        socket.listen(backlog.min(i32::MAX as u32) as i32)?;
         socket.set_nonblocking(true)?;
         Ok(Self(socket))
     }
@@ -230,8 +240,11 @@ impl Stream {
     pub fn write(&self, buf: &[u8]) -> io::Result<usize> {
         self.0.send(buf)
     }
-    pub fn shutdown_write(&self) -> io::Result<()> {
-        self.0.shutdown(Shutdown::Write)
+    pub fn write_vectored(&self, bufs: &[IoSlice<'_>]) -> io::Result<usize> {
+        self.0.send_vectored(bufs, 0)
+    }
+    pub fn shutdown(&self, how: Shutdown) -> io::Result<()> {
+        self.0.shutdown(how)
     }
     pub fn peer_addr(&self) -> io::Result<SocketAddr> {
         socket_address(self.handle(), sock_getpeeraddr)
@@ -239,10 +252,25 @@ impl Stream {
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
         socket_address(self.handle(), sock_getlocaladdr)
     }
-    pub fn set_nodelay(&self) -> io::Result<()> {
+    pub fn set_nodelay(&self, _on: bool) -> io::Result<()> {
         // WasmEdge's setsockopt has no TCP-level options.
         Ok(())
     }
+    /// SO_KEEPALIVE; the probe delay is a TCP-level option WasmEdge does not have.
+    pub fn set_keepalive(&self, on: bool, _idle: Option<Duration>) -> io::Result<()> {
+        self.0.setsockopt(SocketOptLevel::SolSocket, SocketOptName::SoKeepalive, i32::from(on))
+    }
+}
+
+/// The process (or system) is out of descriptors or memory: an accept should be retried later.
+pub fn is_resource_exhaustion(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(ERRNO_MFILE | ERRNO_NFILE | ERRNO_NOBUFS | ERRNO_NOMEM))
+}
+
+/// The connection being accepted failed before we got it (WasmEdge also reports a peer that reset
+/// before we could ask its address): skip it and accept the next one.
+pub fn is_aborted_accept(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(ERRNO_CONNABORTED | ERRNO_CONNRESET | ERRNO_NOTCONN | ERRNO_PROTO))
 }
 
 /// Resolves through WasmEdge's `sock_getaddrinfo` (or `$DNS_SERVER`, as the socket crate does).
