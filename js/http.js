@@ -1251,23 +1251,36 @@ export async function fetch(input, init = {}) {
       if (!headers.has('host')) flat.push('Host', hostHeader(url));
       if (!headers.has('accept')) flat.push('Accept', '*/*');
       for (const [k, v] of headers) flat.push(k, v);
+      // A streamed body of known length (a Blob, FormData) goes out with Content-Length, any
+      // other with chunked framing.
       const streamed = !!(body && body.chunks);
+      let chunked = streamed && headers.has('transfer-encoding');
       if (!headers.has('content-length') && !headers.has('transfer-encoding')) {
-        if (streamed) flat.push('Transfer-Encoding', 'chunked');
-        else if (body || (method !== 'GET' && method !== 'HEAD')) flat.push('Content-Length', String(body ? body.bytes.length : 0));
+        if (streamed && body.length === null) {
+          flat.push('Transfer-Encoding', 'chunked');
+          chunked = true;
+        } else if (streamed) {
+          flat.push('Content-Length', String(body.length));
+        } else if (body || (method !== 'GET' && method !== 'HEAD')) {
+          flat.push('Content-Length', String(body ? body.bytes.length : 0));
+        }
       }
       const target = connectTarget(url);
       let drained = null;
-      const ex = globalAgent._native.request(target.host, target.port, method, url.pathname + url.search, flat, streamed,
+      const ex = globalAgent._native.request(target.host, target.port, method, url.pathname + url.search, flat, chunked,
         (kind) => { if (kind === CEV_DRAIN && drained) { const d = drained; drained = null; d(); } });
       active = ex;
       if (signal && signal.aborted) ex.abort();
+      // A request body stream that fails fails the fetch (with the stream's error as its cause).
+      let uploadFailed = null;
       if (streamed) {
-        pumpBody(ex, body.chunks, () => new Promise((resolve) => { drained = resolve; })).catch(() => {});
+        uploadFailed = pumpBody(ex, body.chunks, () => new Promise((resolve) => { drained = resolve; }))
+          .then(() => new Promise(() => {}));
+        uploadFailed.catch(() => {});
       } else {
         ex.end(body ? body.bytes : undefined);
       }
-      const [status, statusText, , rawHeaders] = await Promise.race([ex.response(), aborted]);
+      const [status, statusText, , rawHeaders] = await Promise.race(uploadFailed ? [ex.response(), aborted, uploadFailed] : [ex.response(), aborted]);
       let location;
       for (let i = 0; i + 1 < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'location') location = rawHeaders[i + 1];
       if ([301, 302, 303, 307, 308].includes(status) && location !== undefined && request.redirect !== 'manual') {

@@ -2,10 +2,8 @@
 // wasmedge_boa. No transport here: `fetch()` itself (js/http.js) sends requests with the native
 // HTTP client and hands responses back through `responseFromTransport`.
 //
-// A body is one of: bytes known up front, a Node stream or async iterable given by the script,
-// or a *source* — an object whose `read()` resolves with the next Uint8Array, or null at the end
-// (what the native client gives for response bodies, pulled chunk by chunk with back-pressure).
-// `body` is an async-iterable, one-shot view of those chunks.
+// Bodies follow Fetch: `body` is a ReadableStream (a byte stream), made only when asked for;
+// responses from the native client are pulled from the connection as they are read.
 
 import { Buffer } from 'buffer';
 
@@ -125,100 +123,226 @@ export class Headers {
 }
 
 // ---------------------------------------------------------------- bodies
+//
+// A body is a record { stream, source, length, type, consumed } (Fetch's "body"):
+// - `stream`: its ReadableStream, once someone asked for `body` (or the script gave one);
+// - `source`: while there is no stream, where the bytes are: a Uint8Array, a Blob, or a *pull
+//   source* ({ read() → Promise<Uint8Array | null>, cancel(reason) }: the native client's
+//   response body, or a script's async iterable);
+// - `length`: the byte count when known up front, `type`: the Content-Type it implies.
+// `text()`, `json()`… and the transport read `source` directly, so a script that never touches
+// `body` never builds the streams family; `body` makes the stream on first use.
 
-/** Converts a body init into { bytes | stream, type } (type is the implied Content-Type). */
-function extractBody(body) {
-  if (body === undefined || body === null) return { bytes: null, type: null };
-  if (typeof body === 'string') return { bytes: encoder.encode(body), type: 'text/plain;charset=UTF-8' };
-  if (typeof URLSearchParams === 'function' && body instanceof URLSearchParams) {
-    return { bytes: encoder.encode(body.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
-  }
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return { bytes: Uint8Array.prototype.slice.call(toBytes(body)), type: null };
-  if (typeof body.arrayBuffer === 'function' && typeof body.type === 'string') {
-    throw new TypeError('Blob bodies are not supported; pass an ArrayBuffer or a string');
-  }
-  if (typeof body[Symbol.asyncIterator] === 'function') return { stream: body, bytes: null, type: null };
-  if ('buffer' in body && (body.buffer === null || body.buffer instanceof ArrayBuffer)) return { bytes: toBytes(body), type: null };
-  return { bytes: encoder.encode(String(body)), type: 'text/plain;charset=UTF-8' };
+const kInternal = Symbol.for('wasmedge_boa.internal');
+const webBodies = () => FormData[kInternal];          // builds the Blob family on first use
+const streamInternals = () => ReadableStream[kInternal]; // builds the streams family on first use
+const objectTag = (value) => Object.prototype.toString.call(value);
+
+/** A pull source reading an async iterable (a Node stream, a generator…) chunk by chunk. */
+function iterableSource(iterable) {
+  let iterator = null;
+  return {
+    async read() {
+      if (iterator === null) iterator = iterable[Symbol.asyncIterator]();
+      for (;;) {
+        const { value, done } = await iterator.next();
+        if (done) return null;
+        const bytes = typeof value === 'string' ? encoder.encode(value) : toBytes(value);
+        if (bytes.byteLength > 0) return bytes;
+      }
+    },
+    cancel() {
+      if (iterator !== null && typeof iterator.return === 'function') return iterator.return();
+      return undefined;
+    },
+  };
 }
 
-/** The chunks of a script-given stream or async iterable, as Uint8Arrays. */
-async function* streamChunks(stream) {
-  for await (const chunk of stream) yield typeof chunk === 'string' ? encoder.encode(chunk) : toBytes(chunk);
-}
+const bytesBody = (bytes, type) => ({ stream: null, source: bytes, length: bytes.byteLength, type, consumed: false });
 
-/** The chunks of a source (`read()` → Uint8Array | null). */
-async function* sourceChunks(source) {
-  for (;;) {
-    const chunk = await source.read();
-    if (chunk === null || chunk === undefined) return;
-    if (chunk.length > 0) yield chunk;
+/** Fetch's "extract a body" for a BodyInit (null → null). `streamBody` tells a ReadableStream. */
+function extractBody(object) {
+  if (object === undefined || object === null) return null;
+  if (typeof object === 'string') return bytesBody(encoder.encode(object), 'text/plain;charset=UTF-8');
+  if (object instanceof ArrayBuffer || ArrayBuffer.isView(object)) {
+    return bytesBody(Uint8Array.prototype.slice.call(toBytes(object)), null);
   }
+  if (typeof URLSearchParams === 'function' && object instanceof URLSearchParams) {
+    return bytesBody(encoder.encode(object.toString()), 'application/x-www-form-urlencoded;charset=UTF-8');
+  }
+  // Blob, FormData and ReadableStream are told by their tag first, so that other bodies never
+  // build those families.
+  const tag = objectTag(object);
+  if ((tag === '[object Blob]' || tag === '[object File]') && object instanceof Blob) {
+    return { stream: null, source: object, length: object.size, type: object.type || null, consumed: false };
+  }
+  if (tag === '[object FormData]' && object instanceof FormData) {
+    const { parts, length, type } = webBodies().serializeFormData(object);
+    return { stream: null, source: new Blob(parts), length, type, consumed: false };
+  }
+  if (tag === '[object ReadableStream]' && streamInternals().isReadableStream(object)) {
+    if (object.locked || streamInternals().isDisturbed(object)) throw new TypeError('The body stream is locked or has already been read');
+    return { stream: object, source: null, length: null, type: null, consumed: false, script: true };
+  }
+  if (typeof object === 'object' && typeof object[Symbol.asyncIterator] === 'function') {
+    return { stream: null, source: iterableSource(object), length: null, type: null, consumed: false };
+  }
+  if (typeof object === 'object' && 'buffer' in object && (object.buffer === null || object.buffer instanceof ArrayBuffer)) {
+    return bytesBody(toBytes(object), null); // wasi_http.Buffer
+  }
+  return bytesBody(encoder.encode(String(object)), 'text/plain;charset=UTF-8');
 }
 
-async function collect(chunks) {
+function isPullSource(source) {
+  return source !== null && typeof source === 'object' && typeof source.read === 'function' && !(source instanceof Uint8Array);
+}
+
+/** A byte stream pulling `source` only as fast as it is read. */
+function pullSourceStream(source) {
+  return new ReadableStream({
+    type: 'bytes',
+    async pull(controller) {
+      const chunk = await source.read();
+      if (chunk === null || chunk === undefined) {
+        controller.close();
+        if (controller.byobRequest) controller.byobRequest.respond(0);
+        return;
+      }
+      // A Buffer may view a bigger ArrayBuffer: enqueue (which transfers) only its own bytes.
+      const own = chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.byteLength ? chunk : chunk.slice();
+      if (own.byteLength > 0) controller.enqueue(own);
+    },
+    cancel(reason) { return source.cancel ? source.cancel(reason) : undefined; },
+  });
+}
+
+/** The body's ReadableStream, made on first request. */
+function bodyStream(body) {
+  if (body.stream !== null) return body.stream;
+  if (body.consumed) {
+    // Read through text()/json()…: a closed, disturbed stream.
+    const done = new ReadableStream({ type: 'bytes', start(controller) { controller.close(); } });
+    done.getReader().read();
+    body.stream = done;
+    return done;
+  }
+  const source = body.source;
+  body.source = null;
+  if (source instanceof Uint8Array) {
+    body.stream = new ReadableStream({
+      type: 'bytes',
+      start(controller) {
+        if (source.byteLength > 0) controller.enqueue(source.slice());
+        controller.close();
+      },
+    });
+  } else if (isPullSource(source)) {
+    body.stream = pullSourceStream(source);
+  } else {
+    body.stream = source.stream(); // a Blob
+  }
+  return body.stream;
+}
+
+function bodyUsed(body) {
+  return body !== null && (body.consumed || (body.stream !== null && streamInternals().isDisturbed(body.stream)));
+}
+
+function unusable() {
+  return new TypeError('Body is unusable: Body has already been read');
+}
+
+/** Fetch's "read all bytes" of a body, once. */
+async function readAllBytes(body) {
+  if (bodyUsed(body) || (body.stream !== null && body.stream.locked)) throw unusable();
+  if (body.stream === null) {
+    body.consumed = true;
+    const source = body.source;
+    body.source = null;
+    if (source instanceof Uint8Array) return source;
+    if (isPullSource(source)) {
+      const parts = [];
+      for (;;) {
+        const chunk = await source.read();
+        if (chunk === null || chunk === undefined) break;
+        parts.push(chunk);
+      }
+      return parts.length ? joinBytes(parts) : new Uint8Array(0);
+    }
+    return new Uint8Array(await source.arrayBuffer());
+  }
+  const reader = body.stream.getReader();
   const parts = [];
-  for await (const chunk of chunks) parts.push(chunk);
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    if (!(value instanceof Uint8Array)) {
+      const err = new TypeError('The body stream produced a chunk that is not a Uint8Array');
+      reader.cancel(err).catch(() => {});
+      throw err;
+    }
+    parts.push(value);
+  }
   return parts.length ? joinBytes(parts) : new Uint8Array(0);
+}
+
+/** Reads the whole body and packages it as `kind` (Fetch's "consume body"). */
+async function consumeBody(owner, kind) {
+  const body = owner[kBody];
+  const bytes = body === null ? new Uint8Array(0) : await readAllBytes(body);
+  switch (kind) {
+    case 'arrayBuffer':
+      return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
+    case 'bytes': return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.byteLength ? bytes : bytes.slice();
+    case 'text': return new TextDecoder().decode(bytes);
+    case 'json': return JSON.parse(new TextDecoder().decode(bytes));
+    case 'buffer': return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    default: {
+      // blob and formData: packaged by the Blob family, with the body's MIME type.
+      const mimeType = owner.headers.get('content-type');
+      const record = { stream: null, source: bytes, length: bytes.byteLength, type: null, consumed: false };
+      return webBodies().consumeBody(record, kind, mimeType);
+    }
+  }
+}
+
+/** A body record for a clone: bytes and Blobs are shared, anything else is teed. */
+function cloneBody(body) {
+  if (body === null) return null;
+  if (bodyUsed(body) || (body.stream !== null && body.stream.locked)) throw unusable();
+  if (body.stream === null && !isPullSource(body.source)) return { ...body };
+  const [a, b] = bodyStream(body).tee();
+  body.stream = a;
+  return { stream: b, source: null, length: body.length, type: body.type, consumed: false };
+}
+
+/** Moves `body` out of its owner (a Request given to `new Request`), leaving it used. */
+function takeBody(body) {
+  if (body.stream === null) {
+    const moved = { ...body };
+    body.consumed = true;
+    body.source = null;
+    return moved;
+  }
+  // Fetch's "proxy": the old stream is piped into a new one.
+  const { readable, writable } = new TransformStream();
+  body.stream.pipeTo(writable).catch(() => {});
+  return { stream: readable, source: null, length: body.length, type: body.type, consumed: false };
 }
 
 const kBody = Symbol('body');
 
-function bodyChunks(state) {
-  if (state.source) return sourceChunks(state.source);
-  if (state.stream) return streamChunks(state.stream);
-  const bytes = state.bytes;
-  return (async function* () { if (bytes && bytes.length) yield bytes; })();
-}
-
 class BodyMixin {
-  get bodyUsed() { return this[kBody].used; }
-  get body() {
-    // A one-shot async-iterable view of the body's chunks, as they arrive.
-    const state = this[kBody];
-    if (state.bytes === null && !state.stream && !state.source) return null;
-    let iterator = null;
-    const take = () => {
-      if (iterator === null) {
-        if (state.used) throw new TypeError('Body is unusable: Body has already been read');
-        state.used = true;
-        iterator = bodyChunks(state);
-      }
-      return iterator;
-    };
-    return {
-      locked: false,
-      [Symbol.asyncIterator]() { return take(); },
-      getReader() {
-        const it = take();
-        return {
-          async read() {
-            const { value, done } = await it.next();
-            return done ? { value: undefined, done: true } : { value, done: false };
-          },
-          releaseLock() {},
-          async cancel() { if (state.source && state.source.cancel) state.source.cancel(); await it.return(); },
-        };
-      },
-    };
-  }
-  async _consume() {
-    const state = this[kBody];
-    if (state.used) throw new TypeError('Body is unusable: Body has already been read');
-    state.used = true;
-    if (state.source || state.stream) state.bytes = await collect(bodyChunks(state));
-    return state.bytes || new Uint8Array(0);
-  }
-  async arrayBuffer() {
-    const bytes = await this._consume();
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  }
-  async bytes() { return new Uint8Array(await this.arrayBuffer()); }
-  async text() { return new TextDecoder().decode(await this._consume()); }
-  async json() { return JSON.parse(await this.text()); }
-  async buffer() { return Buffer.from(await this._consume()); }
-  async blob() { throw new TypeError('Blob is not supported by this runtime; use arrayBuffer()'); }
-  async formData() { throw new TypeError('FormData is not supported by this runtime'); }
+  get body() { const body = this[kBody]; return body === null ? null : bodyStream(body); }
+  get bodyUsed() { return bodyUsed(this[kBody]); }
+  arrayBuffer() { return consumeBody(this, 'arrayBuffer'); }
+  bytes() { return consumeBody(this, 'bytes'); }
+  text() { return consumeBody(this, 'text'); }
+  json() { return consumeBody(this, 'json'); }
+  blob() { return consumeBody(this, 'blob'); }
+  formData() { return consumeBody(this, 'formData'); }
+  /** Kept from the reference runtime: the body as a Node Buffer. */
+  buffer() { return consumeBody(this, 'buffer'); }
 }
 
 function mixBody(Target) {
@@ -230,17 +354,27 @@ function mixBody(Target) {
 
 // ---------------------------------------------------------------- Request / Response
 
+/** The base for relative URLs: `location` where a host defines one (no base otherwise). */
+function documentBase() {
+  const here = globalThis.location;
+  return here && typeof here.href === 'string' ? here.href : undefined;
+}
+
 export class Request {
   constructor(input, init = {}) {
+    init = init === undefined || init === null ? {} : init;
     let base = null;
     if (input instanceof Request) base = input;
     const urlText = base ? base.url : String(input instanceof URL ? input.href : input);
     let parsed;
-    try { parsed = new URL(urlText); } catch { throw new TypeError('Failed to parse URL from ' + urlText); }
+    try { parsed = new URL(urlText, documentBase()); } catch { throw new TypeError('Failed to parse URL from ' + urlText); }
     if (parsed.username || parsed.password) throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + urlText);
     this.url = parsed.href;
-    this.method = String(init.method || (base ? base.method : 'GET')).toUpperCase();
+    this.method = String(init.method || (base ? base.method : 'GET'));
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(this.method)) throw new TypeError("'" + init.method + "' is not a valid HTTP method.");
+    const upper = this.method.toUpperCase();
+    if (upper === 'CONNECT' || upper === 'TRACE' || upper === 'TRACK') throw new TypeError("'" + this.method + "' HTTP method is unsupported.");
+    if (['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH'].includes(upper)) this.method = upper;
     this.headers = new Headers(init.headers !== undefined ? init.headers : base ? base.headers : undefined);
     this.redirect = init.redirect || (base ? base.redirect : 'follow');
     this.signal = init.signal !== undefined ? init.signal : base ? base.signal : null;
@@ -249,67 +383,79 @@ export class Request {
     this.cache = init.cache || 'default';
     this.referrer = init.referrer || 'about:client';
     this.keepalive = !!init.keepalive;
-    let bodyInit = init.body;
-    if (bodyInit === undefined && base) {
-      const b = base[kBody];
-      if (b.used) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
-      b.used = true;
-      bodyInit = b.bytes !== null ? b.bytes : b.stream ? b.stream : b.source ? sourceChunks(b.source) : null;
+    this.duplex = 'half';
+
+    const initBody = init.body !== undefined && init.body !== null ? init.body : null;
+    const inputBody = base ? base[kBody] : null;
+    if (initBody === null && inputBody !== null && (bodyUsed(inputBody) || (inputBody.stream !== null && inputBody.stream.locked))) {
+      throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
     }
-    if ((this.method === 'GET' || this.method === 'HEAD') && bodyInit !== undefined && bodyInit !== null) {
+    if ((initBody !== null || inputBody !== null) && (this.method === 'GET' || this.method === 'HEAD')) {
       throw new TypeError('Request with GET/HEAD method cannot have body.');
     }
-    const extracted = extractBody(bodyInit);
-    if (extracted.type && !this.headers.has('content-type')) this.headers.set('content-type', extracted.type);
-    this[kBody] = { bytes: extracted.bytes, stream: extracted.stream || null, source: null, used: false };
+    let body = null;
+    if (initBody !== null) {
+      body = extractBody(initBody);
+      if (body.script && init.duplex !== 'half') throw new TypeError("RequestInit: duplex option is required when sending a body");
+      if (body.type && !this.headers.has('content-type')) this.headers.set('content-type', body.type);
+    } else if (inputBody !== null) {
+      body = takeBody(inputBody);
+    }
+    this[kBody] = body;
   }
   clone() {
     if (this.bodyUsed) throw new TypeError('Request.clone: Body has already been consumed.');
-    return new Request(this.url, { method: this.method, headers: this.headers, body: this[kBody].bytes, redirect: this.redirect, signal: this.signal });
+    const copy = new Request(this.url, {
+      method: this.method, headers: new Headers(this.headers), redirect: this.redirect, signal: this.signal,
+      credentials: this.credentials, mode: this.mode, cache: this.cache, referrer: this.referrer, keepalive: this.keepalive,
+    });
+    copy[kBody] = cloneBody(this[kBody]);
+    return copy;
   }
   get [Symbol.toStringTag]() { return 'Request'; }
 }
 mixBody(Request);
 
+const NULL_BODY_STATUS = [101, 103, 204, 205, 304];
+
 export class Response {
   constructor(body = null, init = {}) {
+    init = init === undefined || init === null ? {} : init;
     const status = init.status === undefined ? 200 : Number(init.status);
     if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new RangeError('Failed to construct \'Response\': The status provided (' + init.status + ') is outside the range [200, 599].');
     }
     this.status = status;
     this.statusText = init.statusText === undefined ? '' : String(init.statusText);
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(this.statusText)) throw new TypeError('Invalid statusText');
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.type = 'default';
     this.url = '';
     this.redirected = false;
     const extracted = extractBody(body);
-    if (extracted.type && !this.headers.has('content-type')) this.headers.set('content-type', extracted.type);
-    this[kBody] = { bytes: extracted.bytes, stream: extracted.stream || null, source: null, used: false };
+    if (extracted !== null) {
+      if (NULL_BODY_STATUS.includes(status)) throw new TypeError('Response with null body status cannot have body');
+      if (extracted.type && !this.headers.has('content-type')) this.headers.set('content-type', extracted.type);
+    }
+    this[kBody] = extracted;
   }
   get ok() { return this.status >= 200 && this.status <= 299; }
   clone() {
     if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-    const state = this[kBody];
-    const copy = new Response(null, { status: this.status, statusText: this.statusText, headers: new Headers(this.headers) });
+    const copy = new Response(null, { status: this.status < 200 ? 200 : this.status, statusText: this.statusText, headers: new Headers(this.headers) });
+    copy.status = this.status;
     copy.url = this.url;
     copy.redirected = this.redirected;
     copy.type = this.type;
-    if (state.source || state.stream) {
-      // Both read the same bytes, collected once.
-      const all = collect(bodyChunks(state));
-      state.source = onceSource(all);
-      state.stream = null;
-      copy[kBody] = { bytes: null, stream: null, used: false, source: onceSource(all) };
-    } else {
-      copy[kBody] = { bytes: state.bytes, stream: null, used: false };
-    }
+    copy[kBody] = cloneBody(this[kBody]);
     return copy;
   }
   static json(data, init = {}) {
-    const headers = new Headers(init.headers);
+    const text = JSON.stringify(data);
+    if (text === undefined) throw new TypeError('Response.json: the data is not JSON-serializable');
+    const headers = new Headers(init && init.headers);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    return new Response(JSON.stringify(data), { ...init, headers });
+    return new Response(text, { ...init, headers });
   }
   static error() {
     const r = new Response(null, { status: 200 });
@@ -318,18 +464,14 @@ export class Response {
     return r;
   }
   static redirect(url, status = 302) {
+    let location;
+    try { location = new URL(String(url), documentBase()).href; } catch { throw new TypeError('Failed to parse URL from ' + url); }
     if (![301, 302, 303, 307, 308].includes(status)) throw new RangeError('Invalid status code ' + status);
-    return new Response(null, { status, headers: { location: new URL(String(url)).href } });
+    return new Response(null, { status, headers: { location } });
   }
   get [Symbol.toStringTag]() { return 'Response'; }
 }
 mixBody(Response);
-
-/** A source that yields the bytes `promise` resolves with, once. */
-function onceSource(promise) {
-  let done = false;
-  return { async read() { if (done) return null; done = true; return promise; } };
-}
 
 export function abortError(signal) {
   if (signal && signal.reason instanceof Error) return signal.reason;
@@ -342,17 +484,61 @@ export function abortError(signal) {
 
 // ---------------------------------------------------------------- for the transport
 
+/** The chunks of a Blob, in slices of at most 1 MiB. */
+async function* blobChunks(blob) {
+  const SLICE = 1 << 20;
+  for (let at = 0; at < blob.size; at += SLICE) yield new Uint8Array(await blob.slice(at, at + SLICE).arrayBuffer());
+}
+
+/** The chunks of a pull source. */
+async function* sourceChunks(source) {
+  try {
+    for (;;) {
+      const chunk = await source.read();
+      if (chunk === null || chunk === undefined) return;
+      if (chunk.byteLength > 0) yield chunk;
+    }
+  } finally {
+    // Stopped early (the request failed): let the source go.
+    if (source.cancel) Promise.resolve().then(() => source.cancel()).catch(() => {});
+  }
+}
+
+/** The chunks of a ReadableStream; anything but a Uint8Array chunk is an error. */
+async function* streamChunks(stream) {
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) { finished = true; return; }
+      if (!(value instanceof Uint8Array)) throw new TypeError('The body stream produced a chunk that is not a Uint8Array');
+      if (value.byteLength > 0) yield value;
+    }
+  } finally {
+    if (!finished) reader.cancel().catch(() => {});
+  }
+}
+
 /**
- * The body of `request` for sending: `{ bytes }` when its length is known, `{ chunks }` (an
- * async iterable of Uint8Arrays) when it streams, or null. Marks the body used.
+ * The body of `request` for sending: `{ bytes }` when it is at hand, `{ chunks, length }` (an
+ * async iterable of Uint8Arrays; `length` null when unknown) when it streams, or null. Marks the
+ * body used.
  */
 export function takeRequestBody(request) {
-  const state = request[kBody];
-  if (state.used) throw new TypeError('Body is unusable: Body has already been read');
-  if (state.bytes === null && !state.stream && !state.source) return null;
-  state.used = true;
-  if (state.stream || state.source) return { chunks: bodyChunks(state) };
-  return { bytes: state.bytes };
+  const body = request[kBody];
+  if (body === null) return null;
+  if (bodyUsed(body) || (body.stream !== null && body.stream.locked)) throw unusable();
+  if (body.stream !== null) {
+    body.consumed = true;
+    return { chunks: streamChunks(body.stream), length: body.length };
+  }
+  const source = body.source;
+  body.consumed = true;
+  body.source = null;
+  if (source instanceof Uint8Array) return { bytes: source };
+  if (isPullSource(source)) return { chunks: sourceChunks(source), length: body.length };
+  return { chunks: blobChunks(source), length: body.length };
 }
 
 /** A Response whose body is read from `source` (`read()` → Uint8Array | null, `cancel()`). */
@@ -366,6 +552,6 @@ export function responseFromTransport({ status, statusText, rawHeaders, url, red
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
     try { response.headers.append(rawHeaders[i], rawHeaders[i + 1]); } catch { /* skip invalid */ }
   }
-  response[kBody] = { bytes: null, stream: null, source, used: false };
+  response[kBody] = { stream: null, source, length: null, type: null, consumed: false };
   return response;
 }
