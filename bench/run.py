@@ -123,14 +123,14 @@ def read_response(sock, pending=b""):
 class Server:
     """A bench server process listening on 127.0.0.1:<port>."""
 
-    def __init__(self, runtime, kind, log_dir):
+    def __init__(self, runtime, kind, log_dir, extra=()):
         self.runtime = runtime
         self.kind = kind
         self.port = free_port()
         self.log_path = log_dir / f"{runtime.name}-{kind}-{self.port}.log"
         self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            runtime.command(runtime.server_script(kind), self.port),
+            runtime.command(runtime.server_script(kind), self.port, *extra),
             cwd=JS_DIR, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
 
@@ -404,6 +404,87 @@ class Bench:
                         raise OSError(f"unexpected answer {status!r} {body[:80]!r}")
                 sent += batch
 
+    # --- Idle keep-alive connections ---------------------------------------------------------
+
+    def idle(self):
+        """RSS per idle keep-alive connection: `idle_connections` connections each make one request
+        and stay open (the servers' keep-alive timeout is raised to 120 s for this)."""
+        import resource
+        n = self.o.idle_connections
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < n + 100 <= hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        rss = {}
+        for runtime in self.runtimes:
+            if "http" not in runtime.kinds:
+                continue
+            server = Server(runtime, "http", self.log_dir, extra=(120000,))
+            sockets = []
+            try:
+                server.wait_ready(self.o.start_timeout)
+                time.sleep(0.5)
+                entry = {"before": proc_status(server.pid, "VmRSS")}
+                request = b"GET /idle HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                for start in range(0, n, 500):
+                    batch = [socket.create_connection(("127.0.0.1", server.port), timeout=60)
+                             for _ in range(min(500, n - start))]
+                    for s in batch:
+                        s.sendall(request)
+                    for s in batch:
+                        status, body, _ = read_response(s)
+                        if not status.endswith(" 200 OK"):
+                            raise OSError(f"unexpected answer {status!r}")
+                    sockets += batch
+                time.sleep(1.0)
+                entry["with"] = proc_status(server.pid, "VmRSS")
+                entry["per_connection_kib"] = (entry["with"] - entry["before"]) / n
+                status, body, _ = http_get(server.port, "/still")
+                entry["answered"] = status.endswith(" 200 OK")
+                rss.setdefault(runtime.name, {})["http"] = entry
+                print(f"bench: idle: {runtime.name} {entry['per_connection_kib']:.1f} KiB per connection",
+                      file=sys.stderr)
+            except (OSError, BenchFailure) as e:
+                self.fail(server.describe_failure(f"failed with {n} idle connections: {e}"))
+            finally:
+                for s in sockets:
+                    s.close()
+                server.stop()
+        self.results["idle"] = {"connections": n, "rss": rss}
+
+    # --- Soak ------------------------------------------------------------------------------
+
+    def soak(self):
+        """RSS sampled while wrk keeps 100 connections busy for `soak_seconds`."""
+        seconds = self.o.soak_seconds
+        rss = {}
+        for runtime in self.runtimes:
+            if "http" not in runtime.kinds:
+                continue
+            server = Server(runtime, "http", self.log_dir)
+            try:
+                server.wait_ready(self.o.start_timeout)
+                command = ["wrk", "-t1", "-c100", f"-d{seconds}s", "--timeout", "5s", f"http://127.0.0.1:{server.port}/"]
+                wrk = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                entry = {}
+                time.sleep(seconds * 0.1)
+                entry["rss_10"] = proc_status(server.pid, "VmRSS")
+                time.sleep(seconds * 0.4)
+                entry["rss_50"] = proc_status(server.pid, "VmRSS")
+                out, err = wrk.communicate(timeout=seconds + 120)
+                entry["rss_end"] = proc_status(server.pid, "VmRSS")
+                entry["peak"] = proc_status(server.pid, "VmHWM")
+                result = parse_wrk(out)
+                entry.update(requests=result["requests"], socket_errors=result["socket_errors"], non_2xx=result["non_2xx"])
+                rss.setdefault(runtime.name, {})["http"] = entry
+                print(f"bench: soak: {runtime.name} {result['requests']:,} requests, RSS {entry}", file=sys.stderr)
+                if not server.alive():
+                    self.fail(server.describe_failure("died during the soak"))
+            except (OSError, BenchFailure, subprocess.TimeoutExpired) as e:
+                self.fail(server.describe_failure(f"failed during the soak: {e}"))
+            finally:
+                server.stop()
+        self.results["soak"] = {"seconds": seconds, "connections": 100, "rss": rss}
+
     def memory(self):
         n = self.o.leak_requests
         pairs = [(r, k) for k in self.o.kinds for r in self.runtimes if k in r.kinds]
@@ -487,6 +568,42 @@ def markdown(bench, meta):
             row += [ratio_text(per.get(a), per.get(b)) for a, b in pairs]
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
+        errors = {}
+        for sample in r["http"]["samples"]:
+            if sample.get("socket_errors"):
+                key = (sample["runtime"], sample["config"])
+                errors[key] = errors.get(key, 0) + sample["socket_errors"]
+        if errors:
+            lines += ["Socket errors reported by wrk (sum over the repetitions):", ""]
+            lines += [f"- {name} {config}: {count:,}" for (name, config), count in sorted(errors.items())]
+        else:
+            lines.append("wrk reported no socket errors in any run.")
+        lines.append("")
+
+    if "idle" in r:
+        lines += [f"### Idle keep-alive connections (RSS in KiB per connection, {r['idle']['connections']:,} "
+                  f"connections that each made one request)", ""]
+        head = ["runtime", "server", "RSS before (MiB)", "RSS with connections (MiB)", "KiB per connection", "answered after"]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for name, per in r["idle"]["rss"].items():
+            for kind, e in per.items():
+                row = [name, SERVER_KINDS[kind][2], mib(e.get("before")), mib(e.get("with")),
+                       fmt(e.get("per_connection_kib"), 1), "yes" if e.get("answered") else "no"]
+                lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+
+    if "soak" in r:
+        so = r["soak"]
+        lines += [f"### Soak (RSS in MiB while wrk sends keep-alive requests for {so['seconds']} s, "
+                  f"{so['connections']} connections)", ""]
+        head = ["runtime", "server", "requests", "RSS after 10 %", "after 50 %", "at the end", "peak"]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for name, per in so["rss"].items():
+            for kind, e in per.items():
+                row = [name, SERVER_KINDS[kind][2], fmt(e.get("requests")), mib(e.get("rss_10")),
+                       mib(e.get("rss_50")), mib(e.get("rss_end")), mib(e.get("peak"))]
+                lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
 
     if "cold_start" in r:
         c = r["cold_start"]["median_ms"]
@@ -562,11 +679,15 @@ def machine_description():
 # --- Runtimes ----------------------------------------------------------------------------------
 
 def aot_compile(wasmedge, wasm, out, notes):
-    """Compiles `wasm` with `wasmedge compile` (or `wasmedgec`); returns the output path or None."""
-    candidates = [[wasmedge, "compile"]]
+    """Compiles `wasm` with `wasmedge compile` (or `wasmedgec`); returns the output path or None.
+    `WASMEDGE_COMPILE_FLAGS` (e.g. "--optimize s") is passed to the compiler."""
+    flags = os.environ.get("WASMEDGE_COMPILE_FLAGS", "").split()
+    candidates = [[wasmedge, "compile"] + flags]
     wasmedgec = Path(wasmedge).with_name("wasmedgec")
     if wasmedgec.exists():
-        candidates.append([str(wasmedgec)])
+        candidates.append([str(wasmedgec)] + flags)
+    if flags:
+        notes.append(f"AOT compiled with `{' '.join(flags)}`")
     errors = []
     for command in candidates:
         try:
@@ -626,6 +747,7 @@ def build_runtimes(o, notes):
             version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
             runtimes.append(Runtime("node", [node], f"Node.js {version} (node:net / node:http servers), "
                                     "an outside reference", node=True))
+            pairs.insert(0, (BASELINE, "node"))
         else:
             notes.append("Node.js runs skipped: `node` is not on PATH")
     return runtimes, pairs
@@ -638,7 +760,9 @@ def main():
     p.add_argument("--wasm", default=str(ROOT / "target/wasm32-wasip1/release/wasmedge_boa.wasm"))
     p.add_argument("--test-host", default=None, help="the test host binary (omit to skip it)")
     p.add_argument("--out", default=str(ROOT / "target/bench"))
-    p.add_argument("--only", default="http,cold,compute,memory", help="comma-separated parts to run")
+    p.add_argument("--only", default="http,cold,compute,memory",
+                   help="comma-separated parts to run: http, cold, compute, memory, and (not by default) idle "
+                        "(RSS per idle keep-alive connection) and soak (RSS during a long wrk run)")
     p.add_argument("--duration", type=float, default=None, help="seconds per wrk run (default 3)")
     p.add_argument("--reps", type=int, default=None, help="wrk runs per configuration (default 3)")
     p.add_argument("--connections", default=None, help="comma-separated (default 1,10,100)")
@@ -649,15 +773,17 @@ def main():
     p.add_argument("--compute-scale", type=float, default=None, help="default 1")
     p.add_argument("--leak-requests", type=int, default=None, help="N for RSS after N and 10×N (default 2000)")
     p.add_argument("--idle-seconds", type=float, default=None, help="default 10")
+    p.add_argument("--idle-connections", type=int, default=None, help="for --only idle (default 10000)")
+    p.add_argument("--soak-seconds", type=int, default=None, help="for --only soak (default 60)")
     p.add_argument("--start-timeout", type=float, default=120.0)
     p.add_argument("--no-node", action="store_true")
     p.add_argument("--no-aot", action="store_true")
     o = p.parse_args()
 
     defaults = dict(duration=3, reps=3, connections="1,10,100", cold_runs=20, compute_reps=5,
-                    compute_scale=1, leak_requests=2000, idle_seconds=10)
+                    compute_scale=1, leak_requests=2000, idle_seconds=10, idle_connections=10000, soak_seconds=60)
     smoke = dict(duration=1, reps=1, connections="1", cold_runs=3, compute_reps=1,
-                 compute_scale=0.05, leak_requests=50, idle_seconds=1)
+                 compute_scale=0.05, leak_requests=50, idle_seconds=1, idle_connections=50, soak_seconds=2)
     for key, value in (smoke if o.smoke else defaults).items():
         if getattr(o, key) is None:
             setattr(o, key, value)
@@ -698,6 +824,10 @@ def main():
         bench.compute()
     if "memory" in parts:
         bench.memory()
+    if "idle" in parts:
+        bench.idle()
+    if "soak" in parts:
+        bench.soak()
 
     meta = {
         "machine": machine_description(),

@@ -124,28 +124,45 @@ function splitHostPort(address) {
 
 function family(address) { return address.includes(':') ? 'IPv6' : 'IPv4'; }
 
-// ---------------------------------------------------------------- lazy EventEmitter / stream state
+// ---------------------------------------------------------------- lazy stream state
 
-// Objects made per request start "lazy": no `_events`, no stream state. The first access to either
-// (any EventEmitter or stream method reaches them) builds the real thing with `init`.
-function defineLazyState(proto, names, init) {
-  for (const name of names) {
-    Object.defineProperty(proto, name, {
-      configurable: true,
-      enumerable: false,
-      get() {
-        if (this._lazy === true) {
-          this._lazy = false;
-          init(this);
-          return this[name];
-        }
-        return undefined;
-      },
-      set(value) {
-        Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
-      },
-    });
-  }
+// Objects made per request start "lazy": their Readable/Writable state is built by `init` the
+// first time anything reads it (every stream method does). EventEmitter state needs no help: the
+// `events` module creates it on the first listener. The value is kept under a symbol so that the
+// instance never gets an own property of the accessor's name (shadowing a prototype accessor from
+// inside its own getter confuses Boa 0.22's property caches).
+function lazyState(proto, name, init) {
+  const key = Symbol(name);
+  Object.defineProperty(proto, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      if (this._lazy === true) {
+        this._lazy = false;
+        init(this);
+      }
+      return this[key];
+    },
+    set(value) { this[key] = value; },
+  });
+}
+
+/** A property computed on first read and kept (under a symbol, for the same reason). */
+function cached(proto, name, compute) {
+  const key = Symbol(name);
+  Object.defineProperty(proto, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      let value = this[key];
+      if (value === undefined) {
+        value = compute(this);
+        this[key] = value;
+      }
+      return value;
+    },
+    set(value) { this[key] = value; },
+  });
 }
 
 // ---------------------------------------------------------------- sockets of server connections
@@ -227,7 +244,7 @@ export function IncomingMessage(socket) {
   this._ex = null;
   this._body = undefined;
   this._pulling = false;
-  Object.defineProperty(this, 'socket', { value: socket || null, writable: true, configurable: true, enumerable: true });
+  this.socket = socket || null;
   this.httpVersionMajor = 1;
   this.httpVersionMinor = 1;
   this.httpVersion = '1.1';
@@ -250,7 +267,6 @@ function ServerRequest(ex, method, url, minor, body, server) {
   this._lazy = true;
   this._ex = ex;
   this._body = body;          // null: no body; a Buffer: the whole body; undefined: still arriving
-  this._fast = null;
   this._server = server;
   this.method = method;
   this.url = url;
@@ -266,21 +282,7 @@ incoming.statusMessage = null;
 incoming.aborted = false;
 incoming._lazy = false;
 incoming._delivered = false;
-
-function cached(proto, name, compute) {
-  Object.defineProperty(proto, name, {
-    configurable: true,
-    enumerable: false,
-    get() {
-      const value = compute(this);
-      Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
-      return value;
-    },
-    set(value) {
-      Object.defineProperty(this, name, { value, writable: true, configurable: true, enumerable: true });
-    },
-  });
-}
+incoming._fast = null;
 
 // `req.httpVersion` is "HTTP/1.1" as in the QuickJS runtime's module (Node says "1.1").
 cached(incoming, 'httpVersion', (req) => (req._ex ? 'HTTP/1.' + req.httpVersionMinor : '1.1'));
@@ -289,11 +291,7 @@ cached(incoming, 'rawHeaders', (req) => (req._ex ? req._ex.rawHeaders() : []));
 cached(incoming, 'trailers', (req) => (req._ex && req.complete ? req._ex.trailers() : {}));
 cached(incoming, 'rawTrailers', (req) => (req._ex && req.complete ? req._ex.rawTrailers() : []));
 cached(incoming, 'socket', (req) => (req._ex ? socketFor(req._ex.connection(), req._server) : null));
-Object.defineProperty(incoming, 'connection', {
-  configurable: true,
-  get() { return this.socket; },
-  set(value) { Object.defineProperty(this, 'connection', { value, writable: true, configurable: true }); },
-});
+cached(incoming, 'connection', (req) => req.socket);
 Object.defineProperty(incoming, 'headersDistinct', { configurable: true, get() { return distinct(this.rawHeaders); } });
 Object.defineProperty(incoming, 'trailersDistinct', { configurable: true, get() { return distinct(this.rawTrailers); } });
 
@@ -318,7 +316,7 @@ function pullBody(req) {
   });
 }
 
-defineLazyState(incoming, ['_events', '_readableState'], (req) => {
+lazyState(incoming, '_readableState', (req) => {
   const fast = req._fast;
   req._fast = null;
   Readable.call(req, { read() { if (this._ex && this._body === undefined) pullBody(this); } });
@@ -362,6 +360,16 @@ incoming.on = function on(name, listener) {
 };
 incoming.addListener = incoming.on;
 
+incoming.removeListener = function removeListener(name, listener) {
+  const fast = this._fast;
+  if (fast !== null && fast[name] === listener) {
+    fast[name] = null;
+    return this;
+  }
+  return Readable.prototype.removeListener.call(this, name, listener);
+};
+incoming.off = incoming.removeListener;
+
 incoming.setTimeout = function setTimeout(ms, cb) {
   if (this.socket) this.socket.setTimeout(ms, cb);
   return this;
@@ -388,23 +396,23 @@ function ServerResponseImpl(req, ex) {
   this._ex = ex;
   this.req = req;
   this.statusCode = 200;
-  this.statusMessage = undefined;
-  this.finished = false;
-  this._headerSent = false;
-  this._headWritten = false;
 }
 ServerResponseImpl.prototype = ServerResponse.prototype;
 Object.setPrototypeOf(ServerResponse.prototype, Writable.prototype);
 Object.setPrototypeOf(ServerResponse, Writable);
 
 const outgoing = ServerResponse.prototype;
+outgoing.statusMessage = undefined;
+outgoing.finished = false;
+outgoing._headerSent = false;
+outgoing._headWritten = false;
 outgoing.sendDate = true;
 outgoing.chunkedEncoding = false;
 outgoing.useChunkedEncodingByDefault = true;
 outgoing.strictContentLength = false;
 outgoing._lazy = false;
 
-defineLazyState(outgoing, ['_events', '_writableState'], (res) => {
+lazyState(outgoing, '_writableState', (res) => {
   Writable.call(res);
   if (res.finished) {
     const ws = res._writableState;
@@ -528,7 +536,7 @@ outgoing.write = function write(chunk, encoding, cb) {
   if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
   if (this.finished) {
     const err = httpError('write after end', 'ERR_STREAM_WRITE_AFTER_END');
-    queueMicrotask(() => { if (typeof cb === 'function') cb(err); if (!this._lazy) this.emit('error', err); });
+    queueMicrotask(() => { if (typeof cb === 'function') cb(err); if (this._events !== undefined) this.emit('error', err); });
     return false;
   }
   if (chunk === undefined) throw httpError('The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received undefined', 'ERR_INVALID_ARG_TYPE', TypeError);
@@ -547,13 +555,16 @@ outgoing.end = function end(chunk, encoding, cb) {
   this._ex.end(chunk === undefined ? undefined : chunkFor(chunk, encoding), this.statusCode, this.statusMessage, this.sendDate);
   this._headerSent = true;
   this.finished = true;
-  if (typeof cb === 'function' || this._lazy === false) {
+  // 'finish' and 'close' only for those listening (most handlers never do).
+  if (typeof cb === 'function' || this._events !== undefined) {
     queueMicrotask(() => {
       if (this._lazy === false) {
         const ws = this._writableState;
         ws.ending = true;
         ws.ended = true;
         ws.finished = true;
+      }
+      if (this._events !== undefined) {
         this.emit('finish');
         this.emit('close');
       }
@@ -683,16 +694,20 @@ export class Server extends EventEmitter {
         const res = a && a.req ? a : null;
         if (res === null) return undefined;
         const req = res.req;
-        if (!req.complete) req.aborted = true;
-        if (!req._lazy) {
-          if (!req.complete) req.emit('aborted');
+        const early = !req.complete;
+        if (early) req.aborted = true;
+        if (req._lazy === false) {
+          if (early) req.emit('aborted');
           if (!req.destroyed) req.destroy();
+        } else if (req._events !== undefined) {
+          if (early) req.emit('aborted');
+          req.emit('close');
         }
-        if (!res._lazy && !res.finished) res.emit('close');
+        if (res._events !== undefined && !res.finished) res.emit('close');
         return undefined;
       }
       case EV_DRAIN:
-        if (a && !a._lazy) a.emit('drain');
+        if (a && a._events !== undefined) a.emit('drain');
         return undefined;
       case EV_SOCKET_CLOSE: {
         const socket = sockets.get(a);

@@ -85,7 +85,11 @@ export class Socket extends Duplex {
     this._wantRead = false;
     this._timeoutMs = 0;
     this._hadError = false;
-    if (options._handle) this._attach(options._handle, true);
+    if (options._handle) {
+      this._attach(options._handle, true);
+      // Accepted sockets read at once, as in Node (the Readable stops them at its high-water mark).
+      if (!options.pauseOnConnect) this._read();
+    }
     if (options.signal) {
       const onAbort = () => this.destroy(netError('The operation was aborted', 'ABORT_ERR'));
       if (options.signal.aborted) queueMicrotask(onAbort);
@@ -134,6 +138,8 @@ export class Socket extends Duplex {
         break;
       case EV_END:
         this.push(null);
+        // Like Node, the end is seen even by a paused socket once its buffer is empty.
+        if (this.readableLength === 0) this.read(0);
         break;
       case EV_ERROR:
         this.connecting = false;
@@ -187,7 +193,14 @@ export class Socket extends Duplex {
     cb();
   }
 
+  emit(name, ...args) {
+    // 'close' says whether the socket ended because of an error, as in Node.
+    if (name === 'close' && args.length === 0) return super.emit('close', this._hadError);
+    return super.emit(name, ...args);
+  }
+
   _destroy(err, cb) {
+    if (err) this._hadError = true;
     if (this._handle) this._handle.close();
     this.connecting = false;
     const pending = this._pendingWrite;
@@ -271,10 +284,9 @@ export class Server extends EventEmitter {
       this.emit('drop', {});
       return;
     }
-    const socket = new Socket({ _handle: handle, allowHalfOpen: this._allowHalfOpen });
+    const socket = new Socket({ _handle: handle, allowHalfOpen: this._allowHalfOpen, pauseOnConnect: this._pauseOnConnect });
     socket.server = this;
     this._connections++;
-    if (this._pauseOnConnect) socket.pause();
     this.emit('connection', socket);
   }
 

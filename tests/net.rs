@@ -124,3 +124,88 @@ fn idle_server_uses_no_cpu() {
         stop(child);
     }
 }
+
+/// A QuickJS-style raw server (accept loop that never waits, connections left to the garbage
+/// collector) under 1,000 `Connection: close` clients: reads must be served while accepts keep
+/// succeeding, and the descriptors of finished connections must come back.
+#[test]
+fn an_always_ready_accept_loop_does_not_starve_reads_or_leak_descriptors() {
+    for flavor in support::flavors() {
+        let port = support::free_port();
+        let mut child = support::command(flavor, &scripts_dir(), "gc_close_http_echo.js", &[port.to_string()])
+            .spawn()
+            .expect("start the server");
+        assert!(support::wait_for_port(port, Duration::from_secs(120)), "{flavor:?}: the server did not start listening");
+        let pid = child.id();
+        std::thread::sleep(Duration::from_millis(300));
+        let before = open_fds(pid);
+        let clients: Vec<_> = (0..20)
+            .map(|t| {
+                std::thread::spawn(move || {
+                    for i in 0..50 {
+                        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                        stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
+                        stream
+                            .write_all(format!("GET /t{t}-{i} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes())
+                            .expect("write");
+                        let mut text = String::new();
+                        let _ = stream.read_to_string(&mut text);
+                        assert!(text.ends_with(&format!("echo:/t{t}-{i}")), "answer {text:?}");
+                    }
+                })
+            })
+            .collect();
+        for client in clients {
+            client.join().expect("client");
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut after = open_fds(pid);
+        while after > before + 32 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+            after = open_fds(pid);
+        }
+        eprintln!("{flavor:?}: 1,000 close clients, open fds before {before}, after {after}");
+        assert!(after <= before + 32, "{flavor:?}: descriptors grew from {before} to {after}");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+/// An ordinary Node program (a line-protocol key-value server on `node:net`) run unmodified,
+/// driven by several clients at once, with commands split across writes.
+#[test]
+fn a_node_style_line_protocol_server_runs_unmodified() {
+    for flavor in support::flavors() {
+        let port = support::free_port();
+        let port_text = port.to_string();
+        let mut child = support::command_with_env(flavor, &scripts_dir(), "kv_line_server.js", &[], &[("PORT", &port_text)])
+            .spawn()
+            .expect("start the server");
+        assert!(support::wait_for_port(port, Duration::from_secs(120)), "{flavor:?}: the server did not start listening");
+        let talk = |script: &[&str]| -> Vec<String> {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+            stream.set_read_timeout(Some(Duration::from_secs(60))).expect("timeout");
+            // Every command in two pieces, to exercise line reassembly.
+            for command in script {
+                let (a, b) = command.split_at(command.len() / 2);
+                stream.write_all(a.as_bytes()).expect("write");
+                stream.flush().expect("flush");
+                std::thread::sleep(Duration::from_millis(5));
+                stream.write_all(format!("{b}\n").as_bytes()).expect("write");
+            }
+            let mut text = String::new();
+            let _ = stream.read_to_string(&mut text);
+            text.lines().map(str::to_string).collect()
+        };
+        let first = std::thread::scope(|scope| {
+            let a = scope.spawn(|| talk(&["SET a 1", "SET b two words", "GET b", "QUIT"]));
+            let c = scope.spawn(|| talk(&["SET c 3", "GET missing", "BOGUS", "QUIT"]));
+            (a.join().expect("client a"), c.join().expect("client c"))
+        });
+        assert_eq!(first.0, ["OK", "OK", "VALUE two words", "BYE"], "{flavor:?}");
+        assert_eq!(first.1, ["OK", "NONE", "ERROR unknown command \"BOGUS\"", "BYE"], "{flavor:?}");
+        assert_eq!(talk(&["DEL a", "DEL a", "KEYS", "QUIT"]), ["DELETED", "NONE", "KEYS b,c", "BYE"], "{flavor:?}");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}

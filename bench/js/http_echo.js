@@ -1,5 +1,6 @@
 // Benchmark server on the JS `http` module: answers every request with its body, or
-// 'echo:<url>' when it has none.   wasmedge_boa http_echo.js <port>   (prints "listen <port>")
+// 'echo:<url>' when it has none.   wasmedge_boa http_echo.js <port> [keepAliveTimeoutMs]
+// (prints "listen <port>")
 import { createServer } from 'http';
 
 const port = Number(args[1] || 8000);
@@ -18,4 +19,5 @@ const server = createServer((req, res) => {
   });
 });
 
+if (args[2]) server.keepAliveTimeout = Number(args[2]);
 server.listen(port, '127.0.0.1', () => print('listen', port));

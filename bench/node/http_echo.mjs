@@ -17,4 +17,5 @@ const server = createServer((req, res) => {
   });
 });
 
+if (process.argv[3]) server.keepAliveTimeout = Number(process.argv[3]);
 server.listen(port, '127.0.0.1', () => console.log('listen', port));

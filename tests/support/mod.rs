@@ -108,6 +108,30 @@ pub fn command_with_env(flavor: Flavor, dir: &Path, script: &str, args: &[String
     command
 }
 
+/// Like [`command`], with environment variables set (WasmEdge's `--env` for the wasm flavour).
+pub fn command_with_env(flavor: Flavor, dir: &Path, script: &str, args: &[String], env: &[(&str, &str)]) -> Command {
+    let mut command = match flavor {
+        Flavor::Native => {
+            let mut command = Command::new(native_binary());
+            command.envs(env.iter().copied());
+            command
+        }
+        Flavor::Wasm => {
+            let (wasm, runner) = wasm_setup().expect("wasm flavour requested without a .wasm and runner");
+            let mut command = Command::new(&runner[0]);
+            command.args(&runner[1..]);
+            for (key, value) in env {
+                command.arg("--env").arg(format!("{key}={value}"));
+            }
+            command.arg("--dir").arg(".:.").arg(wasm);
+            command
+        }
+    };
+    command.arg(script).args(args).current_dir(dir);
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+}
+
 /// Generous limits: the wasm build may run under an interpreter.
 pub fn time_limit(flavor: Flavor) -> Duration {
     match flavor {

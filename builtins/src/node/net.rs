@@ -146,8 +146,9 @@ struct SocketState {
     /// JavaScript asked for a half-close once the queue is written.
     shutdown_requested: bool,
     shut: bool,
-    /// The peer ended its side.
+    /// The peer ended its side; `eof_reported`: JavaScript was told.
     eof: bool,
+    eof_reported: bool,
     closed: bool,
     connected: bool,
     want_drain: bool,
@@ -189,6 +190,7 @@ impl TcpSocket {
             shutdown_requested: false,
             shut: false,
             eof: false,
+            eof_reported: false,
             closed: false,
             connected,
             want_drain: false,
@@ -550,7 +552,11 @@ fn poll_socket(state: &Shared, timer: &mut Sleep, cx: &mut TaskContext<'_>) -> P
             s.shut = true;
             let _ = s.stream.shutdown_write();
         }
-        // Read.
+        // Read (the end of the stream follows the data before it, even while paused).
+        if s.eof && !s.eof_reported {
+            s.eof_reported = true;
+            return Poll::Ready(SocketStep::End);
+        }
         if s.reading && !s.eof {
             if s.read_blocked && s.stream.poll_read_ready(cx).is_ready() {
                 s.read_blocked = false;
@@ -575,6 +581,7 @@ fn poll_socket(state: &Shared, timer: &mut Sleep, cx: &mut TaskContext<'_>) -> P
                             return Poll::Ready(SocketStep::Data(data));
                         }
                         if outcome.eof {
+                            s.eof_reported = true;
                             return Poll::Ready(SocketStep::End);
                         }
                         if s.stream.poll_read_ready(cx).is_ready() {
