@@ -5,6 +5,10 @@
 import net from 'net';
 
 const EV_CONNECT = 0;
+const EV_ERROR = 3;
+
+/** Codes of TLS failures (as opposed to socket errors such as ECONNRESET). */
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
 
 export const DEFAULT_MIN_VERSION = 'TLSv1.2';
 export const DEFAULT_MAX_VERSION = 'TLSv1.3';
@@ -22,6 +26,14 @@ export class TLSSocket extends net.Socket {
   }
 
   _onEvent(kind, value) {
+    // A server's socket whose handshake (or a record) fails: the server's 'tlsClientError', as
+    // in Node, not an error of a socket the application may never have seen secured.
+    if (kind === EV_ERROR && this.server && value && (TLS_CODE.test(String(value.code)) || /before secure TLS/.test(value.message))) {
+      this.server.emit('tlsClientError', value, this);
+      this._hadError = true;
+      this.destroy();
+      return;
+    }
     if (kind === EV_CONNECT && value) {
       this._tlsInfo = value;
       this.authorized = value.authorized;

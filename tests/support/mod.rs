@@ -84,30 +84,6 @@ pub fn command(flavor: Flavor, dir: &Path, script: &str, args: &[String]) -> Com
     command_with_env(flavor, dir, script, args, &[])
 }
 
-/// [`command`] with environment variables for the script (`--env` under the wasm runner).
-pub fn command_with_env(flavor: Flavor, dir: &Path, script: &str, args: &[String], env: &[(&str, &str)]) -> Command {
-    let mut command = match flavor {
-        Flavor::Native => {
-            let mut command = Command::new(native_binary());
-            command.envs(env.iter().copied());
-            command
-        }
-        Flavor::Wasm => {
-            let (wasm, runner) = wasm_setup().expect("wasm flavour requested without a .wasm and runner");
-            let mut command = Command::new(&runner[0]);
-            command.args(&runner[1..]).arg("--dir").arg(".:.");
-            for (name, value) in env {
-                command.arg("--env").arg(format!("{name}={value}"));
-            }
-            command.arg(wasm);
-            command
-        }
-    };
-    command.arg(script).args(args).current_dir(dir);
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    command
-}
-
 /// Like [`command`], with environment variables set (WasmEdge's `--env` for the wasm flavour).
 pub fn command_with_env(flavor: Flavor, dir: &Path, script: &str, args: &[String], env: &[(&str, &str)]) -> Command {
     let mut command = match flavor {

@@ -500,7 +500,17 @@ async fn run_socket(state: Shared, cell: &RefCell<&mut Context>) -> JsResult<JsV
             SocketStep::End => emit(&state, event::END, &[], cell)?,
             SocketStep::Drain => emit(&state, event::DRAIN, &[], cell)?,
             SocketStep::Timeout => emit(&state, event::TIMEOUT, &[], cell)?,
-            SocketStep::Failed(error, syscall) => return fail(&state, &error, syscall, None, None, cell),
+            SocketStep::Failed(error, syscall) => {
+                // A TLS socket's failure (a refused handshake, a broken record) carries Node's code.
+                if let Some(failure) = TlsFailure::of_io(&error) {
+                    let value = {
+                        let context = &mut **cell.borrow_mut();
+                        error_value(crate::tls::js::failure_error(failure, context), context)
+                    };
+                    return fail_with(&state, value, cell);
+                }
+                return fail(&state, &error, syscall, None, None, cell);
+            }
             SocketStep::Closed => {
                 emit(&state, event::CLOSE, &[], cell)?;
                 state.borrow_mut().on_event = None;

@@ -1,11 +1,12 @@
 // fetch and https.request against the HTTPS peer of tests/tls.rs (Node's https server).
 //   https_client.js ok PORT PKI_DIR       GET/POST/PUT, 10 MB each way, https.get, redirects
-//   https_client.js reject PORT PKI_DIR    a connection that must fail: prints the errors
+//   https_client.js reject PKI_DIR PORT…   servers whose certificates must be refused: the errors
 import https from 'https';
 import http from 'http';
 import fs from 'fs';
 
-const [, mode, portText, pki] = args;
+const mode = args[1];
+const [portText, pki] = mode === 'ok' ? [args[2], args[3]] : [undefined, args[2]];
 const port = Number(portText);
 const base = 'https://localhost:' + port;
 const ca = fs.readFileSync(pki + '/ca.pem', 'utf8');
@@ -81,19 +82,22 @@ async function ok() {
 }
 
 async function reject() {
-  try {
-    await fetch(base + '/echo');
-    print('fetch succeeded?!');
-  } catch (e) {
-    print('fetch:', e.name, e.cause && e.cause.code, '|', e.cause && e.cause.message);
+  for (const badPort of args.slice(3)) {
+    const bad = 'https://localhost:' + badPort;
+    try {
+      await fetch(bad + '/echo');
+      print('fetch succeeded?!');
+    } catch (e) {
+      print('fetch:', e.name, e.cause && e.cause.code, '|', e.cause && e.cause.message);
+    }
+    await new Promise((resolve) => {
+      https.get(bad + '/echo', { ca }, () => { print('https.get succeeded?!'); resolve(); })
+        .on('error', (e) => { print('https.get:', e.code, '|', e.message); resolve(); });
+    });
+    // rejectUnauthorized: false connects anyway (and warns once on stderr).
+    const got = await httpsGet(bad + '/echo?insecure', { rejectUnauthorized: false });
+    print('insecure', got.status);
   }
-  await new Promise((resolve) => {
-    https.get(base + '/echo', { ca }, () => { print('https.get succeeded?!'); resolve(); })
-      .on('error', (e) => { print('https.get:', e.code, '|', e.message); resolve(); });
-  });
-  // rejectUnauthorized: false connects anyway (and warns once on stderr).
-  const got = await httpsGet(base + '/echo?insecure', { rejectUnauthorized: false });
-  print('insecure', got.status);
 }
 
 await { ok, reject }[mode]();

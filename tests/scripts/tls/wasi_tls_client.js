@@ -1,6 +1,6 @@
 // WasiTlsConn against the TLS peer of tests/tls.rs (Node's TLS echo server).
 //   wasi_tls_client.js echo HOST PORT        a greeting, then 10 MB each way
-//   wasi_tls_client.js reject HOST PORT      a connection that must fail: prints the error
+//   wasi_tls_client.js reject HOST PORT [HOST PORT …]   connections that must fail: prints the errors
 //   wasi_tls_client.js handshakes HOST PORT N  N connections one after the other
 import { WasiTlsConn } from 'wasi_net';
 
@@ -40,12 +40,15 @@ async function echo() {
 }
 
 async function reject() {
-  try {
-    const conn = await WasiTlsConn.connect(host, port, 20000);
-    print('connected?!', conn.peer());
-  } catch (e) {
-    print(e.name + ': ' + e.message);
-    print('code:', e.code);
+  const targets = args.slice(2);
+  for (let i = 0; i + 1 < targets.length; i += 2) {
+    try {
+      const conn = await WasiTlsConn.connect(targets[i], Number(targets[i + 1]), 20000);
+      print('connected?!', conn.peer());
+    } catch (e) {
+      print(e.name + ': ' + e.message);
+      print('code:', e.code);
+    }
   }
 }
 
