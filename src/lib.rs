@@ -5,6 +5,7 @@
 //! - [`loader`]: how import specifiers become modules.
 //! - [`errors`]: how uncaught errors are reported.
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
+//! - [`image`]: OCI images of bundled apps for Kubernetes (`wasmedge_boa image`).
 //!
 //! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
@@ -12,5 +13,6 @@
 pub mod bundle;
 pub mod errors;
 pub mod event_loop;
+pub mod image;
 pub mod loader;
 pub mod runtime;

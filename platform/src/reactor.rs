@@ -72,6 +72,8 @@ enum Slot {
 struct Entry {
     generation: u32,
     handle: Option<sys::Handle>,
+    /// Registered with [`register_weak`].
+    weak: bool,
     read: Slot,
     write: Slot,
 }
@@ -91,6 +93,8 @@ struct Reactor {
     free: Vec<usize>,
     /// How many slots are `Waiting`: the process has I/O work left while this is not zero.
     waiting: usize,
+    /// How many of those belong to weak entries (the signal pipe): they do not keep the process alive.
+    weak_waiting: usize,
     timers: BTreeMap<(Instant, u64), Waker>,
     next_timer: u64,
 }
@@ -107,6 +111,7 @@ fn with<R>(f: impl FnOnce(&mut Reactor) -> R) -> R {
             entries: Vec::new(),
             free: Vec::new(),
             waiting: 0,
+            weak_waiting: 0,
             timers: BTreeMap::new(),
             next_timer: 0,
         });
@@ -137,9 +142,16 @@ impl Reactor {
         let old = std::mem::replace(entry.slot(direction), new);
         let was_waiting = matches!(old, Slot::Waiting(_));
         let is_waiting = matches!(entry.slot(direction), Slot::Waiting(_));
+        let weak = usize::from(entry.weak);
         match (was_waiting, is_waiting) {
-            (false, true) => self.waiting += 1,
-            (true, false) => self.waiting -= 1,
+            (false, true) => {
+                self.waiting += 1;
+                self.weak_waiting += weak;
+            }
+            (true, false) => {
+                self.waiting -= 1;
+                self.weak_waiting -= weak;
+            }
             _ => {}
         }
         Some(old)
@@ -165,13 +177,14 @@ pub(crate) fn register(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::R
         let index = match r.free.pop() {
             Some(index) => index,
             None => {
-                r.entries.push(Entry { generation: 0, handle: None, read: Slot::Idle, write: Slot::Idle });
+                r.entries.push(Entry { generation: 0, handle: None, weak: false, read: Slot::Idle, write: Slot::Idle });
                 r.entries.len() - 1
             }
         };
         let entry = &mut r.entries[index];
         entry.generation = (entry.generation + 1) & 0x7fff_ffff;
         entry.handle = Some(handle);
+        entry.weak = false;
         entry.read = Slot::Idle;
         entry.write = Slot::Idle;
         let token = Token::new(index, entry.generation);
@@ -182,6 +195,14 @@ pub(crate) fn register(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::R
         }
         Ok(token)
     })
+}
+
+/// Registers a source whose waiters do not count as work left ([`has_pending_work`]): the
+/// signal pipe waits all the time but must not keep a finished process running.
+pub(crate) fn register_weak(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::Result<Token> {
+    let token = register(handle, source)?;
+    with(|r| r.entries[token.index()].weak = true);
+    Ok(token)
 }
 
 /// Forgets a socket and any future still waiting on it.
@@ -199,7 +220,7 @@ pub(crate) fn deregister(token: Token, source: sys::SourceRef<'_>) {
 
 /// Whether any future is waiting for a socket or a deadline: if so, the process has work left.
 pub fn has_pending_work() -> bool {
-    with(|r| !r.timers.is_empty() || r.waiting > 0)
+    with(|r| !r.timers.is_empty() || r.waiting > r.weak_waiting)
 }
 
 /// Blocks until a registered event happens or `deadline` passes, then wakes the futures whose

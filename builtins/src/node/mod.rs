@@ -2,8 +2,10 @@
 //! here does the per-call work (`_boa:fs` for `js/fs.js`, `_boa:http` for `js/http.js` and
 //! `fetch`, `_boa:net` for `js/net.js`, the `process` object).
 
+pub mod crypto;
 pub mod fs;
 pub mod http;
 pub mod net;
 pub mod outgoing;
 pub mod process;
+mod process_events;
