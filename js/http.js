@@ -908,14 +908,23 @@ function hostHeader(url) {
   return url.hostname + (url.port && url.port !== defaultPort ? ':' + url.port : '');
 }
 
-function connectTarget(url) {
+/**
+ * Where to connect for `url`; for `https:` also the TLS options (Node's `ca`,
+ * `rejectUnauthorized`, `servername`, from `tlsOptions`) the native engine takes.
+ */
+function connectTarget(url, tlsOptions) {
   let host = url.hostname;
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  const servername = host;
   if (host === 'localhost') host = '127.0.0.1';
-  if (url.protocol === 'https:') {
-    throw httpError('Protocol "https:" is not supported by this runtime yet', 'ERR_INVALID_PROTOCOL', TypeError);
+  if (url.protocol !== 'https:') return { host, port: url.port ? Number(url.port) : 80, tls: undefined };
+  const tls = { servername, ALPNProtocols: ['http/1.1'] };
+  if (tlsOptions) {
+    for (const name of ['ca', 'rejectUnauthorized', 'servername']) {
+      if (tlsOptions[name] !== undefined && tlsOptions[name] !== null) tls[name] = tlsOptions[name];
+    }
   }
-  return { host, port: url.port ? Number(url.port) : 80 };
+  return { host, port: url.port ? Number(url.port) : 443, tls };
 }
 
 function urlFromOptions(options) {
@@ -951,7 +960,8 @@ class ClientSocket extends EventEmitter {
     this.remoteFamily = family(remoteAddress);
     this.localAddress = localAddress;
     this.localPort = localPort;
-    this.encrypted = false;
+    this.encrypted = request.protocol === 'https:';
+    if (this.encrypted) { this.authorized = true; this.alpnProtocol = false; }
   }
   get destroyed() { return this._request.destroyed === true; }
   address() { return { address: this.localAddress, family: family(this.localAddress), port: this.localPort }; }
@@ -992,6 +1002,8 @@ export class ClientRequest extends Writable {
     this.res = null;
     this.maxHeadersCount = opts.maxHeadersCount ?? null;
     this.agent = opts.agent === false ? new Agent({ keepAlive: false }) : (opts.agent || globalAgent);
+    // https: the request's TLS options over its agent's (as Node's https.Agent merges them).
+    this._tls = this._url.protocol === 'https:' ? { ...(this.agent.options || {}), ...opts } : undefined;
     this._timeoutMs = opts.timeout || 0;
     this._headers = new OutgoingHeaders();
     this._ex = null;
@@ -1056,9 +1068,9 @@ export class ClientRequest extends Writable {
     }
     let target;
     try {
-      target = connectTarget(this._url);
+      target = connectTarget(this._url, this._tls);
       this._ex = this.agent._native.request(target.host, target.port, this.method, this.path, h.flat(), chunked,
-        (kind, a, b, c) => this._onEvent(kind, a, b, c));
+        (kind, a, b, c) => this._onEvent(kind, a, b, c), target.tls);
     } catch (err) {
       this._ex = null;
       queueMicrotask(() => this._fail(err));
@@ -1268,7 +1280,7 @@ export async function fetch(input, init = {}) {
       const target = connectTarget(url);
       let drained = null;
       const ex = globalAgent._native.request(target.host, target.port, method, url.pathname + url.search, flat, chunked,
-        (kind) => { if (kind === CEV_DRAIN && drained) { const d = drained; drained = null; d(); } });
+        (kind) => { if (kind === CEV_DRAIN && drained) { const d = drained; drained = null; d(); } }, target.tls);
       active = ex;
       if (signal && signal.aborted) ex.abort();
       // A request body stream that fails fails the fetch (with the stream's error as its cause).

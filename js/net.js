@@ -113,7 +113,8 @@ export class Socket extends Duplex {
     if (host === 'localhost') host = '127.0.0.1';
     if (callback) this.once('connect', callback);
     this.connecting = true;
-    this._handle = native.TcpSocket.connect(host, port, (kind, value) => this._onEvent(kind, value));
+    // A TLSSocket (js/tls.js) sets _tlsOptions: the handshake runs before 'connect'.
+    this._handle = native.TcpSocket.connect(host, port, (kind, value) => this._onEvent(kind, value), this._tlsOptions);
     if (this._timeoutMs > 0) this._handle.setTimeout(this._timeoutMs);
     return this;
   }

@@ -13,6 +13,8 @@
 //! - [`web`]: the web platform's server-side APIs (URL, encoding, `AbortController`, …);
 //! - [`node`]: the native halves of Node's core modules (`fs`, `process`, …);
 //! - [`wasmedge`]: the QuickJS runtime's own modules (`wasi_net`, `wasi_http`, `std`, `qjs:os`);
+//! - [`tls`]: rustls sessions under the connection engines, shared by `tls`, `https`, `fetch`
+//!   and `wasi_net.WasiTlsConn`;
 //! - at the top, what the families share and the reference's core globals (`print`, `console`,
 //!   timers, `env`, `exit`).
 
@@ -27,6 +29,7 @@ pub mod fs_io;
 pub mod globals;
 pub mod node;
 pub mod timers;
+pub mod tls;
 pub mod wasmedge;
 pub mod web;
 

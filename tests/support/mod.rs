@@ -81,18 +81,7 @@ pub fn flavors() -> Vec<Flavor> {
 
 /// A command that runs `script` (relative to `dir`, which becomes the working directory).
 pub fn command(flavor: Flavor, dir: &Path, script: &str, args: &[String]) -> Command {
-    let mut command = match flavor {
-        Flavor::Native => Command::new(native_binary()),
-        Flavor::Wasm => {
-            let (wasm, runner) = wasm_setup().expect("wasm flavour requested without a .wasm and runner");
-            let mut command = Command::new(&runner[0]);
-            command.args(&runner[1..]).arg("--dir").arg(".:.").arg(wasm);
-            command
-        }
-    };
-    command.arg(script).args(args).current_dir(dir);
-    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    command
+    command_with_env(flavor, dir, script, args, &[])
 }
 
 /// Like [`command`], with environment variables set (WasmEdge's `--env` for the wasm flavour).

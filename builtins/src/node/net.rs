@@ -35,6 +35,7 @@ use crate::{
     bytes::{chunk_bytes, new_buffer},
     exports::Exports,
     node::outgoing::{Flushed, OutQueue},
+    tls::{TlsFailure, TlsStream, js::ClientSetup},
 };
 
 /// Most bytes delivered in one `'data'` event.
@@ -210,13 +211,18 @@ impl TcpSocket {
             .ok_or_else(|| JsNativeError::typ().with_message("not a TcpSocket").into())
     }
 
-    /// `TcpSocket.connect(host, port, onEvent)`: a socket whose `CONNECT` (or `ERROR`) event
-    /// follows.
+    /// `TcpSocket.connect(host, port, onEvent[, tls])`: a socket whose `CONNECT` (or `ERROR`)
+    /// event follows. With `tls` (Node's `tls.connect` options) `CONNECT` comes after the
+    /// handshake, with what it established (`tls::js::session_info`).
     fn connect(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
         let host = args.get_or_undefined(0).to_string(context)?.to_std_string_lossy();
         let port = args.get_or_undefined(1).to_u32(context)?;
         let port = u16::try_from(port).map_err(|_| JsNativeError::range().with_message(format!("port out of range: {port}")))?;
         let on_event = args.get(2).and_then(JsValue::as_object).and_then(|o| JsFunction::from_object(o.clone()));
+        let tls = match args.get(3) {
+            Some(options) if options.is_object() => Some(crate::tls::js::client_from_js(options, &host, context)?),
+            _ => None,
+        };
         let state = Self::new_state(Box::new(ClosedStream), false);
         state.borrow_mut().on_event = on_event;
         let task_state = state.clone();
@@ -234,18 +240,44 @@ impl TcpSocket {
                     }
                     match TcpStream::connect(*addr).await {
                         Ok(stream) => {
+                            let peer = stream.peer_addr().ok();
+                            let local = stream.local_addr().ok();
+                            let (stream, info): (Box<dyn ByteStream>, JsValue) = match &tls {
+                                None => (Box::new(stream), JsValue::undefined()),
+                                Some(setup) => match client_handshake(stream, setup, &task_state).await {
+                                    Ok(None) => return Ok(JsValue::undefined()),
+                                    Ok(Some(stream)) => {
+                                        let info = crate::tls::js::session_info(&stream, Some(setup), &mut cell.borrow_mut())?;
+                                        (Box::new(stream), info.into())
+                                    }
+                                    Err(error) => {
+                                        let value = match TlsFailure::of_io(&error) {
+                                            Some(failure) => {
+                                                let context = &mut **cell.borrow_mut();
+                                                error_value(crate::tls::js::failure_error(failure, context), context)
+                                            }
+                                            None => {
+                                                let context = &mut **cell.borrow_mut();
+                                                let error = socket_error(&error, "read", Some(&addr.ip().to_string()), Some(addr.port()), context);
+                                                error_value(error, context)
+                                            }
+                                        };
+                                        return fail_with(&task_state, value, cell);
+                                    }
+                                },
+                            };
                             {
                                 let mut state = task_state.borrow_mut();
                                 if state.closed {
                                     return Ok(JsValue::undefined());
                                 }
-                                state.peer = stream.peer_addr().ok();
-                                state.local = stream.local_addr().ok();
-                                state.stream = Box::new(stream);
+                                state.peer = peer;
+                                state.local = local;
+                                state.stream = stream;
                                 state.connected = true;
                                 state.last_activity = Instant::now();
                             }
-                            emit(&task_state, event::CONNECT, &[], cell)?;
+                            emit(&task_state, event::CONNECT, &[info], cell)?;
                             return run_socket(task_state, cell).await;
                         }
                         Err(e) => last = Some((*addr, e)),
@@ -406,6 +438,16 @@ fn fail(
     port: Option<u16>,
     cell: &RefCell<&mut Context>,
 ) -> JsResult<JsValue> {
+    let value = {
+        let context = &mut **cell.borrow_mut();
+        let error = socket_error(error, syscall, address.as_deref(), port, context);
+        error_value(error, context)
+    };
+    fail_with(state, value, cell)
+}
+
+/// Closes the socket and reports `error` (a JavaScript error value) as its `'error'`.
+fn fail_with(state: &Shared, error: JsValue, cell: &RefCell<&mut Context>) -> JsResult<JsValue> {
     {
         let mut s = state.borrow_mut();
         if s.closed {
@@ -413,14 +455,27 @@ fn fail(
         }
         close_now(&mut s);
     }
-    let value = {
-        let context = &mut **cell.borrow_mut();
-        let error = socket_error(error, syscall, address.as_deref(), port, context);
-        error_value(error, context)
-    };
-    emit(state, event::ERROR, &[value], cell)?;
+    emit(state, event::ERROR, &[error], cell)?;
     state.borrow_mut().on_event = None;
     Ok(JsValue::undefined())
+}
+
+/// Runs a client's TLS handshake over `stream`; `Ok(None)` if the socket was destroyed meanwhile.
+async fn client_handshake(stream: TcpStream, setup: &ClientSetup, state: &Shared) -> io::Result<Option<TlsStream<TcpStream>>> {
+    let session = setup.client.connect(&setup.servername).map_err(|f| f.to_io())?;
+    let mut stream = TlsStream::new(stream, session);
+    let done = poll_fn(|cx| {
+        {
+            let mut s = state.borrow_mut();
+            if s.closed {
+                return Poll::Ready(Ok(false));
+            }
+            s.waker = Some(cx.waker().clone());
+        }
+        stream.poll_handshake(cx).map_ok(|()| true)
+    })
+    .await?;
+    Ok(done.then_some(stream))
 }
 
 enum SocketStep {
@@ -445,7 +500,17 @@ async fn run_socket(state: Shared, cell: &RefCell<&mut Context>) -> JsResult<JsV
             SocketStep::End => emit(&state, event::END, &[], cell)?,
             SocketStep::Drain => emit(&state, event::DRAIN, &[], cell)?,
             SocketStep::Timeout => emit(&state, event::TIMEOUT, &[], cell)?,
-            SocketStep::Failed(error, syscall) => return fail(&state, &error, syscall, None, None, cell),
+            SocketStep::Failed(error, syscall) => {
+                // A TLS socket's failure (a refused handshake, a broken record) carries Node's code.
+                if let Some(failure) = TlsFailure::of_io(&error) {
+                    let value = {
+                        let context = &mut **cell.borrow_mut();
+                        error_value(crate::tls::js::failure_error(failure, context), context)
+                    };
+                    return fail_with(&state, value, cell);
+                }
+                return fail(&state, &error, syscall, None, None, cell);
+            }
             SocketStep::Closed => {
                 emit(&state, event::CLOSE, &[], cell)?;
                 state.borrow_mut().on_event = None;
@@ -593,6 +658,8 @@ struct ServerState {
     on_close: Option<JsFunction>,
     waker: Option<Waker>,
     accepting: bool,
+    /// `tls.createServer`: accepted sockets run a TLS session with this configuration.
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
 }
 
 /// `new TcpServer(onConnection, onClose)`: the native half of a `net.Server`.
@@ -650,6 +717,23 @@ impl TcpServer {
         Ok(JsValue::undefined())
     }
 
+    /// `setTls({key, cert}, [alpn…])`: sockets accepted from now on speak TLS (`tls.createServer`).
+    fn set_tls(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        let state = Self::state(this)?;
+        let mut alpn = Vec::new();
+        if let Some(list) = args.get_or_undefined(1).as_object().filter(|o| o.is_array()) {
+            let list = JsArray::from_object(list.clone())?;
+            for i in 0..list.length(context)? {
+                if let Some(bytes) = chunk_bytes(&list.get(i, context)?, context)? {
+                    alpn.push(bytes);
+                }
+            }
+        }
+        let config = crate::tls::js::server_from_js(args.get_or_undefined(0), alpn, context)?;
+        state.borrow_mut().tls = Some(config);
+        Ok(JsValue::undefined())
+    }
+
     fn address(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
         let state = Self::state(this)?;
         let local = state.borrow().listener.as_ref().and_then(|l| l.local_addr().ok());
@@ -677,7 +761,14 @@ async fn accept_sockets(state: Rc<RefCell<ServerState>>, listener: Rc<TcpListene
             None => break,
             Some(Err(_)) => break,
             Some(Ok((stream, _peer))) => {
-                let socket_state = TcpSocket::new_state(Box::new(stream), true);
+                let tls = state.borrow().tls.clone();
+                let stream: Box<dyn ByteStream> = match tls.map(rustls::ServerConnection::new) {
+                    None => Box::new(stream),
+                    // The handshake runs as the socket is first read or written.
+                    Some(Ok(session)) => Box::new(TlsStream::new(stream, session)),
+                    Some(Err(_)) => continue,
+                };
+                let socket_state = TcpSocket::new_state(stream, true);
                 let on_connection = state.borrow().on_connection.clone();
                 let context = &mut **cell.borrow_mut();
                 let object: JsObject = TcpSocket::from_data(TcpSocket { state: socket_state.clone() }, context)?;
@@ -719,6 +810,7 @@ impl Class for TcpServer {
                 on_close: function(1),
                 waker: None,
                 accepting: false,
+                tls: None,
             })),
         })
     }
@@ -727,6 +819,7 @@ impl Class for TcpServer {
         class.method(js_string!("listen"), 3, NativeFunction::from_fn_ptr(Self::listen));
         class.method(js_string!("close"), 0, NativeFunction::from_fn_ptr(Self::close));
         class.method(js_string!("address"), 0, NativeFunction::from_fn_ptr(Self::address));
+        class.method(js_string!("setTls"), 2, NativeFunction::from_fn_ptr(Self::set_tls));
         Ok(())
     }
 }

@@ -1,4 +1,5 @@
-//! Module `wasi_net`: TCP servers and connections on the event loop (compat-spec §5.4).
+//! Module `wasi_net`: TCP servers and connections on the event loop (compat-spec §5.4), and the
+//! TLS client connections of `WasiTlsConn` (the same instance API over a [`tls::TlsStream`]).
 //!
 //! Every blocking operation (`accept`, `connect`, `read`) is a promise backed by a native task
 //! on the platform reactor; writes are queued and flushed in order by one writer task per
@@ -13,8 +14,8 @@
 use std::{
     cell::{Cell, RefCell},
     collections::VecDeque,
-    future::Future,
-    io,
+    future::{Future, poll_fn},
+    io::{self, IoSlice},
     net::SocketAddr,
     rc::Rc,
     task::{Poll, Waker},
@@ -34,7 +35,11 @@ use wasmedge_boa_platform::{
     reactor,
 };
 
-use crate::{byte_stream::read_available_with, exports::Exports};
+use crate::{
+    byte_stream::{ByteStream, read_available_with},
+    exports::Exports,
+    tls,
+};
 
 /// Most bytes one `read()` returns: enough for large bodies, bounded so one fast peer cannot make
 /// a single read allocate without limit.
@@ -49,7 +54,8 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
 pub fn exports(context: &mut Context) -> JsResult<Exports> {
     Exports::new()
         .class::<WasiTcpServer>(context)?
-        .class::<WasiTcpConn>(context)
+        .class::<WasiTcpConn>(context)?
+        .class::<WasiTlsConn>(context)
         .map(|e| {
             let lookup = NativeFunction::from_fn_ptr(nslookup).to_js_function(context.realm());
             e.value("nsloopup", lookup.clone()).value("nslookup", lookup)
@@ -268,7 +274,7 @@ impl WasiTcpServer {
                     None => Err(JsNativeError::error().with_message("accept: the server is closed").into()),
                     Some(Err(e)) => Err(js_error("accept", &e)),
                     Some(Ok((stream, _peer))) => {
-                        let conn = WasiTcpConn::new(stream);
+                        let conn = WasiTcpConn::new(Box::new(stream));
                         Ok(WasiTcpConn::from_data(conn, &mut cell.borrow_mut())?.into())
                     }
                 }
@@ -326,10 +332,63 @@ impl Class for WasiTcpServer {
 // ---------------------------------------------------------------------------------------------
 // Connections.
 
+/// A connection's byte stream (plain TCP, or TLS over it), shared by the futures using it.
+type SharedStream = Rc<RefCell<Box<dyn ByteStream>>>;
+
+/// Writes all of `bytes`, waiting for the socket as needed.
+async fn write_all(stream: &SharedStream, mut bytes: &[u8]) -> io::Result<()> {
+    while !bytes.is_empty() {
+        let n = poll_fn(|cx| {
+            let mut stream = stream.borrow_mut();
+            loop {
+                match stream.try_write_vectored(&[IoSlice::new(bytes)]) {
+                    Ok(Some(n)) => return Poll::Ready(Ok(n)),
+                    Ok(None) => {
+                        if stream.poll_write_ready(cx).is_pending() {
+                            return Poll::Pending;
+                        }
+                    }
+                    Err(e) => return Poll::Ready(Err(e)),
+                }
+            }
+        })
+        .await?;
+        if n == 0 {
+            return Err(io::Error::new(io::ErrorKind::WriteZero, "the connection accepts no more data"));
+        }
+        bytes = &bytes[n..];
+    }
+    Ok(())
+}
+
+/// Reads what is available (at least one byte, or the end of the stream) into `data`.
+async fn read_some(stream: &SharedStream, data: &mut Vec<u8>) -> io::Result<()> {
+    poll_fn(|cx| {
+        let mut stream = stream.borrow_mut();
+        loop {
+            let outcome = read_available_with(|buf| stream.try_read(buf), data, MAX_READ, true)?;
+            if outcome.bytes > 0 || outcome.eof {
+                return Poll::Ready(Ok(()));
+            }
+            if stream.poll_read_ready(cx).is_pending() {
+                return Poll::Pending;
+            }
+        }
+    })
+    .await
+}
+
+/// Half-closes (TLS: close_notify first), letting the stream send what it still holds.
+async fn shutdown_write(stream: &SharedStream) {
+    let _ = stream.borrow_mut().shutdown_write();
+    // A TLS stream may not have sent its close_notify yet (the socket was full).
+    poll_fn(|cx| stream.borrow_mut().poll_write_ready(cx)).await;
+}
+
 struct Connection {
     /// `None` once closed and flushed: the socket is released then, not when the JavaScript object
     /// is collected (futures still using it hold their own reference until they finish).
-    stream: RefCell<Option<Rc<TcpStream>>>,
+    stream: RefCell<Option<SharedStream>>,
     closed: CloseSignal,
     reading: Turn,
     /// Bytes waiting to be written, in order, and whether a writer task is draining them.
@@ -344,7 +403,33 @@ struct Connection {
 }
 
 impl Connection {
-    fn stream(&self) -> io::Result<Rc<TcpStream>> {
+    fn new(stream: Box<dyn ByteStream>) -> Rc<Self> {
+        Rc::new(Connection {
+            stream: RefCell::new(Some(Rc::new(RefCell::new(stream)))),
+            closed: CloseSignal::default(),
+            reading: Turn::default(),
+            outgoing: RefCell::default(),
+            writer_running: Cell::new(false),
+            end_requested: Cell::new(false),
+            write_error: RefCell::new(None),
+            eof: Cell::new(false),
+        })
+    }
+
+    /// The connection of a `WasiTcpConn` or a `WasiTlsConn`.
+    fn of(this: &JsValue) -> JsResult<Rc<Connection>> {
+        let object = this.as_object();
+        object
+            .as_ref()
+            .and_then(|o| {
+                o.downcast_ref::<WasiTcpConn>()
+                    .map(|c| c.conn.clone())
+                    .or_else(|| o.downcast_ref::<WasiTlsConn>().map(|c| c.conn.clone()))
+            })
+            .ok_or_else(|| JsNativeError::typ().with_message("not a WasiTcpConn or WasiTlsConn").into())
+    }
+
+    fn stream(&self) -> io::Result<SharedStream> {
         self.stream.borrow().clone().ok_or_else(|| io::Error::new(io::ErrorKind::NotConnected, "the connection is closed"))
     }
 
@@ -376,14 +461,14 @@ impl Connection {
             loop {
                 let next = self.outgoing.borrow_mut().pop_front();
                 let Some(bytes) = next else { break };
-                if let Err(error) = stream.write_all(&bytes).await {
+                if let Err(error) = write_all(&stream, &bytes).await {
                     self.outgoing.borrow_mut().clear();
                     *self.write_error.borrow_mut() = Some(error);
                     break;
                 }
             }
             if self.end_requested.get() || self.closed.is_closed() {
-                let _ = stream.shutdown_write();
+                shutdown_write(&stream).await;
             }
         }
         self.writer_running.set(false);
@@ -396,85 +481,12 @@ impl Connection {
     fn release(&self) {
         self.stream.borrow_mut().take();
     }
-}
 
-/// A TCP connection (from `WasiTcpServer.accept()` or `WasiTcpConn.connect()`).
-#[derive(Trace, Finalize, JsData)]
-pub struct WasiTcpConn {
-    #[unsafe_ignore_trace]
-    conn: Rc<Connection>,
-}
-
-impl WasiTcpConn {
-    fn new(stream: TcpStream) -> Self {
-        Self {
-            conn: Rc::new(Connection {
-                stream: RefCell::new(Some(Rc::new(stream))),
-                closed: CloseSignal::default(),
-                reading: Turn::default(),
-                outgoing: RefCell::default(),
-                writer_running: Cell::new(false),
-                end_requested: Cell::new(false),
-                write_error: RefCell::new(None),
-                eof: Cell::new(false),
-            }),
-        }
-    }
-
-    fn conn(this: &JsValue) -> JsResult<Rc<Connection>> {
-        this.as_object()
-            .and_then(|o| o.downcast_ref::<WasiTcpConn>().map(|c| c.conn.clone()))
-            .ok_or_else(|| JsNativeError::typ().with_message("not a WasiTcpConn").into())
-    }
-
-    /// `WasiTcpConn.connect(host, port[, timeoutMs])` or `connect("host:port"[, timeoutMs])`.
-    fn connect(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-        let first = args.get_or_undefined(0);
-        let Some(first) = first.as_string().map(|s| s.to_std_string_escaped()) else {
-            return Err(JsNativeError::typ().with_message("connect: the host must be a string").into());
-        };
-        let (host, port, timeout_index) = if args.get(1).is_some_and(JsValue::is_number) {
-            (first, port_arg(&args[1], "connect")?, 2)
-        } else {
-            let (host, port) = split_host_port(&first).ok_or_else(|| {
-                JsNativeError::typ().with_message(format!("connect: expected (host, port) or \"host:port\", got \"{first}\""))
-            })?;
-            (host, port, 1)
-        };
-        let limit = timeout_arg(args.get_or_undefined(timeout_index), context)?;
-        let addrs = match resolve(&host, port) {
-            Ok(addrs) => addrs,
-            Err(error) => return Ok(JsPromise::reject(error, context)?.into()),
-        };
-        Ok(JsPromise::from_async_fn(
-            async move |cell| {
-                let mut last_error = None;
-                let attempt = async {
-                    for addr in &addrs {
-                        match TcpStream::connect(*addr).await {
-                            Ok(stream) => return Ok(stream),
-                            Err(e) => last_error = Some((*addr, e)),
-                        }
-                    }
-                    Err(io::Error::other("no address to connect to"))
-                };
-                match reactor::with_timeout(limit, attempt).await {
-                    Ok(stream) => Ok(WasiTcpConn::from_data(WasiTcpConn::new(stream), &mut cell.borrow_mut())?.into()),
-                    Err(e) if e.kind() == io::ErrorKind::TimedOut => Err(js_error("connect", &e)),
-                    Err(e) => {
-                        let (addr, error) = last_error.unwrap_or((addrs[0], e));
-                        Err(js_error(&format!("connect to {addr} failed"), &error))
-                    }
-                }
-            },
-            context,
-        )
-        .into())
-    }
+    // The instance methods, shared by `WasiTcpConn` and `WasiTlsConn`.
 
     /// `read([timeoutMs])`: the next bytes as an ArrayBuffer, or `undefined` at end of stream.
     fn read(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-        let conn = Self::conn(this)?;
+        let conn = Self::of(this)?;
         let limit = timeout_arg(args.get_or_undefined(0), context)?;
         if let Some(error) = conn.take_write_error() {
             return Ok(JsPromise::reject(error, context)?.into());
@@ -490,16 +502,7 @@ impl WasiTcpConn {
                         }
                         let Ok(stream) = conn.stream() else { return Ok(Vec::new()) };
                         let mut data = Vec::new();
-                        let read = async {
-                            loop {
-                                let outcome = read_available_with(|buf| stream.try_read(buf), &mut data, MAX_READ, true)?;
-                                if outcome.bytes > 0 || outcome.eof {
-                                    return Ok::<_, io::Error>(());
-                                }
-                                stream.readable().await;
-                            }
-                        };
-                        reactor::with_timeout(limit, read).await?;
+                        reactor::with_timeout(limit, read_some(&stream, &mut data)).await?;
                         if data.is_empty() {
                             conn.eof.set(true);
                         }
@@ -534,7 +537,7 @@ impl WasiTcpConn {
     }
 
     fn queue(this: &JsValue, data: Option<&JsValue>, context: &mut Context) -> JsResult<Rc<Connection>> {
-        let conn = Self::conn(this)?;
+        let conn = Self::of(this)?;
         if let Some(error) = conn.take_write_error() {
             return Err(error);
         }
@@ -567,12 +570,13 @@ impl WasiTcpConn {
     /// `close()`: pending reads resolve `undefined`; queued bytes are still sent, then the socket
     /// is shut down and released at once (not when the object is collected).
     fn close(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-        let conn = Self::conn(this)?;
+        let conn = Self::of(this)?;
         if !conn.closed.is_closed() {
             conn.closed.close();
             if !conn.writer_running.get() {
+                // TLS sends its close_notify here (the socket has room: nothing else is queued).
                 if let Ok(stream) = conn.stream() {
-                    let _ = stream.shutdown_write();
+                    let _ = stream.borrow_mut().shutdown_write();
                 }
                 conn.release();
             }
@@ -581,13 +585,95 @@ impl WasiTcpConn {
     }
 
     fn peer(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-        let conn = Self::conn(this)?;
-        conn.stream().and_then(|s| s.peer_addr()).map(address_string).map_err(|e| js_error("peer address", &e))
+        let conn = Self::of(this)?;
+        conn.stream().and_then(|s| s.borrow().peer_addr()).map(address_string).map_err(|e| js_error("peer address", &e))
     }
 
     fn local(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-        let conn = Self::conn(this)?;
-        conn.stream().and_then(|s| s.local_addr()).map(address_string).map_err(|e| js_error("local address", &e))
+        let conn = Self::of(this)?;
+        conn.stream().and_then(|s| s.borrow().local_addr()).map(address_string).map_err(|e| js_error("local address", &e))
+    }
+
+    /// Registers the instance methods on a connection class.
+    fn init_methods(class: &mut ClassBuilder<'_>) {
+        class.method(js_string!("read"), 1, NativeFunction::from_fn_ptr(Self::read));
+        class.method(js_string!("write"), 1, NativeFunction::from_fn_ptr(Self::write));
+        class.method(js_string!("end"), 1, NativeFunction::from_fn_ptr(Self::end));
+        class.method(js_string!("close"), 0, NativeFunction::from_fn_ptr(Self::close));
+        class.method(js_string!("peer"), 0, NativeFunction::from_fn_ptr(Self::peer));
+        class.method(js_string!("local"), 0, NativeFunction::from_fn_ptr(Self::local));
+        // `ChunkResponse.on(...)` forwards here; connections emit no events.
+        class.method(js_string!("on"), 2, NativeFunction::from_fn_ptr(|this, _, _| Ok(this.clone())));
+    }
+}
+
+/// `(host, port[, timeoutMs])` or `("host:port"[, timeoutMs])` of the `connect` functions.
+fn connect_args(args: &[JsValue], context: &mut Context) -> JsResult<(String, u16, Option<Duration>)> {
+    let first = args.get_or_undefined(0);
+    let Some(first) = first.as_string().map(|s| s.to_std_string_escaped()) else {
+        return Err(JsNativeError::typ().with_message("connect: the host must be a string").into());
+    };
+    let (host, port, timeout_index) = if args.get(1).is_some_and(JsValue::is_number) {
+        (first, port_arg(&args[1], "connect")?, 2)
+    } else {
+        let (host, port) = split_host_port(&first).ok_or_else(|| {
+            JsNativeError::typ().with_message(format!("connect: expected (host, port) or \"host:port\", got \"{first}\""))
+        })?;
+        (host, port, 1)
+    };
+    let limit = timeout_arg(args.get_or_undefined(timeout_index), context)?;
+    Ok((host, port, limit))
+}
+
+/// Connects to the first address of `addrs` that answers.
+async fn connect_tcp(addrs: &[SocketAddr]) -> Result<TcpStream, (SocketAddr, io::Error)> {
+    let mut last_error = None;
+    for addr in addrs {
+        match TcpStream::connect(*addr).await {
+            Ok(stream) => return Ok(stream),
+            Err(e) => last_error = Some((*addr, e)),
+        }
+    }
+    Err(last_error.unwrap_or((addrs[0], io::Error::other("no address to connect to"))))
+}
+
+/// A TCP connection (from `WasiTcpServer.accept()` or `WasiTcpConn.connect()`).
+#[derive(Trace, Finalize, JsData)]
+pub struct WasiTcpConn {
+    #[unsafe_ignore_trace]
+    conn: Rc<Connection>,
+}
+
+impl WasiTcpConn {
+    fn new(stream: Box<dyn ByteStream>) -> Self {
+        Self { conn: Connection::new(stream) }
+    }
+
+    /// `WasiTcpConn.connect(host, port[, timeoutMs])` or `connect("host:port"[, timeoutMs])`.
+    fn connect(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        let (host, port, limit) = connect_args(args, context)?;
+        let addrs = match resolve(&host, port) {
+            Ok(addrs) => addrs,
+            Err(error) => return Ok(JsPromise::reject(error, context)?.into()),
+        };
+        Ok(JsPromise::from_async_fn(
+            async move |cell| {
+                let mut failed_at = None;
+                let attempt = async {
+                    connect_tcp(&addrs).await.map_err(|(addr, e)| {
+                        failed_at = Some(addr);
+                        e
+                    })
+                };
+                match reactor::with_timeout(limit, attempt).await {
+                    Ok(stream) => Ok(WasiTcpConn::from_data(WasiTcpConn::new(Box::new(stream)), &mut cell.borrow_mut())?.into()),
+                    Err(e) if e.kind() == io::ErrorKind::TimedOut => Err(js_error("connect", &e)),
+                    Err(e) => Err(js_error(&format!("connect to {} failed", failed_at.unwrap_or(addrs[0])), &e)),
+                }
+            },
+            context,
+        )
+        .into())
     }
 }
 
@@ -603,14 +689,80 @@ impl Class for WasiTcpConn {
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
         class.static_method(js_string!("connect"), 2, NativeFunction::from_fn_ptr(Self::connect));
-        class.method(js_string!("read"), 1, NativeFunction::from_fn_ptr(Self::read));
-        class.method(js_string!("write"), 1, NativeFunction::from_fn_ptr(Self::write));
-        class.method(js_string!("end"), 1, NativeFunction::from_fn_ptr(Self::end));
-        class.method(js_string!("close"), 0, NativeFunction::from_fn_ptr(Self::close));
-        class.method(js_string!("peer"), 0, NativeFunction::from_fn_ptr(Self::peer));
-        class.method(js_string!("local"), 0, NativeFunction::from_fn_ptr(Self::local));
-        // `ChunkResponse.on(...)` forwards here; connections emit no events.
-        class.method(js_string!("on"), 2, NativeFunction::from_fn_ptr(|this, _, _| Ok(this.clone())));
+        Connection::init_methods(class);
+        Ok(())
+    }
+}
+
+/// A TLS client connection (`WasiTlsConn.connect(host, port[, timeoutMs])`), with the instance
+/// API of `WasiTcpConn`. The certificate is verified against the default roots (Mozilla's,
+/// `SSL_CERT_FILE`, `NODE_EXTRA_CA_CERTS`) and the host name; `connect` resolves once the
+/// handshake is complete.
+#[derive(Trace, Finalize, JsData)]
+pub struct WasiTlsConn {
+    #[unsafe_ignore_trace]
+    conn: Rc<Connection>,
+}
+
+impl WasiTlsConn {
+    fn connect(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        let (host, port, limit) = connect_args(args, context)?;
+        let addrs = match resolve(&host, port) {
+            Ok(addrs) => addrs,
+            Err(error) => return Ok(JsPromise::reject(error, context)?.into()),
+        };
+        let session = tls::TlsClient::new(&tls::ClientOptions::with_defaults()).and_then(|client| client.connect(&host));
+        let session = match session {
+            Ok(session) => session,
+            Err(failure) => return Ok(JsPromise::reject(tls_error(&failure, &host, port, context), context)?.into()),
+        };
+        Ok(JsPromise::from_async_fn(
+            async move |cell| {
+                let mut failed_at = None;
+                let attempt = async {
+                    let tcp = connect_tcp(&addrs).await.map_err(|(addr, e)| {
+                        failed_at = Some(addr);
+                        e
+                    })?;
+                    let mut stream = tls::TlsStream::new(tcp, session);
+                    poll_fn(|cx| stream.poll_handshake(cx)).await?;
+                    Ok::<_, io::Error>(stream)
+                };
+                match reactor::with_timeout(limit, attempt).await {
+                    Ok(stream) => {
+                        let conn = WasiTlsConn { conn: Connection::new(Box::new(stream)) };
+                        Ok(WasiTlsConn::from_data(conn, &mut cell.borrow_mut())?.into())
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::TimedOut => Err(js_error("connect", &e)),
+                    Err(e) => match tls::TlsFailure::of_io(&e) {
+                        Some(failure) => Err(tls_error(failure, &host, port, &mut cell.borrow_mut())),
+                        None => Err(js_error(&format!("connect to {} failed", failed_at.unwrap_or(addrs[0])), &e)),
+                    },
+                }
+            },
+            context,
+        )
+        .into())
+    }
+}
+
+/// `Error: certificate has expired (CERT_HAS_EXPIRED) connecting to 127.0.0.1:8443`, with `code`.
+fn tls_error(failure: &tls::TlsFailure, host: &str, port: u16, context: &mut Context) -> boa_engine::JsError {
+    let message = format!("{failure} connecting to {host}:{port}");
+    crate::node::http::coded_error(JsNativeError::error(), &message, &failure.code, context)
+}
+
+impl Class for WasiTlsConn {
+    const NAME: &'static str = "WasiTlsConn";
+    const LENGTH: usize = 0;
+
+    fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
+        Err(JsNativeError::typ().with_message("WasiTlsConn cannot be constructed: use WasiTlsConn.connect(host, port)").into())
+    }
+
+    fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
+        class.static_method(js_string!("connect"), 2, NativeFunction::from_fn_ptr(Self::connect));
+        Connection::init_methods(class);
         Ok(())
     }
 }

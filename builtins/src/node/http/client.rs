@@ -48,6 +48,7 @@ use crate::{
     byte_stream::{ByteStream, read_available},
     bytes::{chunk_bytes, new_buffer},
     node::outgoing::{Flushed, OutQueue},
+    tls::{TlsFailure, TlsStream, js::ClientSetup},
 };
 
 /// Request bytes queued before `write()` answers `false`.
@@ -179,8 +180,9 @@ impl HttpAgent {
             .ok_or_else(|| JsNativeError::typ().with_message("not an HttpAgent").into())
     }
 
-    /// `request(host, port, method, path, [name, value, …], chunked, onEvent)` → a
-    /// `ClientExchange`; the connection is made (or reused) in the background.
+    /// `request(host, port, method, path, [name, value, …], chunked, onEvent[, tls])` → a
+    /// `ClientExchange`; the connection is made (or reused) in the background. `tls` (Node's
+    /// `ca`, `rejectUnauthorized`, `servername`) makes it an HTTPS request.
     fn request(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
         let agent = Self::shared(this)?;
         let host = args.get_or_undefined(0).to_string(context)?.to_std_string_lossy();
@@ -220,6 +222,10 @@ impl HttpAgent {
         head.extend_from_slice(b"\r\n");
         let chunked = args.get_or_undefined(5).to_boolean();
         let on_event = args.get(6).and_then(JsValue::as_object).and_then(|o| JsFunction::from_object(o.clone()));
+        let tls = match args.get(7) {
+            Some(options) if options.is_object() => Some(crate::tls::js::client_from_js(options, &host, context)?),
+            _ => None,
+        };
         let mut out = OutQueue::default();
         out.push(head);
         let core = Rc::new(RefCell::new(ClientCore {
@@ -247,11 +253,15 @@ impl HttpAgent {
             peer: None,
             local: None,
         }));
-        let key = format!("{host}:{port}");
+        // TLS connections are pooled apart, by name verified and configuration.
+        let key = match &tls {
+            None => format!("{host}:{port}"),
+            Some(setup) => format!("{host}:{port}:{}:{:p}", setup.servername, Rc::as_ptr(&setup.client)),
+        };
         let task_core = core.clone();
         context.enqueue_job(
             NativeAsyncJob::new(async move |cell| {
-                let mut task = ClientTask::new(task_core, agent, key, host, port);
+                let mut task = ClientTask::new(task_core, agent, key, host, port, tls);
                 let result = task.run(cell).await;
                 task.finish(cell)?;
                 result
@@ -341,6 +351,8 @@ enum Failure {
     Io { error: std::rc::Rc<io::Error>, syscall: &'static str, address: Option<SocketAddr> },
     Resolve { host: String, error: std::rc::Rc<io::Error> },
     Protocol(&'static str, &'static str),
+    /// The TLS handshake failed (certificate, protocol, or the peer hung up).
+    Tls(TlsFailure),
     /// The server closed the connection before a complete response.
     HangUp,
     Aborted,
@@ -390,6 +402,7 @@ fn failure_error(failure: &Failure, context: &mut Context) -> JsValue {
         }
         Failure::Resolve { host, error } => crate::node::net::socket_error(error, "getaddrinfo", Some(host), None, context),
         Failure::Protocol(message, code) => coded_error(JsNativeError::error(), &format!("Parse Error: {message}"), code, context),
+        Failure::Tls(failure) => crate::tls::js::failure_error(failure, context),
         Failure::HangUp => coded_error(JsNativeError::error(), "socket hang up", "ECONNRESET", context),
         Failure::Aborted => coded_error(JsNativeError::error(), "aborted", "ECONNRESET", context),
     };
@@ -400,6 +413,8 @@ enum Stage {
     /// Waiting for a socket (pool or `maxSockets`).
     Acquire,
     Connecting,
+    /// TLS handshake under way.
+    Handshake,
     /// Request going out, response head awaited.
     Exchange,
     /// Response head known: body being read as it is pulled.
@@ -429,6 +444,8 @@ struct ClientTask {
     conn: Option<ClientConn>,
     connecting: Option<std::pin::Pin<Box<dyn std::future::Future<Output = io::Result<TcpStream>>>>>,
     connect_target: Option<SocketAddr>,
+    tls: Option<ClientSetup>,
+    handshaking: Option<TlsStream<TcpStream>>,
     claimed: bool,
     input: Vec<u8>,
     start: usize,
@@ -442,7 +459,7 @@ struct ClientTask {
 }
 
 impl ClientTask {
-    fn new(core: Rc<RefCell<ClientCore>>, agent: Rc<AgentShared>, key: String, host: String, port: u16) -> Self {
+    fn new(core: Rc<RefCell<ClientCore>>, agent: Rc<AgentShared>, key: String, host: String, port: u16, tls: Option<ClientSetup>) -> Self {
         let now = Instant::now();
         Self {
             core,
@@ -454,6 +471,8 @@ impl ClientTask {
             conn: None,
             connecting: None,
             connect_target: None,
+            tls,
+            handshaking: None,
             claimed: false,
             input: Vec::new(),
             start: 0,
@@ -623,18 +642,38 @@ impl ClientTask {
                         }
                         Poll::Ready(Ok(stream)) => {
                             self.connecting = None;
-                            let peer = stream.peer_addr().ok();
-                            let local = stream.local_addr().ok();
-                            {
-                                let mut core = self.core.borrow_mut();
-                                core.connected = true;
-                                core.peer = peer;
-                                core.local = local;
+                            if let Some(setup) = &self.tls {
+                                match setup.client.connect(&setup.servername) {
+                                    Ok(session) => {
+                                        self.handshaking = Some(TlsStream::new(stream, session));
+                                        self.stage = Stage::Handshake;
+                                        continue;
+                                    }
+                                    Err(failure) => return Poll::Ready(Step::Failed(Failure::Tls(failure))),
+                                }
                             }
-                            self.conn = Some(ClientConn { stream: Box::new(stream), read_blocked: false, peer, local });
-                            self.stage = Stage::Exchange;
-                            self.last_activity = Instant::now();
-                            return Poll::Ready(Step::Socket);
+                            return Poll::Ready(self.connected(Box::new(stream)));
+                        }
+                    }
+                }
+                Stage::Handshake => {
+                    let Some(handshaking) = self.handshaking.as_mut() else {
+                        self.stage = Stage::Acquire;
+                        continue;
+                    };
+                    match handshaking.poll_handshake(cx) {
+                        Poll::Pending => return self.pending_with_timer(cx),
+                        Poll::Ready(Err(error)) => {
+                            self.handshaking = None;
+                            let failure = match TlsFailure::of_io(&error) {
+                                Some(failure) => Failure::Tls(failure.clone()),
+                                None => Failure::Io { error: Rc::new(error), syscall: "read", address: self.connect_target },
+                            };
+                            return Poll::Ready(Step::Failed(failure));
+                        }
+                        Poll::Ready(Ok(())) => {
+                            let Some(stream) = self.handshaking.take() else { continue };
+                            return Poll::Ready(self.connected(Box::new(stream)));
                         }
                     }
                 }
@@ -647,6 +686,22 @@ impl ClientTask {
                 Stage::Done => return Poll::Ready(Step::Done),
             }
         }
+    }
+
+    /// A new connection is ready (TCP, or TLS after its handshake): the exchange starts.
+    fn connected(&mut self, stream: Box<dyn ByteStream>) -> Step {
+        let peer = stream.peer_addr().ok();
+        let local = stream.local_addr().ok();
+        {
+            let mut core = self.core.borrow_mut();
+            core.connected = true;
+            core.peer = peer;
+            core.local = local;
+        }
+        self.conn = Some(ClientConn { stream, read_blocked: false, peer, local });
+        self.stage = Stage::Exchange;
+        self.last_activity = Instant::now();
+        Step::Socket
     }
 
     fn pending_with_timer(&mut self, cx: &mut TaskContext<'_>) -> Poll<Step> {

@@ -112,6 +112,8 @@ pub struct ServerShared {
     pub config: Config,
     callbacks: RefCell<Option<Callbacks>>,
     listener: RefCell<Option<Rc<TcpListener>>>,
+    /// HTTPS: every accepted connection runs a TLS session with this configuration.
+    tls: RefCell<Option<std::sync::Arc<rustls::ServerConfig>>>,
     accept_task: RefCell<Option<Waker>>,
     closing: Cell<bool>,
     accepting: Cell<bool>,
@@ -289,6 +291,14 @@ impl HttpServer {
         Ok(JsString::from(local.as_str()).into())
     }
 
+    /// `setTls({key, cert})`: connections accepted from now on speak TLS (`https.createServer`).
+    fn set_tls(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+        let shared = Self::shared(this)?;
+        let config = crate::tls::js::server_from_js(args.get_or_undefined(0), vec![b"http/1.1".to_vec()], context)?;
+        *shared.tls.borrow_mut() = Some(config);
+        Ok(JsValue::undefined())
+    }
+
     fn address(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
         let shared = Self::shared(this)?;
         let listener = shared.listener.borrow().clone();
@@ -381,6 +391,7 @@ impl Class for HttpServer {
                 config: Config::default(),
                 callbacks: RefCell::new(Some(callbacks)),
                 listener: RefCell::new(None),
+                tls: RefCell::new(None),
                 accept_task: RefCell::new(None),
                 closing: Cell::new(false),
                 accepting: Cell::new(false),
@@ -394,7 +405,8 @@ impl Class for HttpServer {
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
         type F = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
-        let methods: [(&str, usize, F); 7] = [
+        let methods: [(&str, usize, F); 8] = [
+            ("setTls", 1, Self::set_tls),
             ("listen", 3, Self::listen),
             ("address", 0, Self::address),
             ("close", 0, Self::close),
@@ -452,7 +464,14 @@ async fn accept_loop(shared: Rc<ServerShared>, listener: Rc<TcpListener>, cell: 
                 break;
             }
         };
-        start_connection(&shared, Box::new(stream), Some(peer), cell)?;
+        let tls = shared.tls.borrow().clone();
+        let stream: Box<dyn ByteStream> = match tls.map(rustls::ServerConnection::new) {
+            None => Box::new(stream),
+            // The handshake runs as the connection is first read.
+            Some(Ok(session)) => Box::new(crate::tls::TlsStream::new(stream, session)),
+            Some(Err(_)) => continue,
+        };
+        start_connection(&shared, stream, Some(peer), cell)?;
         burst += 1;
         if burst >= ACCEPT_BURST {
             burst = 0;

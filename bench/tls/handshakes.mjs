@@ -1,0 +1,36 @@
+// N sequential TLS handshakes (connect, 1-byte echo, close) against tests/support/tls_peer.mjs
+// echo, timed inside the script. Runs on wasmedge_boa (WasiTlsConn) and on Node (tls.connect):
+//   wasmedge_boa handshakes.js HOST PORT N        (SSL_CERT_FILE=ca.pem)
+//   node handshakes.js HOST PORT N CA_FILE
+const isNode = typeof process !== 'undefined' && process.release && process.release.name === 'node';
+const argv = isNode ? process.argv.slice(1) : args;
+const [, host, portText, countText, caFile] = argv;
+const port = Number(portText);
+const total = Number(countText);
+
+async function once() {
+  if (isNode) {
+    const tls = await import('node:tls');
+    const fs = await import('node:fs');
+    const ca = fs.readFileSync(caFile);
+    return () => new Promise((resolve, reject) => {
+      const s = tls.connect({ host, port, ca, servername: 'localhost' }, () => s.write('x'));
+      s.once('data', () => { s.end(); resolve(); });
+      s.on('error', reject);
+    });
+  }
+  const { WasiTlsConn } = await import('wasi_net');
+  return async () => {
+    const conn = await WasiTlsConn.connect(host, port, 20000);
+    conn.write('x');
+    await conn.read(20000);
+    conn.close();
+  };
+}
+
+const connectOnce = await once();
+await connectOnce(); // warm-up: configuration, roots
+const start = Date.now();
+for (let i = 0; i < total; i++) await connectOnce();
+const ms = (Date.now() - start) / total;
+console.log('handshake ms ' + ms.toFixed(3));

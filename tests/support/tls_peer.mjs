@@ -1,0 +1,81 @@
+// The TLS peer of tests/tls.rs, run with the installed Node (OpenSSL: an independent TLS stack).
+//   node tls_peer.mjs echo  PKI_DIR CERT_NAME   TLS echo server (what the client sends comes back)
+//   node tls_peer.mjs https PKI_DIR CERT_NAME   HTTPS server: /echo answers the request as JSON,
+//                                               /bytes/N sends N bytes, /to-http?port=P redirects
+//   node tls_peer.mjs get   URL CA_FILE         https.get: prints the status and the body
+// Servers listen on 127.0.0.1, port 0, and print "listening PORT" once ready.
+import fs from 'node:fs';
+import https from 'node:https';
+import tls from 'node:tls';
+import path from 'node:path';
+
+const [mode, first, second] = process.argv.slice(2);
+
+function credentials(dir, name) {
+  return { key: fs.readFileSync(path.join(dir, name + '.key')), cert: fs.readFileSync(path.join(dir, name + '.pem')) };
+}
+
+function listening(server) {
+  server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
+}
+
+if (mode === 'echo') {
+  const server = tls.createServer(credentials(first, second), (socket) => {
+    socket.on('error', () => {});
+    socket.pipe(socket);
+  });
+  server.on('tlsClientError', () => {});
+  listening(server);
+} else if (mode === 'https') {
+  const server = https.createServer(credentials(first, second), (req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const url = new URL(req.url, 'https://localhost');
+      if (url.pathname.startsWith('/bytes/')) {
+        const n = Number(url.pathname.slice(7));
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': n });
+        res.end(Buffer.alloc(n, 'x'));
+        return;
+      }
+      if (url.pathname === '/to-http') {
+        res.writeHead(302, { location: 'http://127.0.0.1:' + url.searchParams.get('port') + '/landed' });
+        res.end();
+        return;
+      }
+      const answer = JSON.stringify({
+        method: req.method,
+        url: req.url,
+        length: body.length,
+        // Short bodies come back whole, long ones as a checksum-like summary.
+        body: body.length <= 1024 ? body.toString() : undefined,
+        sum: body.reduce((a, b) => (a + b) % 65521, 0),
+        contentType: req.headers['content-type'] || null,
+        servername: req.socket.servername || null,
+        alpn: req.socket.alpnProtocol || null,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(answer);
+    });
+  });
+  server.on('tlsClientError', () => {});
+  listening(server);
+} else if (mode === 'get') {
+  https
+    .get(first, { ca: fs.readFileSync(second) }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        console.log('status ' + res.statusCode);
+        console.log(Buffer.concat(chunks).toString());
+      });
+    })
+    .on('error', (err) => {
+      console.log('error ' + err.code + ' ' + err.message);
+      process.exitCode = 1;
+    });
+} else {
+  console.error('usage: node tls_peer.mjs echo|https|get …');
+  process.exit(2);
+}
