@@ -4,6 +4,7 @@
 //! - [`event_loop`]: the job executor that drives promises, timers and I/O.
 //! - [`loader`]: how import specifiers become modules.
 //! - [`errors`]: how uncaught errors are reported.
+//! - [`last_resort`]: what happens when the engine itself fails (a panic, a failed allocation).
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
 //!
 //! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
@@ -12,5 +13,6 @@
 pub mod bundle;
 pub mod errors;
 pub mod event_loop;
+pub mod last_resort;
 pub mod loader;
 pub mod runtime;

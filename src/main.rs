@@ -10,6 +10,10 @@
 
 use wasmedge_boa::runtime::{Config, Runtime};
 
+/// A failed allocation ends the process with a message rather than an abort (src/last_resort.rs).
+#[global_allocator]
+static ALLOCATOR: wasmedge_boa::last_resort::ReportingAllocator = wasmedge_boa::last_resort::ReportingAllocator;
+
 const USAGE: &str = "\
 usage: wasmedge_boa [options] <script.js> [args...]
        wasmedge_boa bundle <app.js> [-o app.wasm]   (native CLI: see `wasmedge_boa bundle --help`)
@@ -72,6 +76,7 @@ fn run() -> i32 {
     };
     let mut args = vec![script.clone()];
     args.extend(argv);
+    wasmedge_boa::last_resort::install(&script);
 
     let mut runtime = match Runtime::new(Config::from_env()) {
         Ok(runtime) => runtime,

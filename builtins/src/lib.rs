@@ -13,11 +13,13 @@
 //! - [`web`]: the web platform's server-side APIs (URL, encoding, `AbortController`, …);
 //! - [`node`]: the native halves of Node's core modules (`fs`, `process`, …);
 //! - [`wasmedge`]: the QuickJS runtime's own modules (`wasi_net`, `wasi_http`, `std`, `qjs:os`);
+//! - [`engine`]: our replacements for ECMAScript built-ins of Boa that a script could crash;
 //! - at the top, what the families share and the reference's core globals (`print`, `console`,
 //!   timers, `env`, `exit`).
 
 pub mod bytes;
 pub mod console;
+pub mod engine;
 pub mod errno;
 pub mod exports;
 pub mod fs_io;
@@ -60,6 +62,7 @@ pub fn restart_clocks() {
 
 /// Installs every global of the runtime on the current realm (the runtime adds `args`).
 pub fn register_globals(context: &mut Context) -> JsResult<()> {
+    engine::install(context)?;
     console::register(context)?;
     timers::register(context)?;
     globals::register(context)?;

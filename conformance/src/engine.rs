@@ -47,8 +47,11 @@ pub fn take_printed() -> String {
     PRINTED.with(|printed| std::mem::take(&mut *printed.borrow_mut()))
 }
 
-/// Defines `print` and `$262` on the global object of the context's current realm.
+/// Defines `print` and `$262` on the global object of the context's current realm, after the
+/// runtime's replacements for Boa built-ins that scripts could crash (`wasmedge_boa_builtins::
+/// engine`), so that the in-process engine is the runtime's engine.
 fn install_host(context: &mut Context) -> JsResult<()> {
+    wasmedge_boa_builtins::engine::install(context)?;
     context.register_global_builtin_callable(
         js_string!("print"),
         1,
@@ -148,6 +151,10 @@ fn detach_array_buffer(
         JsNativeError::typ().with_message("detachArrayBuffer: argument is not an ArrayBuffer")
     })?;
     let buffer = JsArrayBuffer::from_object(object.clone())?;
+    // DetachArrayBuffer of a detached buffer is allowed (Boa's `detach` throws).
+    if buffer.data().is_none() {
+        return Ok(JsValue::null());
+    }
     let key = args.get(1).cloned().unwrap_or_default();
     buffer.detach(&key)?;
     Ok(JsValue::null())
