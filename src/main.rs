@@ -31,8 +31,15 @@ environment:
 under WasmEdge, give the script's directory with --dir, e.g.
   wasmedge --dir .:. wasmedge_boa.wasm app.js";
 
+/// Stack for the thread that runs JavaScript natively: Boa parses, compiles and calls built-ins
+/// by native recursion. (The .wasm links its own stack: build.rs.)
+const STACK_SIZE: usize = 64 << 20;
+
 fn main() {
-    let code = run();
+    let code = wasmedge_boa_platform::process::with_stack(STACK_SIZE, || {
+        wasmedge_boa_builtins::engine::stack::mark_base();
+        run()
+    });
     // Leave without running thread-local destructors: tearing down the JS heap at exit only
     // costs time, and the OS closes every socket and file anyway.
     wasmedge_boa_platform::process::exit(code)

@@ -11,6 +11,8 @@
 
 pub mod merge_sort;
 mod sort;
+pub mod source_guard;
+pub mod stack;
 
 use boa_engine::{
     Context, JsError, JsNativeError, JsObject, JsResult, JsString, NativeFunction,
@@ -24,6 +26,16 @@ use boa_engine::{
 pub fn install(context: &mut Context) -> JsResult<()> {
     sort::install(context)?;
     Ok(())
+}
+
+/// `HostEnsureCanCompileStrings` for `eval` and `Function`: the source guard and the stack
+/// budget (see [`source_guard`] and [`stack`]).
+pub fn check_compiled_string(parameters: &[JsString], body: &JsString) -> JsResult<()> {
+    stack::check()?;
+    for parameter in parameters {
+        source_guard::check(&parameter.to_std_string_lossy(), source_guard::SourceKind::Eval)?;
+    }
+    source_guard::check(&body.to_std_string_lossy(), source_guard::SourceKind::Eval)
 }
 
 /// Defines a built-in method the way the spec's built-ins are: writable, configurable, not
