@@ -10,9 +10,11 @@
 //! Installing is cheap (a few function objects per realm): it runs at every start-up.
 
 pub mod merge_sort;
+mod proxy;
 mod sort;
 pub mod source_guard;
 pub mod stack;
+pub mod strings;
 
 use boa_engine::{
     Context, JsError, JsNativeError, JsObject, JsResult, JsString, NativeFunction,
@@ -25,6 +27,8 @@ use boa_engine::{
 /// Replaces Boa's crashing built-ins on the context's current realm.
 pub fn install(context: &mut Context) -> JsResult<()> {
     sort::install(context)?;
+    strings::install(context)?;
+    proxy::install(context)?;
     Ok(())
 }
 
