@@ -10,6 +10,7 @@
 //! Installing is cheap (a few function objects per realm): it runs at every start-up.
 
 pub mod merge_sort;
+mod json;
 mod proxy;
 mod sort;
 pub mod source_guard;
@@ -29,6 +30,7 @@ pub fn install(context: &mut Context) -> JsResult<()> {
     sort::install(context)?;
     strings::install(context)?;
     proxy::install(context)?;
+    json::install(context)?;
     Ok(())
 }
 
