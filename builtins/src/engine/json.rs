@@ -26,6 +26,8 @@ struct Intrinsics {
     is_array: JsObject,
     /// `JSON.isRawJSON`.
     is_raw_json: JsObject,
+    /// `Reflect.get`, for GetV on a BigInt (the getter's receiver is the primitive).
+    reflect_get: JsObject,
 }
 
 pub(super) fn install(context: &mut Context) -> JsResult<()> {
@@ -41,6 +43,7 @@ pub(super) fn install(context: &mut Context) -> JsResult<()> {
         keys: get(&object, js_string!("keys"), context)?,
         is_array: get(&array, js_string!("isArray"), context)?,
         is_raw_json: get(&json, js_string!("isRawJSON"), context)?,
+        reflect_get: get(&context.intrinsics().objects().reflect(), js_string!("get"), context)?,
     };
     let function = boa_engine::NativeFunction::from_copy_closure_with_captures(stringify, intrinsics);
     let function = boa_engine::object::FunctionObjectBuilder::new(context.realm(), function)
@@ -149,8 +152,15 @@ impl State<'_> {
     fn serialize_property(&mut self, key: JsString, holder: &JsObject, context: &mut Context) -> JsResult<bool> {
         let mut value = holder.get(key.clone(), context)?;
         if value.is_object() || value.is_bigint() {
-            // GetV(value, "toJSON") (a BigInt is looked up on its wrapper).
-            let to_json = value.to_object(context)?.get(js_string!("toJSON"), context)?;
+            // GetV(value, "toJSON"): for a BigInt, on its wrapper with the primitive as receiver.
+            let to_json = match value.as_object() {
+                Some(object) => object.get(js_string!("toJSON"), context)?,
+                None => {
+                    let wrapper = value.to_object(context)?;
+                    let args = [wrapper.into(), js_string!("toJSON").into(), value.clone()];
+                    self.intrinsics.reflect_get.call(&JsValue::undefined(), &args, context)?
+                }
+            };
             if let Some(to_json) = to_json.as_callable() {
                 value = to_json.call(&value, &[key.clone().into()], context).map_err(catchable)?;
             }
