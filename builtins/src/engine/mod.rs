@@ -10,6 +10,7 @@
 //! Installing is cheap (a few function objects per realm): it runs at every start-up.
 
 pub mod merge_sort;
+mod flat;
 mod json;
 mod proxy;
 mod sort;
@@ -31,6 +32,7 @@ pub fn install(context: &mut Context) -> JsResult<()> {
     strings::install(context)?;
     proxy::install(context)?;
     json::install(context)?;
+    flat::install(context)?;
     Ok(())
 }
 

@@ -12,6 +12,10 @@ attempt('short proxy chain', () => { let p = { x: 1 }; for (let i = 0; i < 100; 
 // Deeply nested arrays turned into strings.
 attempt('nested join', () => { let a = []; for (let i = 0; i < 100000; i++) a = [a]; return String(a).length; });
 attempt('nested toLocaleString', () => { let a = []; for (let i = 0; i < 100000; i++) a = [a]; return a.toLocaleString().length; });
+attempt('nested flat', () => { let a = []; for (let i = 0; i < 100000; i++) a = [a]; return a.flat(Infinity).length; });
+attempt('flat', () => JSON.stringify([1, [2, [3, [4]]], , 5].flat(2)));
+attempt('nested JSON', () => { let o = {}; for (let i = 0; i < 100000; i++) o = { a: o }; return JSON.stringify(o).length; });
+attempt('JSON', () => JSON.stringify({ a: [1, 'x\n', { b: null, c: undefined }], d: new Number(3) }, null, 1).length);
 attempt('shallow join', () => { let a = [1]; for (let i = 0; i < 100; i++) a = [a, i]; return String(a).length; });
 
 // Strings too long to allocate.
