@@ -292,6 +292,19 @@ mod tests {
     }
 
     #[test]
+    fn harness_lexical_declarations_become_global_in_eval_preludes() {
+        let mut harness = harness();
+        harness.files.insert(
+            "lexical.js".into(),
+            "const ctors = [];\nlet n = 1;\nfunction f() { const inner = 1; }".into(),
+        );
+        let metadata = test("includes: [lexical.js]").metadata.unwrap();
+        let prelude = harness.global_prelude(&metadata).unwrap();
+        assert!(prelude.contains("var ctors = [];\nvar n = 1;\n"), "{prelude}");
+        assert!(prelude.contains("{ const inner = 1; }"), "{prelude}");
+    }
+
+    #[test]
     fn in_process_modules_keep_the_harness_as_a_separate_script() {
         let composed = compose(
             &test("flags: [module, async]"),
