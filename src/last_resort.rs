@@ -30,6 +30,16 @@ pub fn install(script: &str) {
         let engine_location = info.location().map(|l| format!("{}:{}:{}", short_path(l.file()), l.line(), l.column()));
         report(&message, engine_location.as_deref());
     }));
+    // For the tests of these two paths (tests/cli.rs): fail on purpose, as if the engine had.
+    match std::env::var("WASMEDGE_BOA_TEST_FAILURE").as_deref() {
+        Ok("panic") => panic!("a panic requested by WASMEDGE_BOA_TEST_FAILURE"),
+        Ok("allocation") => {
+            let layout = Layout::from_size_align(isize::MAX as usize / 2, 8).unwrap_or(Layout::new::<u8>());
+            // SAFETY: a non-zero-sized layout; the memory (never obtained) is not used.
+            let _ = unsafe { std::alloc::alloc(layout) };
+        }
+        _ => {}
+    }
 }
 
 /// `…/registry/src/index…/boa_engine-0.22.0/src/x.rs` → `boa_engine-0.22.0/src/x.rs`.
