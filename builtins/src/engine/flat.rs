@@ -57,7 +57,7 @@ fn length_of_array_like(object: &JsObject, context: &mut Context) -> JsResult<u6
 /// ArraySpeciesCreate(originalArray, 0).
 fn array_species_create(original: &JsObject, is_array_fn: &JsObject, context: &mut Context) -> JsResult<JsObject> {
     if !is_array(original, is_array_fn, context)? {
-        return Ok(JsArray::new(context).into());
+        return Ok(JsArray::new(context)?.into());
     }
     let mut constructor = original.get(js_string!("constructor"), context)?;
     if let Some(object) = constructor.as_object() {
@@ -67,7 +67,7 @@ fn array_species_create(original: &JsObject, is_array_fn: &JsObject, context: &m
         }
     }
     if constructor.is_undefined() {
-        return Ok(JsArray::new(context).into());
+        return Ok(JsArray::new(context)?.into());
     }
     let constructor = constructor
         .as_constructor()
