@@ -6,6 +6,7 @@
 //! - [`errors`]: how uncaught errors are reported.
 //! - [`last_resort`]: what happens when the engine itself fails (a panic, a failed allocation).
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
+//! - [`image`]: OCI images of bundled apps for Kubernetes (`wasmedge_boa image`).
 //!
 //! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
@@ -13,6 +14,7 @@
 pub mod bundle;
 pub mod errors;
 pub mod event_loop;
+pub mod image;
 pub mod last_resort;
 pub mod loader;
 pub mod runtime;

@@ -17,6 +17,7 @@ static ALLOCATOR: wasmedge_boa::last_resort::ReportingAllocator = wasmedge_boa::
 const USAGE: &str = "\
 usage: wasmedge_boa [options] <script.js> [args...]
        wasmedge_boa bundle <app.js> [-o app.wasm]   (native CLI: see `wasmedge_boa bundle --help`)
+       wasmedge_boa image <app.js> [-o app.oci.tar] (native CLI: see `wasmedge_boa image --help`)
 
 Runs <script.js> as an ES module. Everything after the script path is passed to the script
 in the global `args` (args[0] is the script path).
@@ -58,6 +59,9 @@ fn run() -> i32 {
     }
     let all: Vec<String> = std::env::args().skip(1).collect();
     if let Some(code) = wasmedge_boa::bundle::command(&all) {
+        return code;
+    }
+    if let Some(code) = wasmedge_boa::image::command(&all) {
         return code;
     }
     let mut argv = all.into_iter();
