@@ -34,9 +34,14 @@ pub fn install(script: &str) {
     match std::env::var("WASMEDGE_BOA_TEST_FAILURE").as_deref() {
         Ok("panic") => panic!("a panic requested by WASMEDGE_BOA_TEST_FAILURE"),
         Ok("allocation") => {
-            let layout = Layout::from_size_align(isize::MAX as usize / 2, 8).unwrap_or(Layout::new::<u8>());
-            // SAFETY: a non-zero-sized layout; the memory (never obtained) is not used.
-            let _ = unsafe { std::alloc::alloc(layout) };
+            // As large as a layout may be: 8 EiB natively; 2 GiB in wasm32, so two of them cannot
+            // both fit in its 4 GiB. `black_box`: an allocation whose result is unused may be
+            // optimised away.
+            let layout = Layout::from_size_align(isize::MAX as usize - 4095, 8).unwrap_or(Layout::new::<u8>());
+            for _ in 0..2 {
+                // SAFETY: a non-zero-sized layout; the memory (never obtained) is not used.
+                std::hint::black_box(unsafe { std::alloc::alloc(layout) });
+            }
         }
         _ => {}
     }
