@@ -22,7 +22,7 @@ VALUES = [
     "''", "'a'", "'\\ud800'", "'\\udc00x'", "'𝌆'", "'\\0'", "'x'.repeat(1000)", "'0'", "'-1'", "'length'",
     "'__proto__'", "'constructor'", "'toString'", "Symbol()", "Symbol.iterator", "Symbol.toPrimitive",
     "[]", "[1, 2, 3]", "[, , 1]", "[undefined, null]", "new Array(5)", "{}", "{a: 1, b: [2]}",
-    "Object.create(null)", "function () {}", "() => 1", "class {}", "/a|b/g", "/(?:)/y", "new Date(0)",
+    "Object.create(null)", "function () {}", "(() => 1)", "class {}", "/a|b/g", "/(?:)/y", "new Date(0)",
     "new Date(NaN)", "new Map([[1, 2]])", "new Set([1])", "new WeakMap()", "Promise.resolve(1)",
     "new Uint8Array(4)", "new Float64Array([1.5, NaN])", "new BigInt64Array(2)", "new ArrayBuffer(8)",
     "new ArrayBuffer(8, {maxByteLength: 16})", "new DataView(new ArrayBuffer(4))", "new Error('e')",
@@ -106,17 +106,19 @@ class Generator:
             return self.pick([self.value(), self.pick(self.names)])
         if r < 0.45:
             op = self.pick(["+", "-", "*", "/", "%", "**", "<", "==", "===", "&", "|", "^", "<<", ">>>", "&&", "||", "??", "in", "instanceof"])
-            return f"({self.expression(depth + 1)} {op} {self.expression(depth + 1)})"
+            left = self.expression(depth + 1)
+            if op == "**":
+                left = f"({left})"  # `-1 ** 2` is a SyntaxError
+            return f"({left} {op} {self.expression(depth + 1)})"
         if r < 0.52:
             op = self.pick(["!", "-", "+", "~", "typeof ", "void "])
-            return f"({op}{self.expression(depth + 1)})"
+            return f"({op}({self.expression(depth + 1)}))"  # `!2**32`, `- -1`: SyntaxErrors
         if r < 0.6:
             return f"[{', '.join(self.expression(depth + 1) for _ in range(self.rng.randint(0, 3)))}]"
         if r < 0.66:
             keys = ["a", "b", "[Symbol.iterator]", "get x", "__proto__", "0", "'length'", "...o"]
             parts = []
-            for _ in range(self.rng.randint(0, 3)):
-                key = self.pick(keys)
+            for key in self.rng.sample(keys, self.rng.randint(0, 3)):  # one __proto__ at most
                 if key.startswith("get "):
                     parts.append(f"{key}() {{ return {self.expression(depth + 1)}; }}")
                 elif key.startswith("..."):
@@ -127,7 +129,7 @@ class Generator:
         if r < 0.72:
             return f"`${{{self.expression(depth + 1)}}}x${{{self.expression(depth + 1)}}}`"
         if r < 0.78:
-            return f"(({self.pick(['', 'p', 'p, ...q', '{p}', '[p = 1]'])}) => {self.expression(depth + 1)})"
+            return f"(({self.pick(['', 'p', 'p, ...q', '{p}', '[p = 1]'])}) => ({self.expression(depth + 1)}))"
         if r < 0.84:
             return f"{self.pick(self.names)}?.[{self.expression(depth + 1)}]"
         if r < 0.9:
@@ -178,13 +180,13 @@ class Generator:
             return f"g = function* (p) {{ yield {self.expression()}; {self.statement(depth + 1)} }}; for (const v of g()) {{}}"
         if r < 0.86:
             return (f"class C{depth} extends {self.pick(['Object', 'Array', 'Error', 'Promise', '(null ?? Object)'])} {{ "
-                    f"static s = {self.expression()}; #p = 1; m() {{ return this.#p; }} get [Symbol.toPrimitive]() {{ return () => {self.value()}; }} }} "
+                    f"static s = {self.expression()}; #p = 1; m() {{ return this.#p; }} get [Symbol.toPrimitive]() {{ return () => ({self.value()}); }} }} "
                     f"o = new C{depth}(); o.m();")
         if r < 0.9:
             source = self.pick(['[1, 2, 3]', 'o ?? []', "'ab'"])
             return f"{{ let [p, ...q] = {source}; const {{a: r = {self.value()}}} = o ?? {{}}; }}"
         if r < 0.93:
-            return f"label: for (;;) {{ {self.statement(depth + 1)} break label; }}"
+            return f"label{depth}: for (;;) {{ {self.statement(depth + 1)} break label{depth}; }}"
         if r < 0.96:
             return f"o = new Proxy({self.pick(['{}', '[]', 'function(){}'])}, {{ {self.pick(['get', 'has', 'ownKeys', 'apply', 'getOwnPropertyDescriptor'])}() {{ return {self.value()}; }} }}); {self.builtin_call()}"
         return f"switch ({self.expression()}) {{ case {self.value()}: {self.statement(depth + 1)} default: {self.statement(depth + 1)} }}"

@@ -57,7 +57,7 @@ def main():
             output = (done.stdout + done.stderr).decode("utf-8", "replace")
             if done.returncode == 0 and "done" in done.stdout.decode("utf-8", "replace"):
                 outcome = "done"
-            elif output.startswith("Uncaught SyntaxError") and f"at {os.path.basename(path)}:" in output:
+            elif output.startswith("Uncaught SyntaxError") and f"{os.path.basename(path)}:" in output:
                 outcome = "invalid"  # the generator wrote something that does not parse
             elif done.returncode == 1 and "Uncaught" in output and not any(m in output for m in CRASH_MARKERS):
                 outcome = "uncaught"
