@@ -5,12 +5,12 @@ use boa_engine::{Context, JsError, JsValue, js_string};
 /// The text printed on stderr for an error nobody caught.
 pub fn describe_uncaught(error: &JsError, context: &mut Context) -> String {
     if let Some(engine) = error.as_engine() {
-        // Boa's runtime limits cannot be caught by scripts; name them the way JS developers know.
-        let text = engine.to_string();
-        if text.contains("recursi") || text.contains("stack") {
+        // Boa's runtime limits cannot be caught by scripts; name them the way JS developers know
+        // (also when the limit surfaced as an internal error, e.g. in an async function).
+        if wasmedge_boa_builtins::engine::is_recursion_limit(error) {
             return "Uncaught RangeError: Maximum call stack size exceeded".to_string();
         }
-        return format!("Uncaught InternalError: {text}");
+        return format!("Uncaught InternalError: {engine}");
     }
     match error.clone().into_opaque(context) {
         Ok(value) => describe_value(&value, context),

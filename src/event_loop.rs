@@ -305,6 +305,20 @@ impl JobExecutor for EventLoop {
 }
 
 impl HostHooks for EventLoop {
+    /// Every `eval` and `Function` source passes here before Boa parses it: refuse what would
+    /// crash Boa (too deep for the native stack, `using` declarations) with a catchable error,
+    /// and stop eval-inside-eval recursion before the native stack runs out.
+    fn ensure_can_compile_strings(
+        &self,
+        _realm: boa_engine::realm::Realm,
+        parameters: &[boa_engine::JsString],
+        body: &boa_engine::JsString,
+        _direct: bool,
+        _context: &mut Context,
+    ) -> JsResult<()> {
+        wasmedge_boa_builtins::engine::check_compiled_string(parameters, body)
+    }
+
     fn promise_rejection_tracker(
         &self,
         promise: &JsObject<boa_engine::builtins::promise::Promise>,

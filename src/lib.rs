@@ -4,6 +4,7 @@
 //! - [`event_loop`]: the job executor that drives promises, timers and I/O.
 //! - [`loader`]: how import specifiers become modules.
 //! - [`errors`]: how uncaught errors are reported.
+//! - [`last_resort`]: what happens when the engine itself fails (a panic, a failed allocation).
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
 //! - [`image`]: OCI images of bundled apps for Kubernetes (`wasmedge_boa image`).
 //!
@@ -14,5 +15,6 @@ pub mod bundle;
 pub mod errors;
 pub mod event_loop;
 pub mod image;
+pub mod last_resort;
 pub mod loader;
 pub mod runtime;

@@ -19,6 +19,7 @@ use std::{
     rc::Rc,
 };
 
+use wasmedge_boa_builtins::engine::source_guard::{self, SourceKind};
 use boa_engine::{
     Context, JsNativeError, JsObject, JsResult, JsString, Module, Source, js_string,
     module::{ModuleLoader, ModuleRequest, Referrer},
@@ -172,6 +173,7 @@ impl Loader {
                 if json {
                     return Module::parse_json(JsString::from(text.as_str()), context);
                 }
+                source_guard::check(&text, SourceKind::Module)?;
                 Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context)
             }
         }
@@ -179,6 +181,7 @@ impl Loader {
 
     /// Parses the main module from its path as given on the command line.
     pub fn load_main(&self, path: &Path, source: &str, context: &mut Context) -> JsResult<Module> {
+        source_guard::check(source, SourceKind::Module)?;
         let module = Module::parse(Source::from_bytes(source.as_bytes()).with_path(path), None, context)?;
         self.cache.borrow_mut().insert(Resolved::File(path.to_path_buf()).cache_key(), module.clone());
         Ok(module)

@@ -10,6 +10,10 @@
 
 use wasmedge_boa::runtime::{Config, Runtime};
 
+/// A failed allocation ends the process with a message rather than an abort (src/last_resort.rs).
+#[global_allocator]
+static ALLOCATOR: wasmedge_boa::last_resort::ReportingAllocator = wasmedge_boa::last_resort::ReportingAllocator;
+
 const USAGE: &str = "\
 usage: wasmedge_boa [options] <script.js> [args...]
        wasmedge_boa bundle <app.js> [-o app.wasm]   (native CLI: see `wasmedge_boa bundle --help`)
@@ -28,8 +32,15 @@ environment:
 under WasmEdge, give the script's directory with --dir, e.g.
   wasmedge --dir .:. wasmedge_boa.wasm app.js";
 
+/// Stack for the thread that runs JavaScript natively: Boa parses, compiles and calls built-ins
+/// by native recursion. (The .wasm links its own stack: build.rs.)
+const STACK_SIZE: usize = 64 << 20;
+
 fn main() {
-    let code = run();
+    let code = wasmedge_boa_platform::process::with_stack(STACK_SIZE, || {
+        wasmedge_boa_builtins::engine::stack::mark_base();
+        run()
+    });
     // Leave without running thread-local destructors: tearing down the JS heap at exit only
     // costs time, and the OS closes every socket and file anyway.
     wasmedge_boa_platform::process::exit(code)
@@ -76,6 +87,7 @@ fn run() -> i32 {
     };
     let mut args = vec![script.clone()];
     args.extend(argv);
+    wasmedge_boa::last_resort::install(&script);
 
     let mut runtime = match Runtime::new(Config::from_env()) {
         Ok(runtime) => runtime,

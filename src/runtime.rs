@@ -139,11 +139,14 @@ impl Runtime {
     }
 
     /// Runs `source` as the main module named `path`.
+    ///
+    /// Loading, linking and evaluating are separate steps rather than Boa's `load_link_evaluate`,
+    /// which resolves its promise with the evaluation promise and so calls
+    /// `Promise.prototype.then` after the module has run: a script that replaced `then` would see
+    /// one call it never made (test262's `Promise.prototype.finally` observable-call tests did).
     pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
-        self.install_web_globals_if_mentioned(source)?;
-        let module = self.parse_main(path, source)?;
-        let promise = module.load_link_evaluate(&mut self.context);
-        self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
+        let module = self.prepare_main(path, source)?;
+        self.run_prepared(&module)
     }
 
     /// Parses the main module and loads and links its static module graph without running any

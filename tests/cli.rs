@@ -60,3 +60,34 @@ fn script_outside_any_preopen_hints_at_dir() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("hello.js") && stderr.contains("--dir .:."), "{stderr}");
 }
+
+/// The last resort (src/last_resort.rs): a panic or a failed allocation inside the engine ends
+/// with `Uncaught InternalError: …`, the script's name and status 1, natively and as wasm —
+/// never an abort or a trap. The failures are requested through WASMEDGE_BOA_TEST_FAILURE.
+#[test]
+fn engine_failures_end_with_internal_error_and_status_1() {
+    let dir = support::workspace_root().join("examples");
+    for (failure, expected) in [("panic", "a panic requested by"), ("allocation", "out of memory")] {
+        for flavor in support::flavors() {
+            let mut command = match flavor {
+                Flavor::Native => {
+                    let mut command = Command::new(support::native_binary());
+                    command.env("WASMEDGE_BOA_TEST_FAILURE", failure);
+                    command
+                }
+                Flavor::Wasm => {
+                    let Some((wasm, runner)) = support::wasm_setup() else { continue };
+                    let mut command = Command::new(&runner[0]);
+                    command.args(&runner[1..]).arg("--env").arg(format!("WASMEDGE_BOA_TEST_FAILURE={failure}"));
+                    command.arg("--dir").arg(".:.").arg(wasm);
+                    command
+                }
+            };
+            let output = command.arg("hello.js").current_dir(&dir).output().expect("run");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(1), "{flavor:?} {failure}: {stderr}");
+            assert!(stderr.starts_with("Uncaught InternalError: "), "{flavor:?} {failure}: {stderr}");
+            assert!(stderr.contains(expected) && stderr.contains("at hello.js"), "{flavor:?} {failure}: {stderr}");
+        }
+    }
+}

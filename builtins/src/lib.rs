@@ -15,6 +15,7 @@
 //! - [`wasmedge`]: the QuickJS runtime's own modules (`wasi_net`, `wasi_http`, `std`, `qjs:os`);
 //! - [`tls`]: rustls sessions under the connection engines, shared by `tls`, `https`, `fetch`
 //!   and `wasi_net.WasiTlsConn`;
+//! - [`engine`]: our replacements for ECMAScript built-ins of Boa that a script could crash;
 //! - at the top, what the families share and the reference's core globals (`print`, `console`,
 //!   timers, `env`, `exit`).
 
@@ -23,6 +24,7 @@ pub mod bytes;
 pub mod compression;
 pub mod console;
 pub mod crypto;
+pub mod engine;
 pub mod errno;
 pub mod exports;
 pub mod fs_io;
@@ -74,6 +76,7 @@ pub fn restart_clocks() {
 
 /// Installs every global of the runtime on the current realm (the runtime adds `args`).
 pub fn register_globals(context: &mut Context) -> JsResult<()> {
+    engine::install(context)?;
     console::register(context)?;
     timers::register(context)?;
     globals::register(context)?;

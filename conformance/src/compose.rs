@@ -76,6 +76,21 @@ impl Harness {
         }
         Ok(prelude)
     }
+
+    /// The prelude for an indirect eval whose declarations must outlive it: top-level `const`
+    /// and `let` of the harness files become `var`. (In eval code, lexical declarations stay in
+    /// the eval, so `resizableArrayBufferUtils.js`'s `const ctors` was invisible to the test, which
+    /// runs in a second eval; every harness file declares its top level at column 0.)
+    pub fn global_prelude(&self, metadata: &Metadata) -> Result<String, String> {
+        let prelude = self.prelude(metadata)?;
+        Ok(prelude
+            .lines()
+            .map(|line| match line.strip_prefix("const ").or_else(|| line.strip_prefix("let ")) {
+                Some(rest) => format!("var {rest}\n"),
+                None => format!("{line}\n"),
+            })
+            .collect())
+    }
 }
 
 /// Who will run the composed source.
@@ -177,7 +192,7 @@ pub fn compose(
         (Target::External { .. }, Mode::Module) => Composed {
             prelude: wrap_in_indirect_eval(&format!(
                 "{EXTERNAL_HOST_SHIM}{}",
-                harness.prelude(metadata)?
+                harness.global_prelude(metadata)?
             )),
             main: format!(
                 "import \"./{HARNESS_MODULE}\";\n{}\n{end_marker}",
@@ -191,7 +206,7 @@ pub fn compose(
             "{}{}{end_marker}",
             wrap_in_indirect_eval(&format!(
                 "{EXTERNAL_HOST_SHIM}{}",
-                harness.prelude(metadata)?
+                harness.global_prelude(metadata)?
             )),
             wrap_in_indirect_eval(&format!("{strict_prefix}{}\n", test.source)),
         )),
@@ -274,6 +289,19 @@ mod tests {
         assert!(!composed.is_module && composed.prelude.is_empty());
         let sloppy = compose(&test(""), Mode::NonStrict, &harness(), Target::InProcess).unwrap();
         assert!(sloppy.main.starts_with("/*assert*/"));
+    }
+
+    #[test]
+    fn harness_lexical_declarations_become_global_in_eval_preludes() {
+        let mut harness = harness();
+        harness.files.insert(
+            "lexical.js".into(),
+            "const ctors = [];\nlet n = 1;\nfunction f() { const inner = 1; }".into(),
+        );
+        let metadata = test("includes: [lexical.js]").metadata.unwrap();
+        let prelude = harness.global_prelude(&metadata).unwrap();
+        assert!(prelude.contains("var ctors = [];\nvar n = 1;\n"), "{prelude}");
+        assert!(prelude.contains("{ const inner = 1; }"), "{prelude}");
     }
 
     #[test]

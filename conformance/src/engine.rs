@@ -29,11 +29,35 @@ pub fn new_context(module_root: &Path) -> JsResult<Context> {
     let loader = SimpleModuleLoader::new(module_root)?;
     let mut context = Context::builder()
         .module_loader(Rc::new(loader))
+        .host_hooks(Rc::new(Hooks))
         .can_block(CAN_BLOCK)
         .build()?;
     install_host(&mut context)?;
     take_printed();
     Ok(context)
+}
+
+/// The runtime's `HostEnsureCanCompileStrings`: `eval` and `Function` sources pass the same
+/// guard as in `wasmedge_boa` (`wasmedge_boa_builtins::engine`).
+struct Hooks;
+
+impl boa_engine::context::HostHooks for Hooks {
+    fn ensure_can_compile_strings(
+        &self,
+        _realm: Realm,
+        parameters: &[boa_engine::JsString],
+        body: &boa_engine::JsString,
+        _direct: bool,
+        _context: &mut Context,
+    ) -> JsResult<()> {
+        wasmedge_boa_builtins::engine::check_compiled_string(parameters, body)
+    }
+}
+
+/// The runtime's checks on a script or module source before Boa parses it.
+pub fn check_source(source: &str, is_module: bool) -> JsResult<()> {
+    use wasmedge_boa_builtins::engine::source_guard::{SourceKind, check};
+    check(source, if is_module { SourceKind::Module } else { SourceKind::Script })
 }
 
 /// The module loader of a context made by [`new_context`], to pre-register the main module (so a
@@ -47,8 +71,11 @@ pub fn take_printed() -> String {
     PRINTED.with(|printed| std::mem::take(&mut *printed.borrow_mut()))
 }
 
-/// Defines `print` and `$262` on the global object of the context's current realm.
+/// Defines `print` and `$262` on the global object of the context's current realm, after the
+/// runtime's replacements for Boa built-ins that scripts could crash (`wasmedge_boa_builtins::
+/// engine`), so that the in-process engine is the runtime's engine.
 fn install_host(context: &mut Context) -> JsResult<()> {
+    wasmedge_boa_builtins::engine::install(context)?;
     context.register_global_builtin_callable(
         js_string!("print"),
         1,
@@ -127,6 +154,7 @@ fn eval_script(
         .unwrap_or_default()
         .to_string(context)?
         .to_std_string_escaped();
+    check_source(&source, false)?;
     let previous = context.enter_realm(realm.clone());
     let result = Script::parse(
         Source::from_bytes(source.as_bytes()),
@@ -148,6 +176,10 @@ fn detach_array_buffer(
         JsNativeError::typ().with_message("detachArrayBuffer: argument is not an ArrayBuffer")
     })?;
     let buffer = JsArrayBuffer::from_object(object.clone())?;
+    // DetachArrayBuffer of a detached buffer is allowed (Boa's `detach` throws).
+    if buffer.data().is_none() {
+        return Ok(JsValue::null());
+    }
     let key = args.get(1).cloned().unwrap_or_default();
     buffer.detach(&key)?;
     Ok(JsValue::null())

@@ -37,6 +37,7 @@ const TESTS_PER_WORKER: usize = 2_000;
 
 /// Worker side: answers requests from stdin until it closes. Returns the process exit status.
 pub fn serve(module_root: &Path) -> i32 {
+    wasmedge_boa_builtins::engine::stack::mark_base();
     let stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lines() {
@@ -93,6 +94,7 @@ fn evaluate(context: &mut Context, request: &WorkRequest) -> JsResult<bool> {
     if !request.prelude.is_empty() {
         context.eval(Source::from_bytes(request.prelude.as_bytes()))?;
     }
+    engine::check_source(&request.main, request.is_module)?;
     let source = Source::from_bytes(request.main.as_bytes()).with_path(&request.path);
     if request.is_module {
         let module = Module::parse(source, None, context)?;

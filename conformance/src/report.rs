@@ -64,6 +64,9 @@ pub struct Setup {
     pub excluded_paths: Vec<String>,
     pub timeout_secs: f64,
     pub jobs: usize,
+    /// `--sample N`: only the files in test262's fixed 1-in-N sample ([`crate::selection::in_sample`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<u32>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

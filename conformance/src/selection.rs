@@ -213,3 +213,23 @@ mod tests {
         assert_eq!(exclusions.reason("test/b.js", &["x".into()]), None);
     }
 }
+
+/// Whether `path` (relative to the checkout, `test/...`) is in the fixed 1-in-`every` sample:
+/// the 64-bit FNV-1a hash of the path, modulo `every`, is 0. The choice of a file depends only
+/// on its own path, so every engine, machine and run gets the same sample of a given checkout.
+pub fn in_sample(path: &str, every: u32) -> bool {
+    let hash = path.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3));
+    every <= 1 || hash % u64::from(every) == 0
+}
+
+#[cfg(test)]
+mod sample_tests {
+    #[test]
+    fn the_sample_is_fixed_and_about_one_in_n() {
+        let paths: Vec<String> = (0..10_000).map(|i| format!("test/built-ins/X/t{i}.js")).collect();
+        let chosen = paths.iter().filter(|p| super::in_sample(p, 10)).count();
+        assert!((900..1100).contains(&chosen), "{chosen}");
+        assert!(paths.iter().all(|p| super::in_sample(p, 1)));
+        assert_eq!(super::in_sample("test/a.js", 10), super::in_sample("test/a.js", 10));
+    }
+}

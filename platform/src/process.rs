@@ -44,3 +44,34 @@ pub fn memory_in_use() -> u64 {
         .map(|pages| pages * 4096)
         .unwrap_or(0)
 }
+
+/// Runs `f` on a stack of `size` bytes and returns its result: natively on a new thread (the
+/// main thread's stack is fixed by the OS), under WebAssembly directly (the wasm stack's size is
+/// set when linking; there are no threads).
+pub fn with_stack<T: Send + 'static>(size: usize, f: impl FnOnce() -> T + Send + 'static) -> T {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let f = std::sync::Arc::new(std::sync::Mutex::new(Some(f)));
+        let on_thread = std::sync::Arc::clone(&f);
+        let spawned = std::thread::Builder::new().name("main".into()).stack_size(size).spawn(move || {
+            let f = on_thread.lock().ok().and_then(|mut f| f.take());
+            f.map(|f| f())
+        });
+        if let Ok(handle) = spawned {
+            if let Ok(Some(result)) = handle.join() {
+                return result;
+            }
+        }
+        // No thread (or it ended without a result): run here, on the stack we have.
+        let f = f.lock().ok().and_then(|mut f| f.take());
+        match f {
+            Some(f) => f(),
+            None => exit(1),
+        }
+    }
+    #[cfg(target_family = "wasm")]
+    {
+        let _ = size;
+        f()
+    }
+}

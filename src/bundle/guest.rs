@@ -176,6 +176,7 @@ pub fn run_if_bundled() -> Option<i32> {
     // so this is its only owner.
     let Prepared { mut runtime, main, main_name } = *unsafe { Box::from_raw(prepared) };
     wasmedge_boa_builtins::restart_clocks();
+    crate::last_resort::install(&main_name);
     let mut args = vec![main_name];
     args.extend(std::env::args_os().skip(1).map(|arg| arg.to_string_lossy().into_owned()));
     if let Err(error) = fill_process_facts(&mut runtime, &args) {

@@ -1,0 +1,110 @@
+//! `Proxy` and `Proxy.revocable`, refusing chains of proxies too long for the native stack.
+//!
+//! A proxy without a trap forwards each operation to its target by native recursion, so using a
+//! chain of 100,000 proxies (`p = new Proxy(p, {})` in a loop) overflows the native stack in Boa
+//! 0.22 and kills the process. The chain is measured when a proxy is created (one more than its
+//! target's or its handler's, both of which Boa recurses into) and creating one past
+//! [`MAX_PROXY_CHAIN`] is a `RangeError`. Proxies are still made by Boa's own constructor; only
+//! the lengths of chains longer than one are remembered, in a `WeakMap`.
+
+use boa_engine::{
+    Context, JsArgs, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_string,
+    object::{
+        FunctionObjectBuilder,
+        builtins::{JsProxy, JsWeakMap},
+    },
+    property::PropertyDescriptor,
+};
+use boa_gc::{Finalize, Trace};
+
+/// The longest chain of proxies that may be created (the wasm build uses 8,000 safely).
+pub const MAX_PROXY_CHAIN: u32 = 4_000;
+
+#[derive(Trace, Finalize)]
+struct Originals {
+    constructor: JsObject,
+    revocable: JsObject,
+    /// Proxy → length of its chain, for chains longer than one.
+    chains: JsWeakMap,
+}
+
+pub(super) fn install(context: &mut Context) -> JsResult<()> {
+    let constructor = context.intrinsics().constructors().proxy().constructor();
+    let revocable = constructor.get(js_string!("revocable"), context)?;
+    let revocable = revocable.as_object().ok_or_else(|| JsNativeError::typ().with_message("Proxy.revocable is missing"))?;
+    let originals = Originals { constructor, revocable, chains: JsWeakMap::new(context) };
+
+    let revocable_function = NativeFunction::from_copy_closure_with_captures(revocable_proxy, originals.clone_handles());
+    let proxy = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_copy_closure_with_captures(construct_proxy, originals))
+        .name(js_string!("Proxy"))
+        .length(2)
+        .constructor(true)
+        .build();
+    let revocable_function = FunctionObjectBuilder::new(context.realm(), revocable_function).name(js_string!("revocable")).length(2).build();
+    proxy.define_property_or_throw(
+        js_string!("revocable"),
+        PropertyDescriptor::builder().value(revocable_function).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
+    context.global_object().define_property_or_throw(
+        js_string!("Proxy"),
+        PropertyDescriptor::builder().value(proxy).writable(true).enumerable(false).configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
+impl Originals {
+    fn clone_handles(&self) -> Self {
+        Self { constructor: self.constructor.clone(), revocable: self.revocable.clone(), chains: self.chains.clone() }
+    }
+
+    /// The chain length of `value`: 0 for a non-proxy, 1 for a proxy of a non-proxy.
+    fn chain_of(&self, value: &JsValue, context: &mut Context) -> JsResult<u32> {
+        let Some(object) = value.as_object() else { return Ok(0) };
+        if JsProxy::from_object(object.clone()).is_err() {
+            return Ok(0);
+        }
+        let known = self.chains.get(&object, context)?;
+        Ok(known.as_number().map_or(1, |n| n as u32))
+    }
+
+    /// Checks the chain a new proxy of `target` with `handler` would end.
+    fn new_chain(&self, args: &[JsValue], context: &mut Context) -> JsResult<u32> {
+        let chain = 1 + self.chain_of(args.get_or_undefined(0), context)?.max(self.chain_of(args.get_or_undefined(1), context)?);
+        if chain > MAX_PROXY_CHAIN {
+            return Err(JsNativeError::range()
+                .with_message(format!("Maximum call stack size exceeded: a chain of more than {MAX_PROXY_CHAIN} proxies could not be used"))
+                .into());
+        }
+        Ok(chain)
+    }
+
+    fn remember(&self, proxy: &JsObject, chain: u32, context: &mut Context) -> JsResult<()> {
+        if chain > 1 {
+            self.chains.set(proxy, JsValue::from(chain), context)?;
+        }
+        Ok(())
+    }
+}
+
+/// `new Proxy(target, handler)`
+fn construct_proxy(new_target: &JsValue, args: &[JsValue], originals: &Originals, context: &mut Context) -> JsResult<JsValue> {
+    if new_target.is_undefined() {
+        return Err(JsNativeError::typ().with_message("Proxy constructor called without new").into());
+    }
+    let chain = originals.new_chain(args, context)?;
+    let proxy = originals.constructor.construct(args, None, context)?;
+    originals.remember(&proxy, chain, context)?;
+    Ok(proxy.into())
+}
+
+/// `Proxy.revocable(target, handler)`
+fn revocable_proxy(_: &JsValue, args: &[JsValue], originals: &Originals, context: &mut Context) -> JsResult<JsValue> {
+    let chain = originals.new_chain(args, context)?;
+    let result = originals.revocable.call(&JsValue::undefined(), args, context)?;
+    if let Some(proxy) = result.as_object().map(|r| r.get(js_string!("proxy"), context)).transpose()?.and_then(|p| p.as_object()) {
+        originals.remember(&proxy, chain, context)?;
+    }
+    Ok(result)
+}
