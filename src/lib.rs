@@ -3,13 +3,15 @@
 //! - [`runtime`]: builds a Boa context with every global and module, runs the main module.
 //! - [`event_loop`]: the job executor that drives promises, timers and I/O.
 //! - [`loader`]: how import specifiers become modules.
-//! - [`errors`]: how uncaught errors are reported.
+//! - [`errors`]: how uncaught errors and syntax errors are reported ([`declarations`] locates
+//!   the duplicate declarations Boa reports at 1:1).
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
 //!
 //! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
 
 pub mod bundle;
+pub mod declarations;
 pub mod errors;
 pub mod event_loop;
 pub mod loader;
