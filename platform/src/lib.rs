@@ -10,6 +10,10 @@
 //! - [`fs`]: reading script and module files.
 //! - [`process`]: leaving the process with buffered output flushed.
 
+// WASI's `filestat` device, inode and link count (std::os::wasi::fs::MetadataExt) are unstable;
+// the wasm build already uses Debian's rustc with RUSTC_BOOTSTRAP=1 (scripts/build-wasm).
+#![cfg_attr(target_os = "wasi", feature(wasi_ext))]
+
 pub mod fs;
 pub mod net;
 pub mod process;
