@@ -86,6 +86,7 @@ impl Runtime {
         context.runtime_limits_mut().set_recursion_limit(RECURSION_LIMIT);
         context.runtime_limits_mut().set_stack_size_limit(VM_STACK_LIMIT);
         wasmedge_boa_builtins::register_globals(&mut context)?;
+        errors::hide_entry_frame_in_stacks(&mut context)?;
         Ok(Self { context, loader })
     }
 
