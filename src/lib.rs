@@ -6,6 +6,7 @@
 //! - [`errors`]: how uncaught errors and syntax errors are reported ([`declarations`] locates
 //!   the duplicate declarations Boa reports at 1:1).
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
+//! - [`image`]: OCI images of bundled apps for Kubernetes (`wasmedge_boa image`).
 //!
 //! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
@@ -14,5 +15,6 @@ pub mod bundle;
 pub mod declarations;
 pub mod errors;
 pub mod event_loop;
+pub mod image;
 pub mod loader;
 pub mod runtime;

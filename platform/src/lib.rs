@@ -9,6 +9,7 @@
 //! - [`net`]: non-blocking TCP listeners and streams whose operations are futures on the reactor.
 //! - [`fs`]: reading script and module files.
 //! - [`process`]: leaving the process with buffered output flushed.
+//! - [`signal`]: process signals (natively; WASI has none).
 
 // WASI's `filestat` device, inode and link count (std::os::wasi::fs::MetadataExt) are unstable;
 // the wasm build already uses Debian's rustc with RUSTC_BOOTSTRAP=1 (scripts/build-wasm).
@@ -18,6 +19,7 @@ pub mod fs;
 pub mod net;
 pub mod process;
 pub mod reactor;
+pub mod signal;
 
 #[cfg(not(target_os = "wasi"))]
 #[path = "sys/native.rs"]

@@ -1,5 +1,7 @@
 //! The native halves of Node's core modules. Their API shape is JavaScript in `js/`; what is
 //! here does the per-call work (`_boa:fs` for `js/fs.js`, the `process` object).
 
+pub mod crypto;
 pub mod fs;
 pub mod process;
+mod process_events;

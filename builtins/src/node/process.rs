@@ -4,9 +4,10 @@
 //! The reference runtime has no global `process` (only the module); having the global is an
 //! improvement that Node-style code expects (`path`, `url`, `stream` read `globalThis.process`).
 //! Fixed facts: `platform` is `'wasi'` and `arch` `'wasm32'` on both targets (scripts written for
-//! the reference check them), `version` is `'v16.8.0'` (what the reference reports). Events are
-//! not supported (no signals reach a WASI program): `on`, `once`, `off`, … do nothing and return
-//! `process`. `exitCode` is honoured by `process.exit()` without an argument only.
+//! the reference check them), `version` is `'v16.8.0'` (what the reference reports). `on`, `once`,
+//! `off`, `emit`, … work as in Node, and signal events arrive natively (see `process_events`; no
+//! signal reaches a WASI program). `exitCode` is honoured by `process.exit()` without an argument
+//! only.
 
 use std::{
     sync::{Mutex, PoisonError},
@@ -22,6 +23,7 @@ use boa_engine::{
 use boa_gc::{Finalize, Trace};
 use wasmedge_boa_platform::{fs as pfs, process as pprocess};
 
+use super::process_events as events;
 use crate::{exports::Exports, errno, fs_io::js_str};
 
 type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
@@ -158,16 +160,8 @@ fn return_process(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult
     Ok(this_process(context)?.into())
 }
 
-fn return_false(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    Ok(false.into())
-}
-
 fn return_zero(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     Ok(0.into())
-}
-
-fn return_empty_array(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    Ok(JsArray::new(context)?.into())
 }
 
 fn no_op(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
@@ -326,18 +320,20 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
         ("cpuUsage", 0, cpu_usage),
         ("emitWarning", 1, emit_warning),
         ("umask", 0, return_zero),
-        ("on", 2, return_process),
-        ("once", 2, return_process),
-        ("off", 2, return_process),
-        ("addListener", 2, return_process),
-        ("removeListener", 2, return_process),
-        ("removeAllListeners", 0, return_process),
-        ("prependListener", 2, return_process),
-        ("prependOnceListener", 2, return_process),
+        ("on", 2, events::on),
+        ("once", 2, events::once),
+        ("off", 2, events::off),
+        ("addListener", 2, events::on),
+        ("removeListener", 2, events::off),
+        ("removeAllListeners", 0, events::remove_all_listeners),
+        ("prependListener", 2, events::prepend_listener),
+        ("prependOnceListener", 2, events::prepend_once_listener),
         ("setMaxListeners", 1, return_process),
-        ("emit", 1, return_false),
-        ("listeners", 1, return_empty_array),
-        ("listenerCount", 1, return_zero),
+        ("emit", 1, events::emit),
+        ("listeners", 1, events::listeners_of),
+        ("rawListeners", 1, events::listeners_of),
+        ("listenerCount", 1, events::listener_count),
+        ("eventNames", 0, events::event_names),
         ("kill", 2, no_op),
         ("abort", 0, abort),
         ("binding", 1, unsupported),
