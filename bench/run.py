@@ -10,9 +10,11 @@ are still written). Speed never decides the exit status.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
+import resource
 import shutil
 import socket
 import statistics
@@ -38,14 +40,18 @@ BASELINE = "boa-native"
 class Runtime:
     """One way of running a script: a command prefix, plus which bench scripts it can run."""
 
-    def __init__(self, name, prefix, description, node=False, kinds=("raw", "http")):
+    def __init__(self, name, prefix, description, node=False, kinds=("raw", "http"), bundled=False):
         self.name = name
         self.prefix = prefix
         self.description = description
         self.node = node
         self.kinds = kinds
+        # A bundled app (`wasmedge_boa bundle`) carries its script: it only runs that one.
+        self.bundled = bundled
 
     def command(self, script, *args):
+        if self.bundled:
+            return self.prefix + [str(a) for a in args]
         return self.prefix + [script] + [str(a) for a in args]
 
     def server_script(self, kind):
@@ -246,7 +252,7 @@ class Bench:
         details = []
         peak_rss = {}  # runtime -> kind -> KiB, the highest VmHWM seen after any wrk run
         for kind in self.o.kinds:
-            pairs = [(r, kind) for r in self.runtimes if kind in r.kinds]
+            pairs = [(r, kind) for r in self.runnable() if kind in r.kinds]
             servers = {s.runtime.name: s for s in self.start_servers(pairs)}
             try:
                 for mode in self.o.modes:
@@ -299,21 +305,31 @@ class Bench:
 
     # --- Cold start ----------------------------------------------------------------------------
 
-    def run_script(self, runtime, script, *args, timeout=3600):
+    def run_script(self, runtime, script, *args, timeout=3600, cwd=JS_DIR):
+        """Runs a script to completion; returns (wall seconds, stdout). The CPU time the process
+        used (user + system, which a busy machine inflates far less than wall time) is left in
+        `self.last_cpu`."""
         command = runtime.command(script, *args)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=JS_DIR, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.last_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if done.returncode != 0:
             raise BenchFailure(f"{runtime.name} {script} exited with {done.returncode}: "
                                f"{(done.stdout + done.stderr).strip()[-600:]!r}")
         return elapsed, done.stdout
 
+    def runnable(self):
+        """The runtimes that run any script (not a bundled app)."""
+        return [r for r in self.runtimes if not r.bundled]
+
     def warm_up(self):
         """Runs hello.js once per runtime before anything is measured: it fills the test host's
         compiled-module cache (a fresh .wasm is compiled on its first run), so no server's RSS
         or start includes compiling the module. A runtime that cannot run it is dropped."""
-        for runtime in list(self.runtimes):
+        for runtime in self.runnable():
             try:
                 _, stdout = self.run_script(runtime, "hello.js")
                 if stdout.strip() != "hello":
@@ -324,10 +340,11 @@ class Bench:
 
     def cold_start(self):
         times = {}
+        cpu = {}
         broken = set()
         for i in range(self.o.cold_runs):
             for runtime in self.rotated(i):
-                if runtime.name in broken:
+                if runtime.name in broken or runtime.bundled:
                     continue
                 try:
                     elapsed, stdout = self.run_script(runtime, "hello.js")
@@ -340,10 +357,13 @@ class Bench:
                     broken.add(runtime.name)
                     continue
                 times.setdefault(runtime.name, []).append(elapsed * 1000)
+                cpu.setdefault(runtime.name, []).append(self.last_cpu * 1000)
         self.results["cold_start"] = {
             "runs": self.o.cold_runs,
             "median_ms": {n: median(v) for n, v in times.items()},
+            "median_cpu_ms": {n: median(v) for n, v in cpu.items()},
             "samples_ms": times,
+            "samples_cpu_ms": cpu,
         }
         print("bench: cold start: " + ", ".join(
             f"{n} {median(v):.1f} ms" for n, v in times.items()), file=sys.stderr)
@@ -356,7 +376,7 @@ class Bench:
         broken = set()
         for rep in range(self.o.compute_reps):
             for runtime in self.rotated(rep):
-                if runtime.name in broken:
+                if runtime.name in broken or runtime.bundled:
                     continue
                 try:
                     _, stdout = self.run_script(runtime, "compute.js", self.o.compute_scale)
@@ -384,6 +404,78 @@ class Bench:
         print("bench: compute: " + "; ".join(
             f"{w} " + ", ".join(f"{n} {median(v):.0f}" for n, v in per.items()) for w, per in times.items()),
             file=sys.stderr)
+
+    # --- fib(27) -------------------------------------------------------------------------------
+
+    def fib(self):
+        """fib(27) by plain recursion (`fib.js` times itself), median of --compute-reps runs."""
+        times = {}
+        broken = set()
+        for rep in range(self.o.compute_reps):
+            for runtime in self.rotated(rep):
+                if runtime.name in broken or runtime.bundled:
+                    continue
+                try:
+                    elapsed, stdout = self.run_script(runtime, "fib.js")
+                except (BenchFailure, subprocess.TimeoutExpired) as e:
+                    self.fail(f"fib: {e}")
+                    broken.add(runtime.name)
+                    continue
+                words = stdout.split()
+                if len(words) != 3 or words[0] != "fib27" or words[2] != "196418":
+                    self.fail(f"fib: {runtime.name} printed {stdout!r}")
+                    broken.add(runtime.name)
+                    continue
+                times.setdefault(runtime.name, {"ms": [], "wall_ms": [], "cpu_ms": []})
+                times[runtime.name]["ms"].append(int(words[1]))
+                times[runtime.name]["wall_ms"].append(elapsed * 1000)
+                times[runtime.name]["cpu_ms"].append(self.last_cpu * 1000)
+        self.results["fib"] = {
+            "runs": self.o.compute_reps,
+            "median_ms": {n: median(v["ms"]) for n, v in times.items()},
+            "median_wall_ms": {n: median(v["wall_ms"]) for n, v in times.items()},
+            "median_cpu_ms": {n: median(v["cpu_ms"]) for n, v in times.items()},
+            "samples": times,
+        }
+        print("bench: fib(27): " + ", ".join(f"{n} {median(v['ms']):.0f} ms" for n, v in times.items()),
+              file=sys.stderr)
+
+    # --- App start-up (plain and bundled) --------------------------------------------------------
+
+    def app_start(self, app_dir):
+        """Start to exit of `app.js` (prints one line), median of --cold-runs runs, with `app_dir`
+        as working directory: every runtime runs the app from source, the bundled runtimes run
+        their pre-initialized .wasm."""
+        times = {}
+        cpu = {}
+        broken = set()
+        expected = "app started=1 9"
+        for i in range(self.o.cold_runs + 1):
+            for runtime in self.rotated(i):
+                if runtime.name in broken or (runtime.node and not self.o.app_node):
+                    continue
+                try:
+                    elapsed, stdout = self.run_script(runtime, "app.js", cwd=app_dir)
+                except (BenchFailure, subprocess.TimeoutExpired) as e:
+                    self.fail(f"app start: {e}")
+                    broken.add(runtime.name)
+                    continue
+                if stdout.strip() != expected:
+                    self.fail(f"app start: {runtime.name} printed {stdout!r}")
+                    broken.add(runtime.name)
+                    continue
+                if i > 0:  # the first round is a warm-up (compiled-module caches, page cache)
+                    times.setdefault(runtime.name, []).append(elapsed * 1000)
+                    cpu.setdefault(runtime.name, []).append(self.last_cpu * 1000)
+        self.results["app_start"] = {
+            "runs": self.o.cold_runs,
+            "median_ms": {n: median(v) for n, v in times.items()},
+            "median_cpu_ms": {n: median(v) for n, v in cpu.items()},
+            "samples_ms": times,
+            "samples_cpu_ms": cpu,
+        }
+        print("bench: app start: " + ", ".join(f"{n} {median(v):.1f} ms" for n, v in times.items()),
+              file=sys.stderr)
 
     # --- Memory growth and idle CPU ------------------------------------------------------------
 
@@ -487,7 +579,7 @@ class Bench:
 
     def memory(self):
         n = self.o.leak_requests
-        pairs = [(r, k) for k in self.o.kinds for r in self.runtimes if k in r.kinds]
+        pairs = [(r, k) for k in self.o.kinds for r in self.runnable() if k in r.kinds]
         servers = self.start_servers(pairs)
         rss = {}  # runtime -> kind -> {...}
         try:
@@ -546,7 +638,8 @@ def mib(kib):
 
 
 def markdown(bench, meta):
-    names = [r.name for r in bench.runtimes]
+    every = [r.name for r in bench.runtimes]
+    names = [r.name for r in bench.runtimes if not r.bundled]
     others = [n for n in names if n != BASELINE]
     pairs = meta["pairs"]
     o = bench.o
@@ -609,10 +702,57 @@ def markdown(bench, meta):
         c = r["cold_start"]["median_ms"]
         lines += [f"### Cold start (`hello.js` prints one line; wall ms, median of {o.cold_runs}; "
                   f"ratio = runtime ÷ {BASELINE}, lower is faster)", ""]
-        head = ["", *names]
+        shown = [n for n in names if n in c]
+        head = ["", *shown]
         lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        lines.append("| ms | " + " | ".join(fmt(c.get(n), 1) for n in names) + " |")
-        lines.append("| ratio | " + " | ".join(ratio_text(c.get(n), c.get(BASELINE)) for n in names) + " |")
+        u = r["cold_start"].get("median_cpu_ms", {})
+        lines.append("| ms | " + " | ".join(fmt(c.get(n), 1) for n in shown) + " |")
+        lines.append("| ratio | " + " | ".join(ratio_text(c.get(n), c.get(BASELINE)) for n in shown) + " |")
+        lines.append("| CPU ms | " + " | ".join(fmt(u.get(n), 1) for n in shown) + " |")
+        lines.append("")
+        lines += pair_lines(pairs, c, "wall")
+        lines += pair_lines(pairs, u, "CPU")
+
+    if "fib" in r:
+        c = r["fib"]["median_ms"]
+        w = r["fib"]["median_wall_ms"]
+        lines += [f"### fib(27) (`fib.js`: ms the script measures itself, and wall ms of the whole run; "
+                  f"median of {o.compute_reps}; ratio = runtime ÷ {BASELINE}, lower is faster)", ""]
+        shown = [n for n in names if n in c]
+        head = ["", *shown]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        u = r["fib"].get("median_cpu_ms", {})
+        lines.append("| ms | " + " | ".join(fmt_ms(c.get(n)) for n in shown) + " |")
+        lines.append("| wall ms | " + " | ".join(fmt(w.get(n), 1) for n in shown) + " |")
+        lines.append("| CPU ms | " + " | ".join(fmt(u.get(n), 1) for n in shown) + " |")
+        lines.append("| ratio | " + " | ".join(ratio_text(c.get(n), c.get(BASELINE)) for n in shown) + " |")
+        lines.append("")
+        lines += pair_lines(pairs, c, "fib ms")
+        lines += pair_lines(pairs, u, "CPU")
+
+    if "app_start" in r:
+        c = r["app_start"]["median_ms"]
+        lines += [f"### App start (`app.js`: events, util, buffer, string_decoder, querystring, one line "
+                  f"printed; wall ms from start to exit, median of {o.cold_runs}; `boa-bundle` = the app "
+                  f"bundled and pre-initialized with `wasmedge_boa bundle`; ratio = runtime ÷ {BASELINE})", ""]
+        shown = [n for n in every if n in c]
+        head = ["", *shown]
+        lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        u = r["app_start"].get("median_cpu_ms", {})
+        lines.append("| ms | " + " | ".join(fmt(c.get(n), 1) for n in shown) + " |")
+        lines.append("| ratio | " + " | ".join(ratio_text(c.get(n), c.get(BASELINE)) for n in shown) + " |")
+        lines.append("| CPU ms | " + " | ".join(fmt(u.get(n), 1) for n in shown) + " |")
+        lines.append("")
+        lines += pair_lines(meta.get("app_pairs", []), c, "wall")
+        lines += pair_lines(meta.get("app_pairs", []), u, "CPU")
+
+    if meta.get("sizes"):
+        lines += ["### Sizes (bytes; AOT = the output of `wasmedge compile` at its default level, "
+                  "with the seconds it took)", ""]
+        lines += ["| file | .wasm | AOT output | compile s |", "|---|---|---|---|"]
+        for label, e in meta["sizes"].items():
+            lines.append(f"| {label} | {fmt(e.get('wasm'))} | {fmt(e.get('aot'))} | "
+                         f"{fmt(e.get('compile_s'), 0) if e.get('compile_s') is not None else '—'} |")
         lines.append("")
 
     if "compute" in r:
@@ -663,6 +803,14 @@ def markdown(bench, meta):
     return "\n".join(lines)
 
 
+def pair_lines(pairs, medians, what):
+    """A line of `a ÷ b` ratios of `what` for the pairs with both medians (lower is faster)."""
+    shown = [(a, b) for a, b in pairs if medians.get(a) and medians.get(b)]
+    if not shown:
+        return []
+    return [f"{what}: " + ", ".join(f"{a} ÷ {b} = **{ratio_text(medians[a], medians[b])}**" for a, b in shown), ""]
+
+
 def machine_description():
     cpu = "unknown CPU"
     try:
@@ -678,10 +826,20 @@ def machine_description():
 
 # --- Runtimes ----------------------------------------------------------------------------------
 
-def aot_compile(wasmedge, wasm, out, notes):
-    """Compiles `wasm` with `wasmedge compile` (or `wasmedgec`); returns the output path or None.
+def aot_compile(wasmedge, wasm, out_dir, label, notes, sizes):
+    """Compiles `wasm` with `wasmedge compile` at its default level (or `wasmedgec`); returns the
+    output path or None. Outputs are cached by the input's hash (a compile takes minutes).
     `WASMEDGE_COMPILE_FLAGS` (e.g. "--optimize s") is passed to the compiler."""
     flags = os.environ.get("WASMEDGE_COMPILE_FLAGS", "").split()
+    digest = hashlib.sha256(Path(wasm).read_bytes()).hexdigest()[:16]
+    suffix = ("-" + "".join(f for f in flags if f.isalnum())) if flags else ""
+    out = Path(out_dir) / f"{label}-{digest}{suffix}.aot.wasm"
+    timing = out.with_suffix(".seconds")
+    entry = sizes.setdefault(label, {"wasm": Path(wasm).stat().st_size})
+    if out.exists():
+        entry.update(aot=out.stat().st_size,
+                     compile_s=float(timing.read_text()) if timing.exists() else None)
+        return out
     candidates = [[wasmedge, "compile"] + flags]
     wasmedgec = Path(wasmedge).with_name("wasmedgec")
     if wasmedgec.exists():
@@ -690,47 +848,109 @@ def aot_compile(wasmedge, wasm, out, notes):
         notes.append(f"AOT compiled with `{' '.join(flags)}`")
     errors = []
     for command in candidates:
+        print(f"bench: AOT-compiling {label} ({Path(wasm).name}); this takes minutes", file=sys.stderr)
+        started = time.perf_counter()
+        partial = out.with_suffix(".partial")
         try:
-            done = subprocess.run(command + [str(wasm), str(out)], capture_output=True, text=True, timeout=1800)
-        except OSError as e:
+            done = subprocess.run(command + [str(wasm), str(partial)], capture_output=True, text=True,
+                                  timeout=3600)
+        except (OSError, subprocess.TimeoutExpired) as e:
             errors.append(str(e))
             continue
-        if done.returncode == 0 and out.exists():
+        if done.returncode == 0 and partial.exists():
+            seconds = time.perf_counter() - started
+            partial.rename(out)
+            timing.write_text(f"{seconds:.1f}\n")
+            entry.update(aot=out.stat().st_size, compile_s=seconds)
             return out
-        errors.append((done.stdout + done.stderr).strip()[-300:])
-    notes.append(f"AOT skipped for {Path(wasm).name}: this WasmEdge cannot compile it ({'; '.join(errors)})")
+        errors.append(f"exit {done.returncode}: " + (done.stdout + done.stderr).strip()[-300:])
+    notes.append(f"AOT skipped for {label}: this WasmEdge cannot compile it ({'; '.join(errors)})")
     return None
 
 
-def build_runtimes(o, notes):
+def reference_modules():
+    """The reference runtime's `modules/` folder (its library): $REFERENCE_MODULES, or `modules`
+    beside $REFERENCE_WASM."""
+    explicit = os.environ.get("REFERENCE_MODULES")
+    if explicit:
+        return Path(explicit)
+    reference = os.environ.get("REFERENCE_WASM")
+    return Path(reference).resolve().parent / "modules" if reference else None
+
+
+def prepare_app(o, notes):
+    """The app start-up directory: app.js, and the reference's modules/ beside it (our runtime
+    never loads those for its own module names, exactly as in the reference's own tree)."""
+    app_dir = Path(o.out) / "app"
+    if app_dir.exists():
+        shutil.rmtree(app_dir)
+    app_dir.mkdir(parents=True)
+    shutil.copy(JS_DIR / "app.js", app_dir / "app.js")
+    modules = reference_modules()
+    if modules and modules.is_dir():
+        shutil.copytree(modules, app_dir / "modules")
+    elif os.environ.get("REFERENCE_WASM"):
+        notes.append("app start: the reference runtime needs its modules/ folder (REFERENCE_MODULES, or "
+                     "`modules` beside REFERENCE_WASM); its app-start row is missing")
+    return app_dir
+
+
+def bundle_app(o, app_dir, notes):
+    """`wasmedge_boa bundle app.js` with the native CLI and the .wasm under test."""
+    out = app_dir / "bundle" / "app.wasm"
+    out.parent.mkdir(exist_ok=True)
+    done = subprocess.run([o.native, "bundle", "app.js", "-o", str(out), "--runtime", o.wasm],
+                          cwd=app_dir, capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0 or not out.exists():
+        notes.append(f"app start: bundling failed: {(done.stdout + done.stderr).strip()[-300:]}")
+        return None
+    return out
+
+
+def build_runtimes(o, notes, sizes, app_dir=None):
     runtimes = [Runtime(BASELINE, [o.native], "the native CLI (`target/release/wasmedge_boa`)")]
     wasm = str(Path(o.wasm).resolve())
+    bundle = bundle_app(o, app_dir, notes) if app_dir else None
     if o.test_host:
         runtimes.append(Runtime("boa-wasm@test-host", [o.test_host, "--dir", ".:.", wasm],
                                 "our .wasm under the WasmEdge-compatible test host (wasmtime, cached compile)"))
+        if bundle:
+            runtimes.append(Runtime("boa-bundle@test-host", [o.test_host, str(bundle)],
+                                    "app.js bundled, under the test host", bundled=True))
     wasmedge = os.environ.get("WASMEDGE")
     reference = os.environ.get("REFERENCE_WASM")
     pairs = []
+    app_pairs = []
     if wasmedge:
         wasms = [("boa-wasm", wasm)]
         if reference:
             wasms.append(("reference", str(Path(reference).resolve())))
+        if bundle:
+            wasms.append(("boa-bundle", str(bundle)))
         aot_dir = Path(o.out) / "aot"
         aot_dir.mkdir(parents=True, exist_ok=True)
         for label, path in wasms:
             # The reference's `http` module is a JS file outside its .wasm: only the raw server.
             kinds = ("raw", "http") if label == "boa-wasm" else ("raw",)
+            bundled = label == "boa-bundle"
+            name = Path(path).name
             runtimes.append(Runtime(f"{label}@wasmedge", [wasmedge, "--dir", ".:.", path],
-                                    f"{Path(path).name} under WasmEdge (interpreter)", kinds=kinds))
+                                    f"{name} under WasmEdge (interpreter)", kinds=kinds, bundled=bundled))
             if not o.no_aot:
-                aot = aot_compile(wasmedge, path, aot_dir / f"{label}.aot.wasm", notes)
+                aot = aot_compile(wasmedge, path, aot_dir, label, notes, sizes)
                 if aot:
-                    runtimes.append(Runtime(f"{label}@wasmedge-aot", [wasmedge, "--dir", ".:.", str(aot)],
-                                            f"{Path(path).name} under WasmEdge, AOT-compiled", kinds=kinds))
+                    # WasmEdge 0.17 interprets even an AOT-compiled file unless told otherwise.
+                    runtimes.append(Runtime(f"{label}@wasmedge-aot",
+                                            [wasmedge, "--run-mode", "aot", "--dir", ".:.", str(aot)],
+                                            f"{name} under WasmEdge, AOT-compiled (`--run-mode aot`)",
+                                            kinds=kinds, bundled=bundled))
         names = [r.name for r in runtimes]
         for engine in ("wasmedge", "wasmedge-aot"):
             if f"boa-wasm@{engine}" in names and f"reference@{engine}" in names:
                 pairs.append((f"boa-wasm@{engine}", f"reference@{engine}"))
+                app_pairs.append((f"boa-wasm@{engine}", f"reference@{engine}"))
+            if f"boa-bundle@{engine}" in names and f"reference@{engine}" in names:
+                app_pairs.append((f"boa-bundle@{engine}", f"reference@{engine}"))
     else:
         notes.append("WasmEdge runs skipped: WASMEDGE is not set (WASMEDGE=/path/to/wasmedge scripts/bench "
                      "adds the .wasm under WasmEdge, interpreter and AOT)")
@@ -741,6 +961,9 @@ def build_runtimes(o, notes):
         runtimes.append(Runtime("reference@test-host", [o.test_host, "--dir", ".:.", str(Path(reference).resolve())],
                                 f"{Path(reference).name} under the test host", kinds=("raw",)))
         pairs.append(("boa-wasm@test-host", "reference@test-host"))
+        app_pairs.append(("boa-wasm@test-host", "reference@test-host"))
+        if bundle:
+            app_pairs.append(("boa-bundle@test-host", "reference@test-host"))
     if not o.no_node:
         node = shutil.which("node")
         if node:
@@ -750,7 +973,7 @@ def build_runtimes(o, notes):
             pairs.insert(0, (BASELINE, "node"))
         else:
             notes.append("Node.js runs skipped: `node` is not on PATH")
-    return runtimes, pairs
+    return runtimes, pairs, app_pairs
 
 
 def main():
@@ -760,9 +983,9 @@ def main():
     p.add_argument("--wasm", default=str(ROOT / "target/wasm32-wasip1/release/wasmedge_boa.wasm"))
     p.add_argument("--test-host", default=None, help="the test host binary (omit to skip it)")
     p.add_argument("--out", default=str(ROOT / "target/bench"))
-    p.add_argument("--only", default="http,cold,compute,memory",
-                   help="comma-separated parts to run: http, cold, compute, memory, and (not by default) idle "
-                        "(RSS per idle keep-alive connection) and soak (RSS during a long wrk run)")
+    p.add_argument("--only", default="http,cold,compute,fib,app,memory",
+                   help="comma-separated parts to run: http, cold, compute, fib, app, memory, and (not by "
+                        "default) idle (RSS per idle keep-alive connection) and soak (RSS during a long wrk run)")
     p.add_argument("--duration", type=float, default=None, help="seconds per wrk run (default 3)")
     p.add_argument("--reps", type=int, default=None, help="wrk runs per configuration (default 3)")
     p.add_argument("--connections", default=None, help="comma-separated (default 1,10,100)")
@@ -778,6 +1001,7 @@ def main():
     p.add_argument("--start-timeout", type=float, default=120.0)
     p.add_argument("--no-node", action="store_true")
     p.add_argument("--no-aot", action="store_true")
+    p.add_argument("--app-node", action="store_true", help="also time app.js under Node")
     o = p.parse_args()
 
     defaults = dict(duration=3, reps=3, connections="1,10,100", cold_runs=20, compute_reps=5,
@@ -810,7 +1034,9 @@ def main():
             return 1
 
     notes = []
-    runtimes, pairs = build_runtimes(o, notes)
+    sizes = {}
+    app_dir = prepare_app(o, notes) if "app" in parts else None
+    runtimes, pairs, app_pairs = build_runtimes(o, notes, sizes, app_dir)
     bench = Bench(o, runtimes, notes)
     started = time.time()
     bench.warm_up()
@@ -822,6 +1048,10 @@ def main():
         bench.cold_start()
     if "compute" in parts:
         bench.compute()
+    if "fib" in parts:
+        bench.fib()
+    if "app" in parts:
+        bench.app_start(app_dir)
     if "memory" in parts:
         bench.memory()
     if "idle" in parts:
@@ -832,6 +1062,8 @@ def main():
     meta = {
         "machine": machine_description(),
         "pairs": pairs,
+        "app_pairs": app_pairs,
+        "sizes": sizes,
     }
     table = markdown(bench, meta)
     document = {
@@ -843,6 +1075,8 @@ def main():
                       "servers": list(r.kinds)} for r in runtimes],
         "baseline": BASELINE,
         "pairs": pairs,
+        "app_pairs": app_pairs,
+        "sizes": sizes,
         "results": bench.results,
         "notes": notes,
         "failures": bench.failures,

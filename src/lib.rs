@@ -3,7 +3,8 @@
 //! - [`runtime`]: builds a Boa context with every global and module, runs the main module.
 //! - [`event_loop`]: the job executor that drives promises, timers and I/O.
 //! - [`loader`]: how import specifiers become modules.
-//! - [`errors`]: how uncaught errors are reported.
+//! - [`errors`]: how uncaught errors and syntax errors are reported ([`declarations`] locates
+//!   the duplicate declarations Boa reports at 1:1).
 //! - [`last_resort`]: what happens when the engine itself fails (a panic, a failed allocation).
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
 //! - [`image`]: OCI images of bundled apps for Kubernetes (`wasmedge_boa image`).
@@ -12,6 +13,7 @@
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
 
 pub mod bundle;
+pub mod declarations;
 pub mod errors;
 pub mod event_loop;
 pub mod image;

@@ -3,14 +3,18 @@
 //! - `./x` and `../x` are resolved textually against the importing module's name (the main
 //!   module's name is its path as given on the command line), so `__dirname`, stack traces and
 //!   `import.meta.url` show the paths the user wrote.
-//! - A bare name is, in order: a native module (`std`, `qjs:os`, `wasi_net`, …); a file of that
-//!   name in the current directory; a file in `$QJS_LIB` (default `./modules`); the library
-//!   embedded from `js/`. `node:x` skips the files and goes straight to the built-in `x`.
+//! - A name the runtime provides (a native module such as `std`, `qjs:os`, `wasi_net`, or a
+//!   module of the library embedded from `js/`), with or without `node:`, is always the
+//!   runtime's own module, as Node's core modules are: a `./modules` folder written for another
+//!   runtime (the QuickJS runtime's own library) must not replace it.
+//! - Any other bare name is a file of that name in the current directory, then in `$QJS_LIB`
+//!   (default `./modules`).
 //! - A name without an extension also tries `.js`, `.mjs` and `/index.js`.
 //! - `with { type: "json" }` loads a JSON module (the default export is the parsed value).
 //! - A module is loaded once per resolved name.
-//! - A bare name never resolves to the importing file itself (a script `events.js` that imports
-//!   'events' gets the library module).
+//! - A bare name never resolves to the importing file itself.
+//! - A module that does not parse is a `SyntaxError` at its `file:line:column`
+//!   ([`parse_module`]).
 
 use std::{
     cell::RefCell,
@@ -25,7 +29,7 @@ use boa_engine::{
     module::{ModuleLoader, ModuleRequest, Referrer},
 };
 
-use crate::bundle::files::ModuleFiles;
+use crate::{bundle::files::ModuleFiles, errors};
 
 include!(concat!(env!("OUT_DIR"), "/js_library.rs"));
 
@@ -63,6 +67,31 @@ fn native_entry(name: &str) -> Option<&'static str> {
     wasmedge_boa_builtins::NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(n, _)| *n)
 }
 
+/// The runtime's own module called `name`: native first, then the embedded library.
+fn builtin(name: &str) -> Option<Resolved> {
+    native_entry(name).map(Resolved::Native).or_else(|| library_entry(name).map(Resolved::Library))
+}
+
+/// Parses `source` as the module named `path`. A syntax error becomes a `SyntaxError` naming
+/// `path:line:column` ([`errors::syntax_error`]).
+///
+/// Boa 0.22 rejects a valid module whose last statement is `export { … }` (it looks for a
+/// `from` after the clause and finds the end of the input): such a source is parsed again with
+/// an empty statement after it, which changes nothing else.
+pub fn parse_module(source: &str, path: &Path, context: &mut Context) -> JsResult<Module> {
+    source_guard::check(source, SourceKind::Module)?;
+    let parse = |text: &str, context: &mut Context| {
+        Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context)
+    };
+    parse(source, context).or_else(|error| {
+        let abrupt_end = error.as_native().is_some_and(|e| e.message() == "abrupt end");
+        match abrupt_end.then(|| parse(&format!("{source}\n;"), context)) {
+            Some(Ok(module)) => Ok(module),
+            _ => Err(errors::syntax_error(&path.to_string_lossy(), source, error, context)),
+        }
+    })
+}
+
 /// Joins `specifier` (starting with `./` or `../`) to the directory of `base`, textually.
 pub fn join_relative(base: &str, specifier: &str) -> String {
     let mut parts: Vec<&str> = base.split('/').collect();
@@ -97,7 +126,7 @@ fn with_extensions(name: &str) -> Vec<String> {
 }
 
 pub struct Loader {
-    /// `$QJS_LIB`, or `./modules`: a directory whose files override the embedded library.
+    /// `$QJS_LIB`, or `./modules`: where bare names the runtime does not provide are looked up.
     library_dir: PathBuf,
     /// The disk, or a bundle's files (docs/bundle.md).
     files: ModuleFiles,
@@ -135,16 +164,19 @@ impl Loader {
                 .map(Resolved::File);
         }
         if let Some(name) = specifier.strip_prefix(LIBRARY_PREFIX) {
-            return native_entry(name)
-                .map(Resolved::Native)
-                .or_else(|| library_entry(name.strip_suffix(".js").unwrap_or(name)).map(Resolved::Library));
+            return builtin(name).or_else(|| builtin(name.strip_suffix(".js")?));
         }
-        if let Some(name) = native_entry(specifier) {
-            return Some(Resolved::Native(name));
-        }
+        builtin(specifier)
+            .or_else(|| self.bare_file(specifier, referrer))
+            // `import 'events.js'` with no such file: the library module.
+            .or_else(|| library_entry(specifier.strip_suffix(".js")?).map(Resolved::Library))
+    }
+
+    /// A bare name the runtime does not provide: `./name`, then `$QJS_LIB/name`.
+    fn bare_file(&self, specifier: &str, referrer: Option<&str>) -> Option<Resolved> {
         for candidate in with_extensions(specifier) {
             for path in [PathBuf::from(&candidate), self.library_dir.join(&candidate)] {
-                // A script named like a module (`events.js` importing 'events') means the module,
+                // A script named like a module (`my_mod.js` importing 'my_mod') means the module,
                 // not itself.
                 let is_importer = referrer.is_some_and(|r| Path::new(r) == path);
                 if !is_importer && self.files.is_file(&path) {
@@ -152,7 +184,7 @@ impl Loader {
                 }
             }
         }
-        library_entry(specifier.strip_suffix(".js").unwrap_or(specifier)).map(Resolved::Library)
+        None
     }
 
     fn load(&self, resolved: &Resolved, json: bool, context: &mut Context) -> JsResult<Module> {
@@ -164,8 +196,7 @@ impl Loader {
             }
             Resolved::Library(name) => {
                 let source = library_source(name).unwrap_or_default();
-                let path = PathBuf::from(format!("{LIBRARY_PREFIX}{name}"));
-                Module::parse(Source::from_bytes(source).with_path(&path), None, context)
+                parse_module(source, &PathBuf::from(format!("{LIBRARY_PREFIX}{name}")), context)
             }
             Resolved::File(path) => {
                 let text =
@@ -173,16 +204,14 @@ impl Loader {
                 if json {
                     return Module::parse_json(JsString::from(text.as_str()), context);
                 }
-                source_guard::check(&text, SourceKind::Module)?;
-                Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context)
+                parse_module(&text, path, context)
             }
         }
     }
 
     /// Parses the main module from its path as given on the command line.
     pub fn load_main(&self, path: &Path, source: &str, context: &mut Context) -> JsResult<Module> {
-        source_guard::check(source, SourceKind::Module)?;
-        let module = Module::parse(Source::from_bytes(source.as_bytes()).with_path(path), None, context)?;
+        let module = parse_module(source, path, context)?;
         self.cache.borrow_mut().insert(Resolved::File(path.to_path_buf()).cache_key(), module.clone());
         Ok(module)
     }

@@ -27,7 +27,7 @@ options:
   -V, --version    print the version and exit
 
 environment:
-  QJS_LIB          directory of modules that override the built-in library (default ./modules)
+  QJS_LIB          directory for module names the runtime does not provide (default ./modules)
 
 under WasmEdge, give the script's directory with --dir, e.g.
   wasmedge --dir .:. wasmedge_boa.wasm app.js";

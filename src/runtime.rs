@@ -49,7 +49,8 @@ fn mentions(source: &str, word: &str) -> bool {
 /// How to set a runtime up.
 #[derive(Debug, Default, Clone)]
 pub struct Config {
-    /// Directory whose modules override the embedded library (`$QJS_LIB`, default `./modules`).
+    /// Where bare names the runtime does not provide are looked up (`$QJS_LIB`, default
+    /// `./modules`).
     pub library_dir: Option<PathBuf>,
     /// Where module files come from: the disk, or a bundle (docs/bundle.md).
     pub module_files: ModuleFiles,
@@ -85,6 +86,7 @@ impl Runtime {
         context.runtime_limits_mut().set_recursion_limit(RECURSION_LIMIT);
         context.runtime_limits_mut().set_stack_size_limit(VM_STACK_LIMIT);
         wasmedge_boa_builtins::register_globals(&mut context)?;
+        errors::hide_entry_frame_in_stacks(&mut context)?;
         Ok(Self { context, loader })
     }
 
@@ -117,9 +119,9 @@ impl Runtime {
 
     /// Installs `fetch`, `Headers`, `Request` and `Response` from the embedded `http` module.
     pub fn install_web_globals(&mut self) -> Result<(), Failure> {
-        let module = boa_engine::Module::parse(
-            boa_engine::Source::from_bytes(WEB_GLOBALS_BOOTSTRAP).with_path(std::path::Path::new("node:internal/web_globals")),
-            None,
+        let module = crate::loader::parse_module(
+            WEB_GLOBALS_BOOTSTRAP,
+            std::path::Path::new("node:internal/web_globals"),
             &mut self.context,
         )
         .map_err(|e| self.fail(&e))?;
@@ -170,7 +172,7 @@ impl Runtime {
     fn parse_main(&mut self, path: &str, source: &str) -> Result<Module, Failure> {
         self.loader
             .load_main(std::path::Path::new(path), source, &mut self.context)
-            .map_err(|error| Failure { message: errors::describe_syntax_error(path, &error, &mut self.context) })
+            .map_err(|error| self.fail(&error))
     }
 
     /// Runs the event loop until no work is left, then reports how `promise` settled.

@@ -91,3 +91,35 @@ fn engine_failures_end_with_internal_error_and_status_1() {
         }
     }
 }
+
+#[test]
+fn uncaught_error_stack_ends_at_the_scripts_own_frames() {
+    let dir = support::workspace_root().join("tests/scripts/core");
+    for flavor in support::flavors() {
+        let output = support::run_script(flavor, &dir, "uncaught_error.js", &[]).expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{flavor:?}: {stderr}");
+        assert_eq!(stderr.trim_end().lines().last(), Some("    at <main> (uncaught_error.js:6:8)"), "{flavor:?}: {stderr}");
+    }
+}
+
+#[test]
+fn qjs_lib_never_replaces_a_builtin_module() {
+    // The reference-shaped tree's modules/util.js is not valid for Boa; QJS_LIB pointing at it
+    // must not make 'util' load it, while names the runtime lacks still come from there (run
+    // from elsewhere, so only QJS_LIB leads to that folder).
+    let dir = support::workspace_root().join("tests/scripts/reference_tree");
+    let elsewhere = std::env::temp_dir().join(format!("wasmedge_boa-qjs-lib-{}", std::process::id()));
+    std::fs::create_dir_all(&elsewhere).expect("make a working directory");
+    let output = Command::new(support::native_binary())
+        .arg(dir.join("hello.js"))
+        .env("QJS_LIB", dir.join("modules"))
+        .current_dir(&elsewhere)
+        .output()
+        .expect("run the CLI");
+    let _ = std::fs::remove_dir(&elsewhere);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("hello from modules/my_mod.js"), "{stdout}");
+}

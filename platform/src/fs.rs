@@ -302,12 +302,19 @@ impl Stat {
             // WASI has no owners or permission bits (wasi-libc reports none, so std would call
             // every file read-only): report rw-rw-rw-, rwx for directories.
             let permissions = if kind == FileKind::Directory { 0o777 } else { 0o666 };
+            #[cfg(target_os = "wasi")]
+            let (dev, ino, nlink) = {
+                use std::os::wasi::fs::MetadataExt;
+                (metadata.dev(), metadata.ino(), metadata.nlink())
+            };
+            #[cfg(not(target_os = "wasi"))]
+            let (dev, ino, nlink) = (0, 0, 1);
             Stat {
                 kind,
-                dev: 0,
-                ino: 0,
+                dev,
+                ino,
                 mode: kind.mode_bits() | permissions,
-                nlink: 1,
+                nlink,
                 uid: 0,
                 gid: 0,
                 rdev: 0,

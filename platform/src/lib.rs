@@ -11,6 +11,10 @@
 //! - [`process`]: leaving the process with buffered output flushed.
 //! - [`signal`]: process signals (natively; WASI has none).
 
+// WASI's `filestat` device, inode and link count (std::os::wasi::fs::MetadataExt) are unstable;
+// the wasm build already uses Debian's rustc with RUSTC_BOOTSTRAP=1 (scripts/build-wasm).
+#![cfg_attr(target_os = "wasi", feature(wasi_ext))]
+
 pub mod fs;
 pub mod net;
 pub mod process;

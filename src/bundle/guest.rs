@@ -25,10 +25,7 @@ use boa_engine::{
 };
 
 use super::{files::ModuleFiles, format::Bundle};
-use crate::{
-    loader::Loader,
-    runtime::{Config, Runtime},
-};
+use crate::runtime::{Config, Runtime};
 
 /// The realm and the linked main module, made by [`initialize`] and kept in the snapshot.
 struct Prepared {
@@ -64,7 +61,6 @@ fn prepare() -> Result<Prepared, String> {
         .get(&bundle.main)
         .cloned()
         .ok_or_else(|| format!("the bundle lacks its main module '{}'", bundle.main))?;
-    let library_shadowed = bundle.files.keys().any(|path| shadows_library_module(path, &bundle.library_dir));
     let files: BTreeMap<String, String> = bundle.files;
     let config =
         Config { library_dir: Some(bundle.library_dir.into()), module_files: ModuleFiles::Bundle(Rc::new(files)) };
@@ -77,9 +73,7 @@ fn prepare() -> Result<Prepared, String> {
         preload(&mut runtime, &import.referrer, &import.specifier, import.json)
             .map_err(|e| format!("cannot pre-load import('{}') of '{}': {e}", import.specifier, import.referrer))?;
     }
-    if !library_shadowed {
-        evaluate_library(&mut runtime)?;
-    }
+    evaluate_library(&mut runtime)?;
     // The realm read the (empty) environment of this run; the app's run must read its own.
     wasmedge_boa_platform::process::forget_environment();
     Ok(Prepared { runtime, main, main_name: bundle.main })
@@ -102,18 +96,6 @@ fn evaluate_library(runtime: &mut Runtime) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Whether the bundled file `path` could stand in for an embedded library module: a bare name
-/// resolves to `./name.js` or `<library dir>/name.js` before the library, also from inside the
-/// library. Then the library is not pre-evaluated (it might run the app's code).
-fn shadows_library_module(path: &str, library_dir: &str) -> bool {
-    let prefix = format!("{}/", library_dir.trim_end_matches('/'));
-    let name = path.strip_prefix(&prefix).unwrap_or(path);
-    let name = name.strip_prefix("./").unwrap_or(name);
-    let name = name.strip_suffix(".js").or_else(|| name.strip_suffix(".mjs")).unwrap_or(name);
-    let name = name.strip_suffix("/index").unwrap_or(name);
-    Loader::is_library_module(name)
 }
 
 /// The source of a module that statically imports what `import(specifier)` would load.
@@ -220,15 +202,6 @@ fn fill_process_facts(runtime: &mut Runtime, args: &[String]) -> JsResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn files_that_stand_in_for_library_modules_are_noticed() {
-        assert!(shadows_library_module("events.js", "modules"));
-        assert!(shadows_library_module("modules/util/types.js", "modules"));
-        assert!(shadows_library_module("lib/path/index.js", "lib"));
-        assert!(!shadows_library_module("lib/greet.js", "modules"));
-        assert!(!shadows_library_module("modules/shout.js", "modules"));
-    }
 
     #[test]
     fn import_statements_quote_specifiers() {

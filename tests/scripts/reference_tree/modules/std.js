@@ -1,0 +1,2 @@
+// Stand-in for a module another runtime provides natively: a syntax error.
+export function open( {
