@@ -176,6 +176,41 @@ impl EventLoop {
         None
     }
 
+    /// How many native tasks are queued and not yet started (see [`Self::run_queued_tasks_now`]).
+    pub fn queued_tasks(&self) -> usize {
+        self.new_tasks.borrow().len()
+    }
+
+    /// Runs the native tasks queued after the first `mark` ones — and those they queue — to
+    /// completion now, nested inside whatever job is running. `require` loads module graphs this
+    /// way: Boa queues one task per import and the loader's tasks never wait, so each finishes
+    /// in one poll. A task that would wait is an error (nothing else may run meanwhile).
+    pub fn run_queued_tasks_now(&self, mark: usize, context: &mut Context) -> JsResult<()> {
+        let context = RefCell::new(context);
+        loop {
+            let jobs = {
+                let mut queue = self.new_tasks.borrow_mut();
+                if queue.len() <= mark {
+                    return Ok(());
+                }
+                queue.split_off(mark)
+            };
+            for job in jobs {
+                let mut task = std::pin::pin!(job.call(&context));
+                match task.as_mut().poll(&mut TaskContext::from_waker(Waker::noop())) {
+                    Poll::Ready(result) => {
+                        result?;
+                    }
+                    Poll::Pending => {
+                        return Err(JsNativeError::error()
+                            .with_message("a module could not be loaded synchronously (its loading had to wait)")
+                            .into());
+                    }
+                }
+            }
+        }
+    }
+
     /// The whole loop; returns when no work is left, or with the first uncaught error.
     fn run(&self, context: &mut Context) -> JsResult<()> {
         let context = RefCell::new(context);

@@ -3,6 +3,8 @@
 //! - [`runtime`]: builds a Boa context with every global and module, runs the main module.
 //! - [`event_loop`]: the job executor that drives promises, timers and I/O.
 //! - [`loader`]: how import specifiers become modules.
+//! - [`node_resolve`]: Node's `node_modules`/`package.json` resolution and module kinds.
+//! - [`cjs`]: CommonJS (`require`): the native half of `js/module.js`, CommonJS seen from ESM.
 //! - [`errors`]: how uncaught errors are reported.
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
 //!
@@ -10,7 +12,9 @@
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
 
 pub mod bundle;
+pub mod cjs;
 pub mod errors;
 pub mod event_loop;
 pub mod loader;
+pub mod node_resolve;
 pub mod runtime;

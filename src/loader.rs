@@ -11,6 +11,14 @@
 //! - A module is loaded once per resolved name.
 //! - A bare name never resolves to the importing file itself (a script `events.js` that imports
 //!   'events' gets the library module).
+//! - A bare name that is no built-in is looked up in `node_modules` ([`node_resolve`], `exports`
+//!   conditions `import`/`node`/`module-sync`/`default`).
+//! - What a file is decides how it loads: `.mjs`, or `.js` under `"type": "module"`, is an ES
+//!   module; `.cjs`, or `.js` under `"type": "commonjs"`, is CommonJS ([`crate::cjs`]); a `.js`
+//!   of no declared type is CommonJS unless it has module syntax (Node 20.19's detection).
+//! - Files are identified by their absolute path: `./a.js` and `/abs/a.js` are one module.
+//!
+//! [`node_resolve`]: crate::node_resolve
 
 use std::{
     cell::RefCell,
@@ -24,7 +32,11 @@ use boa_engine::{
     module::{ModuleLoader, ModuleRequest, Referrer},
 };
 
-use crate::bundle::files::ModuleFiles;
+use crate::{
+    bundle::files::ModuleFiles,
+    cjs,
+    node_resolve::{self, Kind, Resolution, Resolver},
+};
 
 include!(concat!(env!("OUT_DIR"), "/js_library.rs"));
 
@@ -33,7 +45,7 @@ const LIBRARY_PREFIX: &str = "node:";
 
 /// Where a specifier leads.
 #[derive(Debug, Clone, PartialEq)]
-enum Resolved {
+pub(crate) enum Resolved {
     Native(&'static str),
     Library(&'static str),
     File(PathBuf),
@@ -44,7 +56,7 @@ impl Resolved {
         match self {
             Resolved::Native(name) => format!("native:{name}"),
             Resolved::Library(name) => format!("{LIBRARY_PREFIX}{name}"),
-            Resolved::File(path) => format!("file:{}", path.display()),
+            Resolved::File(path) => format!("file:{}", node_resolve::absolute(path).display()),
         }
     }
 }
@@ -59,7 +71,21 @@ fn library_entry(name: &str) -> Option<&'static str> {
 }
 
 fn native_entry(name: &str) -> Option<&'static str> {
-    wasmedge_boa_builtins::NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(n, _)| *n)
+    wasmedge_boa_builtins::NATIVE_MODULES
+        .iter()
+        .chain(cjs::RUNTIME_MODULES)
+        .find(|(n, _)| *n == name)
+        .map(|(n, _)| *n)
+}
+
+fn native_factory(name: &str) -> Option<wasmedge_boa_builtins::ModuleFactory> {
+    wasmedge_boa_builtins::NATIVE_MODULES.iter().chain(cjs::RUNTIME_MODULES).find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// Whether `name` (with or without `node:`) is a module the runtime provides.
+fn is_builtin_name(name: &str) -> bool {
+    let name = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
+    native_entry(name).is_some() || library_entry(name).is_some()
 }
 
 /// Joins `specifier` (starting with `./` or `../`) to the directory of `base`, textually.
@@ -100,6 +126,8 @@ pub struct Loader {
     library_dir: PathBuf,
     /// The disk, or a bundle's files (docs/bundle.md).
     files: ModuleFiles,
+    /// `node_modules`, `package.json` and module kinds.
+    resolver: Resolver,
     cache: RefCell<HashMap<String, Module>>,
 }
 
@@ -110,10 +138,77 @@ impl Loader {
 
     /// A loader that reads module files from `files` instead of the disk.
     pub fn with_files(library_dir: Option<PathBuf>, files: ModuleFiles) -> Self {
-        Self { library_dir: library_dir.unwrap_or_else(|| PathBuf::from("modules")), files, cache: RefCell::default() }
+        Self {
+            library_dir: library_dir.unwrap_or_else(|| PathBuf::from("modules")),
+            resolver: Resolver::new(files.clone(), is_builtin_name),
+            files,
+            cache: RefCell::default(),
+        }
     }
 
-    fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Option<Resolved> {
+    pub(crate) fn files(&self) -> &ModuleFiles {
+        &self.files
+    }
+
+    pub(crate) fn resolver(&self) -> &Resolver {
+        &self.resolver
+    }
+
+    /// The built-in module `name` (`fs`, `node:fs`, `util/types`), if the runtime has one.
+    pub(crate) fn builtin(&self, name: &str) -> Option<Resolved> {
+        let name = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
+        native_entry(name)
+            .map(Resolved::Native)
+            .or_else(|| library_entry(name.strip_suffix(".js").unwrap_or(name)).map(Resolved::Library))
+    }
+
+    /// Whether `require` and `module.builtinModules` show `name`: every built-in except the
+    /// runtime's internal bindings (`_boa:*`, `internal/*`).
+    pub fn is_public_builtin(name: &str) -> bool {
+        let bare = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
+        is_builtin_name(bare) && !bare.starts_with("_boa:") && !bare.starts_with("internal/")
+    }
+
+    /// The names of the public built-in modules, sorted.
+    pub fn public_builtin_names() -> Vec<String> {
+        let mut names: Vec<String> = wasmedge_boa_builtins::NATIVE_MODULES
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(JS_LIBRARY.iter().map(|(n, _)| *n))
+            .filter(|n| Self::is_public_builtin(n))
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// A bare name that is no built-in, from `node_modules` (or a package's `imports`).
+    fn resolve_package(&self, specifier: &str, referrer: Option<&str>) -> Result<Option<Resolved>, node_resolve::ResolveError> {
+        if referrer.is_some_and(|r| r.starts_with(LIBRARY_PREFIX)) {
+            return Ok(None);
+        }
+        let dir = match referrer {
+            Some(referrer) => node_resolve::absolute(Path::new(referrer)).parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => node_resolve::absolute(Path::new(".")),
+        };
+        Ok(self.resolver.resolve_import(specifier, &dir)?.and_then(|resolution| match resolution {
+            Resolution::File(path) => Some(Resolved::File(path)),
+            Resolution::Builtin(name) => self.builtin(&name),
+        }))
+    }
+
+    fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Result<Option<Resolved>, node_resolve::ResolveError> {
+        if let Some(found) = self.resolve_file_or_builtin(specifier, referrer) {
+            return Ok(Some(found));
+        }
+        if specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') {
+            return Ok(None);
+        }
+        self.resolve_package(specifier, referrer)
+    }
+
+    fn resolve_file_or_builtin(&self, specifier: &str, referrer: Option<&str>) -> Option<Resolved> {
         if let Some(base) = referrer.and_then(|r| r.strip_prefix(LIBRARY_PREFIX)) {
             // Relative imports inside the embedded library stay inside it.
             if specifier.starts_with("./") || specifier.starts_with("../") {
@@ -154,10 +249,21 @@ impl Loader {
         library_entry(specifier.strip_suffix(".js").unwrap_or(specifier)).map(Resolved::Library)
     }
 
+    /// The module `resolved` leads to, loaded once (`json`: imported `with { type: "json" }`).
+    pub(crate) fn module(&self, resolved: &Resolved, json: bool, context: &mut Context) -> JsResult<Module> {
+        let key = resolved.cache_key() + if json { "#json" } else { "" };
+        if let Some(module) = self.cache.borrow().get(&key) {
+            return Ok(module.clone());
+        }
+        let module = self.load(resolved, json, context)?;
+        self.cache.borrow_mut().insert(key, module.clone());
+        Ok(module)
+    }
+
     fn load(&self, resolved: &Resolved, json: bool, context: &mut Context) -> JsResult<Module> {
         match resolved {
             Resolved::Native(name) => {
-                let factory = wasmedge_boa_builtins::native_module(name)
+                let factory = native_factory(name)
                     .ok_or_else(|| JsNativeError::error().with_message(format!("no native module '{name}'")))?;
                 factory(context)
             }
@@ -172,8 +278,28 @@ impl Loader {
                 if json {
                     return Module::parse_json(JsString::from(text.as_str()), context);
                 }
-                Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context)
+                let absolute = node_resolve::absolute(path);
+                let commonjs = match self.resolver.kind_of(&absolute) {
+                    Kind::Module | Kind::Json => None,
+                    Kind::Addon => return Err(cjs::addon_error(path, context)),
+                    Kind::CommonJs => Some(cjs::exports::detect(&text).unwrap_or_default()),
+                    Kind::Undetermined => cjs::exports::detect(&text),
+                };
+                match commonjs {
+                    Some(found) => Ok(cjs::commonjs_module(self, &absolute, path.clone(), found, context)),
+                    None => Module::parse(Source::from_bytes(text.as_bytes()).with_path(path), None, context),
+                }
             }
+        }
+    }
+
+    /// How the main module at `path` runs: `true` for CommonJS (by extension, `package.json`
+    /// `"type"`, or — with no type — because it has no module syntax).
+    pub fn main_is_commonjs(&self, path: &Path, source: &str) -> bool {
+        match self.resolver.kind_of(&node_resolve::absolute(path)) {
+            Kind::CommonJs => true,
+            Kind::Undetermined => cjs::exports::parses_as_commonjs(source),
+            _ => false,
         }
     }
 
@@ -220,25 +346,22 @@ impl ModuleLoader for Loader {
                     .into());
             }
         };
-        let Some(resolved) = self.resolve(&specifier, referrer_name.as_deref()) else {
-            let from = referrer_name.map(|r| format!(" imported from '{r}'")).unwrap_or_default();
-            let hint = self.files.not_found_hint();
-            return Err(JsNativeError::error()
-                .with_message(format!("cannot find module '{specifier}'{from}{hint}"))
-                .into());
+        let resolved = match self.resolve(&specifier, referrer_name.as_deref()) {
+            Ok(Some(resolved)) => resolved,
+            Ok(None) => {
+                let from = referrer_name.map(|r| format!(" imported from '{r}'")).unwrap_or_default();
+                let hint = self.files.not_found_hint();
+                let message = format!("cannot find module '{specifier}'{from}{hint}");
+                return Err(cjs::coded_error("ERR_MODULE_NOT_FOUND", &message, &mut context.borrow_mut()));
+            }
+            Err(error) => return Err(cjs::resolve_error(&error, &mut context.borrow_mut())),
         };
         if json && !matches!(resolved, Resolved::File(_)) {
             return Err(JsNativeError::typ()
                 .with_message(format!("cannot import '{specifier}' as JSON: it is not a file"))
                 .into());
         }
-        let key = resolved.cache_key() + if json { "#json" } else { "" };
-        if let Some(module) = self.cache.borrow().get(&key) {
-            return Ok(module.clone());
-        }
-        let module = self.load(&resolved, json, &mut context.borrow_mut())?;
-        self.cache.borrow_mut().insert(key, module.clone());
-        Ok(module)
+        self.module(&resolved, json, &mut context.borrow_mut())
     }
 
     fn init_import_meta(self: Rc<Self>, import_meta: &JsObject, module: &Module, context: &mut Context) {
@@ -255,6 +378,13 @@ impl ModuleLoader for Loader {
             }
         };
         let _ = import_meta.set(js_string!("url"), JsString::from(url.as_str()), false, context);
+        if !url.starts_with(LIBRARY_PREFIX) {
+            // Node 20.11+: the absolute file name and its directory.
+            let file = node_resolve::absolute(path);
+            let dir = file.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+            let _ = import_meta.set(js_string!("filename"), JsString::from(file.to_string_lossy().as_ref()), false, context);
+            let _ = import_meta.set(js_string!("dirname"), JsString::from(dir.as_str()), false, context);
+        }
     }
 }
 

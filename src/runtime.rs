@@ -138,10 +138,15 @@ impl Runtime {
         Ok(())
     }
 
-    /// Runs `source` as the main module named `path`.
+    /// Runs `source` as the main module named `path`: an ES module, or CommonJS (a `.cjs`
+    /// file, `"type": "commonjs"`, or a `.js` file without module syntax), as Node decides.
     pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
         self.install_web_globals_if_mentioned(source)?;
-        let module = self.parse_main(path, source)?;
+        let module = if self.loader.main_is_commonjs(std::path::Path::new(path), source) {
+            self.commonjs_main(path)?
+        } else {
+            self.parse_main(path, source)?
+        };
         let promise = module.load_link_evaluate(&mut self.context);
         self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
     }
@@ -162,6 +167,18 @@ impl Runtime {
     pub fn run_prepared(&mut self, module: &Module) -> Result<(), Failure> {
         let promise = module.evaluate(&mut self.context).map_err(|error| self.fail(&error))?;
         self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
+    }
+
+    /// The module that runs a CommonJS main script through `require`'s machinery.
+    fn commonjs_main(&mut self, path: &str) -> Result<Module, Failure> {
+        let quoted = serde_json::to_string(path).unwrap_or_else(|_| "\"\"".into());
+        let bootstrap = format!("import {{ runMain }} from 'node:module';\nrunMain({quoted});\n");
+        boa_engine::Module::parse(
+            boa_engine::Source::from_bytes(bootstrap.as_bytes()).with_path(std::path::Path::new("node:internal/main")),
+            None,
+            &mut self.context,
+        )
+        .map_err(|error| self.fail(&error))
     }
 
     fn parse_main(&mut self, path: &str, source: &str) -> Result<Module, Failure> {
