@@ -42,6 +42,7 @@ use boa_engine::{
     job::{GenericJob, IntervalJob, Job, JobExecutor, NativeAsyncJob, PromiseJob, TimeoutJob},
     object::builtins::JsPromise,
 };
+use wasmedge_boa_builtins::node::process;
 use wasmedge_boa_platform::reactor;
 
 /// Least time between two idle-time garbage collections.
@@ -139,20 +140,20 @@ impl EventLoop {
                 let job = self.microtasks.borrow_mut().pop_front();
                 let Some(job) = job else { break };
                 ran = true;
-                job.call(context)?;
+                uncaught(job.call(context), context)?;
             }
             let tick = self.ticks.borrow_mut().pop_front();
             let Some(tick) = tick else { return Ok(ran) };
             ran = true;
-            tick.call(context)?;
+            uncaught(tick.call(context), context)?;
         }
     }
 
     fn run_timer(&self, timer: Timer, context: &mut Context) -> JsResult<()> {
         match timer {
-            Timer::Once(job) => job.call(context).map(drop),
+            Timer::Once(job) => uncaught(job.call(context), context),
             Timer::Repeat(job) => {
-                job.call(context)?;
+                uncaught(job.call(context), context)?;
                 if !job.cancelled() {
                     let interval = Duration::from(job.interval());
                     self.add_timer(interval, Timer::Repeat(job));
@@ -162,18 +163,26 @@ impl EventLoop {
         }
     }
 
-    /// The first unhandled rejection, as the error to report.
-    fn take_unhandled_rejection(&self) -> Option<JsError> {
+    /// The first unhandled rejection and its promise.
+    fn take_unhandled_rejection(&self) -> Option<(JsError, JsObject)> {
         let mut pending = self.unhandled_rejections.borrow_mut();
         while !pending.is_empty() {
-            let promise = pending.remove(0);
-            let Ok(promise) = JsPromise::from_object(promise) else { continue };
+            let object = pending.remove(0);
+            let Ok(promise) = JsPromise::from_object(object.clone()) else { continue };
             if let boa_engine::builtins::promise::PromiseState::Rejected(reason) = promise.state() {
-                pending.clear();
-                return Some(JsError::from_opaque(reason));
+                return Some((JsError::from_opaque(reason), object));
             }
         }
         None
+    }
+
+    /// Whether anything is left to run or wait for (after `beforeExit` listeners ran).
+    pub fn has_work(&self) -> bool {
+        !self.microtasks.borrow().is_empty()
+            || !self.ticks.borrow().is_empty()
+            || !self.new_tasks.borrow().is_empty()
+            || self.next_timer_deadline().is_some()
+            || reactor::has_pending_work()
     }
 
     /// How many native tasks are queued and not yet started (see [`Self::run_queued_tasks_now`]).
@@ -245,7 +254,7 @@ impl EventLoop {
                 if let Poll::Ready(result) = task.as_mut().poll(&mut TaskContext::from_waker(waker)) {
                     tasks[index] = None;
                     free_slots.push(index);
-                    result?;
+                    uncaught(result, &mut context.borrow_mut())?;
                 }
             }
 
@@ -267,8 +276,11 @@ impl EventLoop {
                 continue;
             }
 
-            if let Some(error) = self.take_unhandled_rejection() {
-                return Err(error);
+            if let Some((error, promise)) = self.take_unhandled_rejection() {
+                if !process::handle_uncaught(&error, Some(&promise), &mut context.borrow_mut())? {
+                    return Err(error);
+                }
+                continue;
             }
 
             let next_timer = self.next_timer_deadline();
@@ -291,6 +303,21 @@ impl EventLoop {
                 JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
             })?;
         }
+    }
+}
+
+/// An error that escaped a job goes to `process`'s `uncaughtException` listeners, if any; the
+/// program goes on when one took it. Otherwise it ends the loop.
+fn uncaught(result: JsResult<JsValue>, context: &mut Context) -> JsResult<()> {
+    match result {
+        Ok(_) => Ok(()),
+        // Engine errors (runtime limits) cannot be turned into values nor caught.
+        Err(error) if error.as_engine().is_some() => Err(error),
+        Err(error) => match process::handle_uncaught(&error, None, context) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(error),
+            Err(thrown) => Err(thrown),
+        },
     }
 }
 

@@ -157,9 +157,16 @@ impl Loader {
     /// The built-in module `name` (`fs`, `node:fs`, `util/types`), if the runtime has one.
     pub(crate) fn builtin(&self, name: &str) -> Option<Resolved> {
         let name = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
-        native_entry(name)
-            .map(Resolved::Native)
-            .or_else(|| library_entry(name.strip_suffix(".js").unwrap_or(name)).map(Resolved::Library))
+        if let Some(native) = native_entry(name) {
+            return Some(Resolved::Native(native));
+        }
+        let library = library_entry(name.strip_suffix(".js").unwrap_or(name))?;
+        // `$QJS_LIB` overrides the embedded library for `require` as it does for `import`.
+        let override_file = self.library_dir.join(format!("{library}.js"));
+        if self.files.is_file(&override_file) {
+            return Some(Resolved::File(override_file));
+        }
+        Some(Resolved::Library(library))
     }
 
     /// Whether `require` and `module.builtinModules` show `name`: every built-in except the

@@ -11,6 +11,9 @@ use boa_engine::{
     property::Attribute,
 };
 
+use boa_engine::{JsArgs, NativeFunction, job::GenericJob};
+use wasmedge_boa_builtins::node::process;
+
 use crate::{bundle::files::ModuleFiles, errors, event_loop::EventLoop, loader::Loader};
 
 /// Deepest JavaScript call chain. Boa's default (512) is far below what ordinary recursive code
@@ -85,6 +88,7 @@ impl Runtime {
         context.runtime_limits_mut().set_recursion_limit(RECURSION_LIMIT);
         context.runtime_limits_mut().set_stack_size_limit(VM_STACK_LIMIT);
         wasmedge_boa_builtins::register_globals(&mut context)?;
+        context.insert_data(wasmedge_boa_builtins::ModuleImporter(crate::cjs::builtin_namespace));
         Ok(Self { context, loader })
     }
 
@@ -187,17 +191,65 @@ impl Runtime {
             .map_err(|error| Failure { message: errors::describe_syntax_error(path, &error, &mut self.context) })
     }
 
-    /// Runs the event loop until no work is left, then reports how `promise` settled.
+    /// Runs the event loop until no work is left (also after `beforeExit` listeners queued more),
+    /// emits `exit`, and reports how `promise` (the main module's evaluation) settled. A non-zero
+    /// `process.exitCode` ends the process here.
     fn finish(&mut self, promise: &JsPromise, pending_message: &'static str) -> Result<(), Failure> {
-        if let Err(error) = self.context.run_jobs() {
-            return Err(self.fail(&error));
+        rethrow_when_rejected(promise, &mut self.context);
+        loop {
+            if let Err(error) = self.context.run_jobs() {
+                return Err(self.fatal(&error));
+            }
+            match process::emit_before_exit(&mut self.context) {
+                Ok(true) if self.context.downcast_job_executor::<EventLoop>().is_some_and(|l| l.has_work()) => continue,
+                Ok(_) => break,
+                Err(error) => return Err(self.fatal(&error)),
+            }
         }
-        match promise.state() {
-            PromiseState::Fulfilled(_) => Ok(()),
-            PromiseState::Rejected(reason) => Err(self.fail(&JsError::from_opaque(reason))),
-            PromiseState::Pending => Err(self.fail(&JsNativeError::error().with_message(pending_message).into())),
+        if let PromiseState::Pending = promise.state() {
+            return Err(self.fatal(&JsNativeError::error().with_message(pending_message).into()));
+        }
+        match process::emit_exit(&mut self.context) {
+            Ok(0) => Ok(()),
+            Ok(code) => wasmedge_boa_platform::process::exit(code),
+            Err(error) => Err(self.fatal(&error)),
         }
     }
+
+    /// An error nobody caught. Without `exit` listeners it is returned to be reported; with
+    /// them (Node's order) it is printed first, then `exit` is emitted with code 1.
+    fn fatal(&mut self, error: &JsError) -> Failure {
+        let failure = self.fail(error);
+        if !process::has_exit_listeners(&mut self.context) {
+            return failure;
+        }
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        eprintln!("{}", failure.message);
+        process::set_exit_code(1, &mut self.context);
+        let code = match process::emit_exit(&mut self.context) {
+            Ok(code) => code.max(1),
+            Err(error) => {
+                eprintln!("{}", self.fail(&error).message);
+                7
+            }
+        };
+        wasmedge_boa_platform::process::exit(code)
+    }
+}
+
+/// A throw in the main module's body is an uncaught exception at that moment (as in Node), not an
+/// unhandled rejection found later: a tick that rethrows it takes it through the event loop's
+/// uncaught-error path (`uncaughtException` listeners, else the end).
+fn rethrow_when_rejected(promise: &JsPromise, context: &mut Context) {
+    let on_rejected = NativeFunction::from_fn_ptr(|_, args, context| {
+        let reason = args.get_or_undefined(0).clone();
+        let rethrow = GenericJob::new(move |_| Err(JsError::from_opaque(reason)), context.realm().clone());
+        context.enqueue_job(rethrow.into());
+        Ok(JsValue::undefined())
+    })
+    .to_js_function(context.realm());
+    let _ = promise.then(None, Some(on_rejected), context);
 }
 
 #[cfg(test)]

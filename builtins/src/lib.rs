@@ -41,10 +41,27 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("std", std_module::module),
     ("qjs:os", qjs_os::module),
     ("process", process::module),
+    ("_boa:process", process::binding),
     ("_boa:fs", fs::module),
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),
 ];
+
+/// How native code imports a module synchronously: the runtime's loader installs it (it is what
+/// `require` uses) so that builtins can reach the JavaScript library, e.g. `process` loading
+/// its event methods from `internal/process` on first use.
+#[derive(Clone, boa_gc::Trace, boa_gc::Finalize, boa_engine::JsData)]
+pub struct ModuleImporter(#[unsafe_ignore_trace] pub fn(&str, &mut Context) -> JsResult<boa_engine::JsObject>);
+
+/// The namespace of module `name`, loaded, linked and evaluated before this returns.
+pub fn import_sync(name: &str, context: &mut Context) -> JsResult<boa_engine::JsObject> {
+    let Some(importer) = context.get_data::<ModuleImporter>().map(|i| i.0) else {
+        return Err(boa_engine::JsNativeError::error()
+            .with_message(format!("cannot import '{name}' here: no module loader"))
+            .into());
+    };
+    importer(name, context)
+}
 
 /// Looks up a native module factory by its import name.
 pub fn native_module(name: &str) -> Option<ModuleFactory> {
@@ -64,6 +81,7 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     timers::register(context)?;
     globals::register(context)?;
     process::register(context)?;
+    node::globals::register(context)?;
     // Web APIs (docs/web-globals.md).
     dom_exception::register(context)?;
     base64::register(context)?;

@@ -2,4 +2,5 @@
 //! here does the per-call work (`_boa:fs` for `js/fs.js`, the `process` object).
 
 pub mod fs;
+pub mod globals;
 pub mod process;
