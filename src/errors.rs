@@ -42,6 +42,10 @@ fn describe_value(value: &JsValue, context: &mut Context) -> String {
         (None, _) => as_string(context),
     };
     match stack {
+        // A V8-style stack already starts with the `Name: message` line.
+        Some(stack) if !stack.trim().is_empty() && !stack.starts_with("    at ") => {
+            format!("Uncaught {}", stack.trim_end())
+        }
         Some(stack) if !stack.trim().is_empty() => format!("Uncaught {head}\n{}", stack.trim_end()),
         _ => format!("Uncaught {head}"),
     }

@@ -82,9 +82,17 @@ fn native_factory(name: &str) -> Option<wasmedge_boa_builtins::ModuleFactory> {
     wasmedge_boa_builtins::NATIVE_MODULES.iter().chain(cjs::RUNTIME_MODULES).find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
+/// Library modules that exist only under the `node:` prefix, as in Node (`node:test`): their
+/// bare names belong to npm packages.
+const PREFIX_ONLY: &[&str] = &["test"];
+
 /// Whether `name` (with or without `node:`) is a module the runtime provides.
 fn is_builtin_name(name: &str) -> bool {
-    let name = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
+    let bare = name.strip_prefix(LIBRARY_PREFIX);
+    if bare.is_none() && PREFIX_ONLY.contains(&name) {
+        return false;
+    }
+    let name = bare.unwrap_or(name);
     native_entry(name).is_some() || library_entry(name).is_some()
 }
 
@@ -156,6 +164,9 @@ impl Loader {
 
     /// The built-in module `name` (`fs`, `node:fs`, `util/types`), if the runtime has one.
     pub(crate) fn builtin(&self, name: &str) -> Option<Resolved> {
+        if PREFIX_ONLY.contains(&name) {
+            return None;
+        }
         let name = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
         if let Some(native) = native_entry(name) {
             return Some(Resolved::Native(native));
@@ -173,7 +184,7 @@ impl Loader {
     /// runtime's internal bindings (`_boa:*`, `internal/*`).
     pub fn is_public_builtin(name: &str) -> bool {
         let bare = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
-        is_builtin_name(bare) && !bare.starts_with("_boa:") && !bare.starts_with("internal/")
+        is_builtin_name(name) && !bare.starts_with("_boa:") && !bare.starts_with("internal/")
     }
 
     /// The names of the public built-in modules, sorted.
@@ -182,8 +193,8 @@ impl Loader {
             .iter()
             .map(|(n, _)| *n)
             .chain(JS_LIBRARY.iter().map(|(n, _)| *n))
-            .filter(|n| Self::is_public_builtin(n))
-            .map(str::to_string)
+            .filter(|n| Self::is_public_builtin(n) || PREFIX_ONLY.contains(n))
+            .map(|n| if PREFIX_ONLY.contains(&n) { format!("{LIBRARY_PREFIX}{n}") } else { n.to_string() })
             .collect();
         names.sort();
         names.dedup();
@@ -253,7 +264,11 @@ impl Loader {
                 }
             }
         }
-        library_entry(specifier.strip_suffix(".js").unwrap_or(specifier)).map(Resolved::Library)
+        let name = specifier.strip_suffix(".js").unwrap_or(specifier);
+        if PREFIX_ONLY.contains(&name) {
+            return None;
+        }
+        library_entry(name).map(Resolved::Library)
     }
 
     /// The module `resolved` leads to, loaded once (`json`: imported `with { type: "json" }`).

@@ -239,11 +239,14 @@ impl Runtime {
 }
 
 /// A throw in the main module's body is an uncaught exception at that moment (as in Node), not an
-/// unhandled rejection found later: a tick that rethrows it takes it through the event loop's
-/// uncaught-error path (`uncaughtException` listeners, else the end).
+/// unhandled rejection found later: it is offered to `uncaughtException` listeners at once, and
+/// if none takes it a tick rethrows it, which ends the event loop with it.
 fn rethrow_when_rejected(promise: &JsPromise, context: &mut Context) {
     let on_rejected = NativeFunction::from_fn_ptr(|_, args, context| {
         let reason = args.get_or_undefined(0).clone();
+        if process::handle_uncaught(&JsError::from_opaque(reason.clone()), None, context)? {
+            return Ok(JsValue::undefined());
+        }
         let rethrow = GenericJob::new(move |_| Err(JsError::from_opaque(reason)), context.realm().clone());
         context.enqueue_job(rethrow.into());
         Ok(JsValue::undefined())

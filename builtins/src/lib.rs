@@ -53,14 +53,58 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
 #[derive(Clone, boa_gc::Trace, boa_gc::Finalize, boa_engine::JsData)]
 pub struct ModuleImporter(#[unsafe_ignore_trace] pub fn(&str, &mut Context) -> JsResult<boa_engine::JsObject>);
 
-/// The namespace of module `name`, loaded, linked and evaluated before this returns.
-pub fn import_sync(name: &str, context: &mut Context) -> JsResult<boa_engine::JsObject> {
+/// The JavaScript function every [`import_sync`] goes through, and the native importer it calls.
+#[derive(boa_gc::Trace, boa_gc::Finalize, boa_engine::JsData)]
+struct ImportTrampoline {
+    trampoline: boa_engine::JsObject,
+    import: boa_engine::JsObject,
+}
+
+fn import_native(_: &boa_engine::JsValue, args: &[boa_engine::JsValue], context: &mut Context) -> JsResult<boa_engine::JsValue> {
+    use boa_engine::JsArgs;
+    let name = args.get_or_undefined(0).to_string(context)?.to_std_string_lossy();
     let Some(importer) = context.get_data::<ModuleImporter>().map(|i| i.0) else {
         return Err(boa_engine::JsNativeError::error()
             .with_message(format!("cannot import '{name}' here: no module loader"))
             .into());
     };
-    importer(name, context)
+    importer(&name, context).map(Into::into)
+}
+
+/// The namespace of module `name`, loaded, linked and evaluated before this returns.
+///
+/// Boa 0.22 leaves values behind on its VM stack when a module body is evaluated from native
+/// code that no JavaScript frame encloses (a getter such as the lazy `Buffer` global): the
+/// expression that read the getter then fails ("not a callable function"). The import therefore
+/// runs inside a small JavaScript function, whose return resets the stack.
+pub fn import_sync(name: &str, context: &mut Context) -> JsResult<boa_engine::JsObject> {
+    if !context.has_data::<ImportTrampoline>() {
+        let trampoline = context
+            .eval(boa_engine::Source::from_bytes("(function importTrampoline(load, name) { return load(name); })"))?;
+        let trampoline = trampoline
+            .as_object()
+            .ok_or_else(|| boa_engine::JsNativeError::typ().with_message("the import trampoline is not a function"))?;
+        let import = boa_engine::object::FunctionObjectBuilder::new(
+            context.realm(),
+            boa_engine::NativeFunction::from_fn_ptr(import_native),
+        )
+        .name(boa_engine::js_string!("importSync"))
+        .length(1)
+        .build();
+        context.insert_data(ImportTrampoline { trampoline, import: import.into() });
+    }
+    let (trampoline, import) = match context.get_data::<ImportTrampoline>() {
+        Some(t) => (t.trampoline.clone(), t.import.clone()),
+        None => return Err(boa_engine::JsNativeError::error().with_message("no import trampoline").into()),
+    };
+    let namespace = trampoline.call(
+        &boa_engine::JsValue::undefined(),
+        &[import.into(), boa_engine::JsString::from(name).into()],
+        context,
+    )?;
+    namespace
+        .as_object()
+        .ok_or_else(|| boa_engine::JsNativeError::typ().with_message(format!("module '{name}' has no namespace")).into())
 }
 
 /// Looks up a native module factory by its import name.

@@ -191,7 +191,11 @@ fn compile(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
     let detect = args.get_or_undefined(2).to_boolean();
     let wrapped = exports::wrap(&source);
     match Script::parse(Source::from_bytes(wrapped.as_bytes()).with_path(Path::new(&filename)), None, context) {
-        Ok(script) => script.evaluate(context),
+        Ok(script) => {
+            let prefix = exports::WRAPPER_HEAD.chars().count() as u32;
+            wasmedge_boa_builtins::node::error_stack::note_first_line_prefix(&filename, prefix, context);
+            script.evaluate(context)
+        }
         Err(error) => {
             if detect && exports::parses_as_module(&source) {
                 return Ok(JsValue::null());
