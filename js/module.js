@@ -49,7 +49,7 @@ function loadBuiltin(name) {
   const bare = name.startsWith('node:') ? name.slice(5) : name;
   let value = builtinExports.get(bare);
   if (value === undefined) {
-    const namespace = binding.builtin(bare);
+    const namespace = binding.builtin(name);
     const fallback = namespace.default;
     if (fallback !== null && (typeof fallback === 'object' || typeof fallback === 'function')) {
       value = fallback;
@@ -298,13 +298,13 @@ export function createRequire(filename) {
 Module.createRequire = createRequire;
 
 /**
- * Runs the main module `filename` (the runtime calls this for a CommonJS main script). A
- * CommonJS program is a Node program: `process.argv` takes Node's shape,
- * `[execPath, absolute script path, ...arguments]`.
+ * Runs the main module `filename` (the runtime calls this for a CommonJS main script). A Node
+ * program (one that uses CommonJS, or a `.cjs` file) gets Node's `process.argv` shape,
+ * `[execPath, absolute script path, ...arguments]`; a plain script keeps the QuickJS runtime's.
  */
-export function runMain(filename) {
+export function runMain(filename, nodeProgram = true) {
   const absolute = resolvePath(filename);
-  if (globalThis.process) {
+  if (globalThis.process && nodeProgram) {
     const rest = Array.isArray(globalThis.args) ? globalThis.args.slice(1) : [];
     process.argv = [process.execPath, absolute, ...rest];
   }

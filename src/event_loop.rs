@@ -6,7 +6,8 @@
 //! 1. **Microtasks** (promise reactions, `queueMicrotask`) run until none are left.
 //! 2. **Ticks** (`nextTick`, Boa's generic jobs) run next, each followed by the microtasks it
 //!    queued; ticks queued meanwhile run in the same phase. As in the QuickJS runtime (and unlike
-//!    Node), promise reactions queued before a tick run before it.
+//!    Node), promise reactions queued before a tick run before it. A Node program (see
+//!    `loader::MainKind`) gets Node's order instead: all ticks, then all microtasks, repeated.
 //! 3. **Native tasks** (socket reads, accepts, connects, `sleep`, module loading) whose I/O became
 //!    ready are polled; what they resolve is run by going back to step 1.
 //! 4. **Timers** that are due (`setTimeout`, `setInterval`, `setImmediate`) run one at a time in
@@ -98,6 +99,8 @@ pub struct EventLoop {
     timer_sequence: Cell<u64>,
     /// Promises rejected with no handler yet; reported when the loop runs out of work to do.
     unhandled_rejections: RefCell<Vec<JsObject>>,
+    /// Ticks before microtasks (Node's order), for Node programs.
+    node_tick_order: Cell<bool>,
 }
 
 impl EventLoop {
@@ -132,8 +135,41 @@ impl EventLoop {
         timers.keys().next().map(|(at, _)| *at)
     }
 
+    /// Switches to Node's order for a Node program: all ticks first (also those queued
+    /// meanwhile), then all microtasks, again until both are empty.
+    pub fn use_node_tick_order(&self) {
+        self.node_tick_order.set(true);
+    }
+
+    /// Node's order: ticks, then microtasks, repeated.
+    fn run_ticks_then_microtasks(&self, context: &mut Context) -> JsResult<bool> {
+        let mut ran = false;
+        loop {
+            loop {
+                let tick = self.ticks.borrow_mut().pop_front();
+                let Some(tick) = tick else { break };
+                ran = true;
+                uncaught(tick.call(context), context)?;
+            }
+            let mut any = false;
+            loop {
+                let job = self.microtasks.borrow_mut().pop_front();
+                let Some(job) = job else { break };
+                ran = true;
+                any = true;
+                uncaught(job.call(context), context)?;
+            }
+            if !any && self.ticks.borrow().is_empty() {
+                return Ok(ran);
+            }
+        }
+    }
+
     /// Runs microtasks, then ticks (each followed by microtasks), until both queues are empty.
     fn run_microtasks_and_ticks(&self, context: &mut Context) -> JsResult<bool> {
+        if self.node_tick_order.get() {
+            return self.run_ticks_then_microtasks(context);
+        }
         let mut ran = false;
         loop {
             loop {

@@ -129,6 +129,20 @@ fn with_extensions(name: &str) -> Vec<String> {
     }
 }
 
+/// What kind of program the main module is.
+///
+/// - `commonjs`: it runs as CommonJS (`.cjs`, `"type": "commonjs"`, or a `.js` file without
+///   module syntax, as Node 20.19 decides);
+/// - `node_program`: it is written for Node — CommonJS that uses `require`/`module`/`exports`,
+///   a `.cjs` or `.mjs` file, or a file in a package with a `"type"`. Such a program gets Node's
+///   `process.argv` shape and `process.nextTick` order; a plain `.js` script (what the QuickJS
+///   runtime ran) keeps that runtime's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MainKind {
+    pub commonjs: bool,
+    pub node_program: bool,
+}
+
 pub struct Loader {
     /// `$QJS_LIB`, or `./modules`: a directory whose files override the embedded library.
     library_dir: PathBuf,
@@ -315,13 +329,15 @@ impl Loader {
         }
     }
 
-    /// How the main module at `path` runs: `true` for CommonJS (by extension, `package.json`
-    /// `"type"`, or — with no type — because it has no module syntax).
-    pub fn main_is_commonjs(&self, path: &Path, source: &str) -> bool {
+    /// How the main module at `path` runs (see [`MainKind`]).
+    pub fn main_kind(&self, path: &Path, source: &str) -> MainKind {
         match self.resolver.kind_of(&node_resolve::absolute(path)) {
-            Kind::CommonJs => true,
-            Kind::Undetermined => cjs::exports::parses_as_commonjs(source),
-            _ => false,
+            Kind::CommonJs => MainKind { commonjs: true, node_program: true },
+            Kind::Undetermined if cjs::exports::parses_as_commonjs(source) => {
+                MainKind { commonjs: true, node_program: cjs::uses_commonjs(source) }
+            }
+            Kind::Undetermined => MainKind { commonjs: false, node_program: false },
+            _ => MainKind { commonjs: false, node_program: true },
         }
     }
 

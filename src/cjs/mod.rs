@@ -353,6 +353,21 @@ pub fn commonjs_module(loader: &Loader, path: &Path, name: PathBuf, found: expor
     )
 }
 
+/// Whether CommonJS `source` uses CommonJS itself (`require`, `module`, `exports`,
+/// `__filename`), as opposed to a plain script.
+pub fn uses_commonjs(source: &str) -> bool {
+    ["require", "module", "exports", "__filename"].iter().any(|word| mentions_identifier(source, word))
+}
+
+fn mentions_identifier(source: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    source.match_indices(word).any(|(at, _)| {
+        let before = source[..at].chars().next_back();
+        let after = source[at + word.len()..].chars().next();
+        !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
+    })
+}
+
 /// A native addon cannot be loaded.
 pub fn addon_error(path: &Path, context: &mut Context) -> JsError {
     coded_type_error(

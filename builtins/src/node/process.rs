@@ -198,6 +198,32 @@ pub fn handle_uncaught(error: &JsError, rejected: Option<&JsObject>, context: &m
     Ok(uncaught.call(&JsValue::undefined(), &[value, rejected.is_some().into(), promise], context)?.to_boolean())
 }
 
+thread_local! {
+    /// The file mode creation mask `umask()` reports and sets (WASI has none; the host's applies
+    /// natively).
+    static UMASK: std::cell::Cell<u32> = const { std::cell::Cell::new(0o022) };
+}
+
+/// `umask([mask])`: the previous mask; a mask is a number or an octal string.
+fn umask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let old = UMASK.with(std::cell::Cell::get);
+    let mask = args.get_or_undefined(0);
+    if !mask.is_undefined() {
+        let value = if let Some(text) = mask.as_string() {
+            let text = text.to_std_string_lossy();
+            u32::from_str_radix(&text, 8).map_err(|_| {
+                JsNativeError::typ().with_message(format!(
+                    "The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received '{text}'"
+                ))
+            })?
+        } else {
+            mask.to_u32(context)?
+        };
+        UMASK.with(|m| m.set(value & 0o777));
+    }
+    Ok(old.into())
+}
+
 fn cwd(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     Ok(js_str(&pfs::current_dir().map(|d| d.to_string_lossy().into_owned()).unwrap_or_else(|_| ".".into())))
 }
@@ -463,7 +489,11 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
         ("uptime", 0, uptime),
         ("cpuUsage", 0, cpu_usage),
         ("emitWarning", 1, emit_warning),
-        ("umask", 0, return_zero),
+        ("umask", 1, umask),
+        ("getuid", 0, return_zero),
+        ("geteuid", 0, return_zero),
+        ("getgid", 0, return_zero),
+        ("getegid", 0, return_zero),
         ("kill", 2, no_op),
         ("abort", 0, abort),
         ("binding", 1, unsupported),
