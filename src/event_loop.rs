@@ -199,6 +199,16 @@ impl EventLoop {
         }
     }
 
+    /// Offers the first unhandled rejection to `unhandledRejection` listeners; `Ok(true)` if one
+    /// took it, the error if none did.
+    fn report_unhandled_rejection(&self, context: &mut Context) -> JsResult<bool> {
+        let Some((error, promise)) = self.take_unhandled_rejection() else { return Ok(false) };
+        if !process::handle_uncaught(&error, Some(&promise), context)? {
+            return Err(error);
+        }
+        Ok(true)
+    }
+
     /// The first unhandled rejection and its promise.
     fn take_unhandled_rejection(&self) -> Option<(JsError, JsObject)> {
         let mut pending = self.unhandled_rejections.borrow_mut();
@@ -217,7 +227,8 @@ impl EventLoop {
         !self.microtasks.borrow().is_empty()
             || !self.ticks.borrow().is_empty()
             || !self.new_tasks.borrow().is_empty()
-            || self.next_timer_deadline().is_some()
+            || (self.next_timer_deadline().is_some()
+                && self.timers.borrow().len() > wasmedge_boa_builtins::timers::unrefed_timers())
             || reactor::has_pending_work()
     }
 
@@ -298,6 +309,10 @@ impl EventLoop {
             if !self.new_tasks.borrow().is_empty() || woken.lock().map(|w| !w.is_empty()).unwrap_or(false) {
                 continue;
             }
+            // Node reports a rejection left unhandled once the microtasks ran, before any timer.
+            if self.node_tick_order.get() && self.report_unhandled_rejection(&mut context.borrow_mut())? {
+                continue;
+            }
 
             if let Some(timer) = self.next_due_timer(Instant::now()) {
                 self.run_timer(timer, &mut context.borrow_mut())?;
@@ -312,15 +327,14 @@ impl EventLoop {
                 continue;
             }
 
-            if let Some((error, promise)) = self.take_unhandled_rejection() {
-                if !process::handle_uncaught(&error, Some(&promise), &mut context.borrow_mut())? {
-                    return Err(error);
-                }
+            if self.report_unhandled_rejection(&mut context.borrow_mut())? {
                 continue;
             }
 
             let next_timer = self.next_timer_deadline();
-            if next_timer.is_none() && !reactor::has_pending_work() {
+            // Timers that were `unref()`ed do not keep the process alive on their own.
+            let only_unrefed_timers = self.timers.borrow().len() <= wasmedge_boa_builtins::timers::unrefed_timers();
+            if (next_timer.is_none() || only_unrefed_timers) && !reactor::has_pending_work() {
                 return Ok(());
             }
             let mut wake_at = next_timer;

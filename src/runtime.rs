@@ -151,6 +151,7 @@ impl Runtime {
             && let Some(event_loop) = self.context.downcast_job_executor::<EventLoop>()
         {
             event_loop.use_node_tick_order();
+            wasmedge_boa_builtins::timers::use_node_handles();
         }
         let module = if kind.commonjs { self.commonjs_main(path, kind.node_program)? } else { self.parse_main(path, source)? };
         let promise = module.load_link_evaluate(&mut self.context);
