@@ -302,12 +302,8 @@ Module.createRequire = createRequire;
  * program (one that uses CommonJS, or a `.cjs` file) gets Node's `process.argv` shape,
  * `[execPath, absolute script path, ...arguments]`; a plain script keeps the QuickJS runtime's.
  */
-export function runMain(filename, nodeProgram = true) {
+export function runMain(filename) {
   const absolute = resolvePath(filename);
-  if (globalThis.process && nodeProgram) {
-    const rest = Array.isArray(globalThis.args) ? globalThis.args.slice(1) : [];
-    process.argv = [process.execPath, absolute, ...rest];
-  }
   Module._load(absolute, null, true);
 }
 Module.runMain = runMain;

@@ -7,6 +7,7 @@
 //! - [`cjs`]: CommonJS (`require`): the native half of `js/module.js`, CommonJS seen from ESM.
 //! - [`errors`]: how uncaught errors are reported.
 //! - [`bundle`]: ahead-of-time bundled, pre-initialized apps (`wasmedge_boa bundle`).
+//! - [`image`]: OCI images of bundled apps for Kubernetes (`wasmedge_boa image`).
 //!
 //! Native modules and globals live in the `wasmedge_boa_builtins` crate; host capabilities
 //! (sockets, files, the blocking wait) in `wasmedge_boa_platform`.
@@ -15,6 +16,7 @@ pub mod bundle;
 pub mod cjs;
 pub mod errors;
 pub mod event_loop;
+pub mod image;
 pub mod loader;
 pub mod node_resolve;
 pub mod runtime;

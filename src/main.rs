@@ -13,6 +13,7 @@ use wasmedge_boa::runtime::{Config, Runtime};
 const USAGE: &str = "\
 usage: wasmedge_boa [options] <script.js> [args...]
        wasmedge_boa bundle <app.js> [-o app.wasm]   (native CLI: see `wasmedge_boa bundle --help`)
+       wasmedge_boa image <app.js> [-o app.oci.tar] (native CLI: see `wasmedge_boa image --help`)
 
 Runs <script.js> as an ES module. Everything after the script path is passed to the script
 in the global `args` (args[0] is the script path).
@@ -47,6 +48,9 @@ fn run() -> i32 {
     }
     let all: Vec<String> = std::env::args().skip(1).collect();
     if let Some(code) = wasmedge_boa::bundle::command(&all) {
+        return code;
+    }
+    if let Some(code) = wasmedge_boa::image::command(&all) {
         return code;
     }
     let mut argv = all.into_iter();

@@ -147,13 +147,17 @@ impl Runtime {
     pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
         self.install_web_globals_if_mentioned(source)?;
         let kind = self.loader.main_kind(std::path::Path::new(path), source);
-        if kind.node_program
-            && let Some(event_loop) = self.context.downcast_job_executor::<EventLoop>()
-        {
-            event_loop.use_node_tick_order();
+        if kind.node_program {
+            // Node's behaviour where it differs from the QuickJS runtime's (README, "Node
+            // compatibility"): argv shape, tick order, timer handles.
+            let script = crate::node_resolve::absolute(std::path::Path::new(path));
+            process::use_node_argv(&script.to_string_lossy(), &mut self.context).map_err(|e| self.fail(&e))?;
+            if let Some(event_loop) = self.context.downcast_job_executor::<EventLoop>() {
+                event_loop.use_node_tick_order();
+            }
             wasmedge_boa_builtins::timers::use_node_handles();
         }
-        let module = if kind.commonjs { self.commonjs_main(path, kind.node_program)? } else { self.parse_main(path, source)? };
+        let module = if kind.commonjs { self.commonjs_main(path)? } else { self.parse_main(path, source)? };
         let promise = module.load_link_evaluate(&mut self.context);
         self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
     }
@@ -177,9 +181,9 @@ impl Runtime {
     }
 
     /// The module that runs a CommonJS main script through `require`'s machinery.
-    fn commonjs_main(&mut self, path: &str, node_program: bool) -> Result<Module, Failure> {
+    fn commonjs_main(&mut self, path: &str) -> Result<Module, Failure> {
         let quoted = serde_json::to_string(path).unwrap_or_else(|_| "\"\"".into());
-        let bootstrap = format!("import {{ runMain }} from 'node:module';\nrunMain({quoted}, {node_program});\n");
+        let bootstrap = format!("import {{ runMain }} from 'node:module';\nrunMain({quoted});\n");
         boa_engine::Module::parse(
             boa_engine::Source::from_bytes(bootstrap.as_bytes()).with_path(std::path::Path::new("node:internal/main")),
             None,

@@ -18,6 +18,7 @@
 
 pub mod bytes;
 pub mod console;
+pub mod crypto;
 pub mod errno;
 pub mod exports;
 pub mod fs_io;
@@ -27,9 +28,9 @@ pub mod timers;
 pub mod wasmedge;
 pub mod web;
 
-use node::{fs, process};
+use node::{crypto as node_crypto, fs, process};
 use wasmedge::{qjs_os, std_module, wasi_http, wasi_net};
-use web::{abort, base64, dom_exception, encoding, microtask, structured_clone, url};
+use web::{abort, base64, crypto as web_crypto, dom_exception, encoding, microtask, structured_clone, url};
 
 use boa_engine::{Context, JsResult, Module};
 
@@ -43,6 +44,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("process", process::module),
     ("_boa:process", process::binding),
     ("_boa:fs", fs::module),
+    ("_boa:crypto", node_crypto::module),
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),
 ];
@@ -134,5 +136,6 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     abort::register(context)?;
     structured_clone::register(context)?;
     microtask::register(context)?;
+    web_crypto::register(context)?;
     Ok(())
 }

@@ -2,9 +2,11 @@
 // methods (builtins/src/node/process.rs), and registers the hooks the runtime calls:
 // `beforeExit` when the loop runs dry, `exit` at the end, and uncaught errors offered to
 // `uncaughtException` / `unhandledRejection` listeners. Also Node's `emitWarning` with its
-// `warning` event (the default listener prints the warning on stderr).
+// `warning` event (the default listener prints the warning on stderr), and signal events: as in
+// Node, `newListener`/`removeListener` listeners start and stop catching a signal
+// (builtins/src/node/process_events.rs).
 import { EventEmitter } from 'events';
-import { setHooks } from '_boa:process';
+import { setHooks, watchSignal, unwatchSignal } from '_boa:process';
 import { codes } from 'internal/errors';
 
 const { ERR_INVALID_ARG_TYPE } = codes;
@@ -103,6 +105,12 @@ export function install(target) {
   }));
   EventEmitter.call(target);
   target.emitWarning = emitWarning;
+  target.on('newListener', (event) => {
+    if (typeof event === 'string' && event.startsWith('SIG') && target.listenerCount(event) === 0) watchSignal(event);
+  });
+  target.on('removeListener', (event) => {
+    if (typeof event === 'string' && event.startsWith('SIG') && target.listenerCount(event) === 0) unwatchSignal(event);
+  });
   target.on('warning', printWarning);
   setHooks(beforeExit, exit, uncaught);
 }

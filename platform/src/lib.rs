@@ -9,11 +9,13 @@
 //! - [`net`]: non-blocking TCP listeners and streams whose operations are futures on the reactor.
 //! - [`fs`]: reading script and module files.
 //! - [`process`]: leaving the process with buffered output flushed.
+//! - [`signal`]: process signals (natively; WASI has none).
 
 pub mod fs;
 pub mod net;
 pub mod process;
 pub mod reactor;
+pub mod signal;
 
 #[cfg(not(target_os = "wasi"))]
 #[path = "sys/native.rs"]

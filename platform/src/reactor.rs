@@ -12,7 +12,7 @@
 
 use std::{
     cell::RefCell,
-    collections::{BTreeMap, HashMap},
+    collections::{BTreeMap, HashMap, HashSet},
     future::Future,
     io,
     pin::Pin,
@@ -50,6 +50,8 @@ struct Reactor {
     poller: sys::Poller,
     next_token: usize,
     handles: HashMap<Token, sys::Handle>,
+    /// Sources whose waiters do not keep the process alive (the signal pipe).
+    weak: HashSet<Token>,
     slots: HashMap<(Token, Direction), Slot>,
     timers: BTreeMap<(Instant, u64), Waker>,
     next_timer: u64,
@@ -66,6 +68,7 @@ fn with<R>(f: impl FnOnce(&mut Reactor) -> R) -> R {
             poller: sys::Poller::new(),
             next_token: 1,
             handles: HashMap::new(),
+            weak: HashSet::new(),
             slots: HashMap::new(),
             timers: BTreeMap::new(),
             next_timer: 0,
@@ -83,6 +86,13 @@ pub(crate) fn register(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::R
         r.handles.insert(token, handle);
         Ok(token)
     })
+}
+
+/// Registers a source whose waiters do not count as work left ([`has_pending_work`]).
+pub(crate) fn register_weak(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::Result<Token> {
+    let token = register(handle, source)?;
+    with(|r| r.weak.insert(token));
+    Ok(token)
 }
 
 /// Forgets a socket and any future still waiting on it. Safe to call while the thread shuts down
@@ -103,7 +113,10 @@ pub(crate) fn deregister(token: Token, source: sys::SourceRef<'_>) {
 
 /// Whether any future is waiting for a socket or a deadline: if so, the process has work left.
 pub fn has_pending_work() -> bool {
-    with(|r| !r.timers.is_empty() || r.slots.values().any(|s| matches!(s, Slot::Waiting(_))))
+    with(|r| {
+        !r.timers.is_empty()
+            || r.slots.iter().any(|((token, _), s)| matches!(s, Slot::Waiting(_)) && !r.weak.contains(token))
+    })
 }
 
 /// Blocks until a registered event happens or `deadline` passes, then wakes the futures whose

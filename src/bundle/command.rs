@@ -77,29 +77,35 @@ pub fn run(args: &[String]) -> i32 {
 }
 
 fn bundle(options: &Options) -> Result<(), String> {
+    let output = options.output.clone().unwrap_or_else(|| default_output(&options.main));
+    let wasm = bundle_app(&options.main, &options.includes, options.runtime.as_deref(), "bundle")?;
+    std::fs::write(&output, &wasm).map_err(|e| format!("cannot write '{}': {e}", output.display()))?;
+    eprintln!("wasmedge_boa bundle: -> {} ({:.1} MiB)", output.display(), wasm.len() as f64 / (1024.0 * 1024.0));
+    Ok(())
+}
+
+/// Bundles the app whose main module is `main` and returns the pre-initialized .wasm; notes and a
+/// one-line summary go to stderr, prefixed with `wasmedge_boa <command>:`. Shared by `bundle` and
+/// `image`.
+pub(crate) fn bundle_app(main: &str, includes: &[String], runtime: Option<&Path>, command: &str) -> Result<Vec<u8>, String> {
     // The app first: its mistakes are the likelier ones, and finding them needs no runtime .wasm.
     let mut notes = Vec::new();
-    let bundle = collect(&options.main, &options.includes, &mut notes)?;
+    let bundle = collect(main, includes, &mut notes)?;
     for note in &notes {
-        eprintln!("wasmedge_boa bundle: note: {note}");
+        eprintln!("wasmedge_boa {command}: note: {note}");
     }
-    let runtime_path = find_runtime(options.runtime.as_deref())?;
+    let runtime_path = find_runtime(runtime)?;
     let runtime_wasm = std::fs::read(&runtime_path)
         .map_err(|e| format!("cannot read the runtime '{}': {e}", runtime_path.display()))?;
-    let output = options.output.clone().unwrap_or_else(|| default_output(&options.main));
     let wasm = preinitialize(&runtime_wasm, &bundle.encode())?;
-    std::fs::write(&output, &wasm).map_err(|e| format!("cannot write '{}': {e}", output.display()))?;
     let source_bytes: usize = bundle.files.values().map(String::len).sum();
     eprintln!(
-        "wasmedge_boa bundle: {} ({} files, {} KiB of sources, {} dynamic imports) -> {} ({:.1} MiB)",
-        options.main,
+        "wasmedge_boa {command}: bundled {main} ({} files, {} KiB of sources, {} dynamic imports)",
         bundle.files.len(),
         source_bytes.div_ceil(1024),
         bundle.dynamic_imports.len(),
-        output.display(),
-        wasm.len() as f64 / (1024.0 * 1024.0)
     );
-    Ok(())
+    Ok(wasm)
 }
 
 /// `dir/app.js` → `app.wasm` (in the current directory).

@@ -19,6 +19,9 @@ mod command;
 mod snapshot;
 
 pub use guest::{initialize, run_if_bundled};
+// `wasmedge_boa image` (src/image) packs a bundle into an OCI image.
+#[cfg(not(target_family = "wasm"))]
+pub(crate) use command::bundle_app;
 
 /// Runs the `bundle` subcommand if `args` (the command line without the program name) start with
 /// it and this build has the bundler; returns the exit status.

@@ -1,7 +1,9 @@
 //! The native halves of Node's core modules. Their API shape is JavaScript in `js/`; what is
 //! here does the per-call work (`_boa:fs` for `js/fs.js`, the `process` object).
 
+pub mod crypto;
 pub mod error_stack;
 pub mod fs;
 pub mod globals;
 pub mod process;
+mod process_events;

@@ -10,7 +10,8 @@
 //! (`js/internal/process.js` installs `events` on it; starting without it keeps start-up cheap).
 //! That module also registers hooks (`_boa:process`) through which the runtime emits
 //! `beforeExit` and `exit`, hands uncaught errors to `uncaughtException`/`unhandledRejection`
-//! listeners, and reads `process.exitCode`.
+//! listeners, and reads `process.exitCode`. Signal events arrive natively (`process_events`; no
+//! signal reaches a WASI program).
 
 use std::{
     sync::{Mutex, PoisonError},
@@ -26,6 +27,7 @@ use boa_engine::{
 use boa_gc::{Finalize, Trace};
 use wasmedge_boa_platform::{fs as pfs, process as pprocess};
 
+use super::process_events as events;
 use crate::{exports::Exports, errno, fs_io::js_str};
 
 type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
@@ -139,13 +141,26 @@ fn set_hooks(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
     Ok(JsValue::undefined())
 }
 
-/// `_boa:process`: `setHooks(beforeExit, exit, uncaught)`, used by `js/internal/process.js`.
+/// `_boa:process`: `setHooks(beforeExit, exit, uncaught)`, `watchSignal(name)`,
+/// `unwatchSignal(name)`; used by `js/internal/process.js`.
 pub fn binding(context: &mut Context) -> JsResult<Module> {
     let set_hooks = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(set_hooks))
         .name(js_string!("setHooks"))
         .length(3)
         .build();
-    Ok(Exports::new().value("setHooks", set_hooks).into_module(context))
+    let watch = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(events::watch_signal))
+        .name(js_string!("watchSignal"))
+        .length(1)
+        .build();
+    let unwatch = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(events::unwatch_signal))
+        .name(js_string!("unwatchSignal"))
+        .length(1)
+        .build();
+    Ok(Exports::new()
+        .value("setHooks", set_hooks)
+        .value("watchSignal", watch)
+        .value("unwatchSignal", unwatch)
+        .into_module(context))
 }
 
 fn hooks(context: &Context) -> Option<(JsObject, JsObject, JsObject)> {
@@ -155,6 +170,28 @@ fn hooks(context: &Context) -> Option<(JsObject, JsObject, JsObject)> {
 /// Whether `exit` listeners can exist (events were installed on `process`).
 pub fn has_exit_listeners(context: &mut Context) -> bool {
     context.has_data::<Hooks>()
+}
+
+/// Gives a Node program Node's `process.argv`: `[execPath, script, ...arguments]`, `script`
+/// being the absolute path of the main module. Other scripts keep the QuickJS runtime's shape,
+/// the global `args` (`[script as given, ...arguments]`).
+pub fn use_node_argv(script: &str, context: &mut Context) -> JsResult<()> {
+    let process = this_process(context)?;
+    let args = context.global_object().get(js_string!("args"), context)?;
+    let mut argv = vec![process.get(js_string!("execPath"), context)?, js_str(script)];
+    if let Some(args) = args.as_object() {
+        let length = args.get(js_string!("length"), context)?.to_length(context)?;
+        for index in 1..length {
+            argv.push(args.get(index, context)?);
+        }
+    }
+    let argv = JsArray::from_iter(argv, context);
+    process.define_property_or_throw(
+        js_string!("argv"),
+        PropertyDescriptor::builder().value(argv).writable(true).enumerable(true).configurable(true),
+        context,
+    )?;
+    Ok(())
 }
 
 /// Sets `process.exitCode`.

@@ -3,6 +3,7 @@
 
 pub mod abort;
 pub mod base64;
+pub mod crypto;
 pub mod dom_exception;
 pub mod encoding;
 pub mod microtask;

@@ -155,3 +155,74 @@ impl Stream {
 pub fn resolve(host: &str, port: u16) -> io::Result<Vec<SocketAddr>> {
     Ok((host, port).to_socket_addrs()?.collect())
 }
+
+/// Linux delivers signals; see `crate::signal`.
+pub const SIGNALS_DELIVERED: bool = true;
+
+/// The write end of the signal pipe, for the handler (-1 until a pipe exists).
+static SIGNAL_WRITE_FD: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(-1);
+
+/// The read end of the pipe the signal handler writes signal numbers into.
+pub struct SignalPipe(mio::net::UnixStream);
+
+impl SignalPipe {
+    pub fn open() -> io::Result<Self> {
+        let (reader, writer) = mio::net::UnixStream::pair()?;
+        // The write end lives as long as the process: the handler may run at any time.
+        let fd = writer.as_raw_fd();
+        std::mem::forget(writer);
+        SIGNAL_WRITE_FD.store(fd, std::sync::atomic::Ordering::SeqCst);
+        Ok(Self(reader))
+    }
+    pub fn handle(&self) -> Handle {
+        self.0.as_raw_fd()
+    }
+    pub fn source(&mut self) -> SourceRef<'_> {
+        &mut self.0
+    }
+    /// Moves every signal number waiting in the pipe to `out`.
+    pub fn read_signals(&self, out: &mut std::collections::VecDeque<i32>) {
+        let mut buf = [0u8; 64];
+        while let Ok(n @ 1..) = (&self.0).read(&mut buf) {
+            out.extend(buf[..n].iter().map(|&b| i32::from(b)));
+        }
+    }
+}
+
+extern "C" fn on_signal(signal: libc::c_int) {
+    let fd = SIGNAL_WRITE_FD.load(std::sync::atomic::Ordering::Relaxed);
+    if fd >= 0 {
+        let byte = signal as u8;
+        // SAFETY: write(2) and errno are async-signal-safe; errno is restored for the code the
+        // signal interrupted. A full pipe drops the byte: the loop is far behind anyway.
+        unsafe {
+            let errno = *libc::__errno_location();
+            libc::write(fd, (&byte as *const u8).cast(), 1);
+            *libc::__errno_location() = errno;
+        }
+    }
+}
+
+fn set_signal_action(signal: i32, handler: libc::sighandler_t) -> io::Result<()> {
+    // SAFETY: a zeroed sigaction with an empty mask is valid; the handler only writes to a pipe.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = handler;
+        action.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut action.sa_mask);
+        if libc::sigaction(signal, &action, std::ptr::null_mut()) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// Routes `signal` to the pipe. (signal-hook cannot give a signal its default action back, which
+/// `process.off` needs; the handler is a few lines.)
+pub fn catch_signal(signal: i32) -> io::Result<()> {
+    set_signal_action(signal, on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t)
+}
+
+pub fn default_signal(signal: i32) -> io::Result<()> {
+    set_signal_action(signal, libc::SIG_DFL)
+}

@@ -253,3 +253,30 @@ pub fn resolve(host: &str, port: u16) -> io::Result<Vec<SocketAddr>> {
         a
     }).collect())
 }
+
+/// WASI has no signals, and WasmEdge passes none to the program; see `crate::signal`.
+pub const SIGNALS_DELIVERED: bool = false;
+
+/// Never opened under WASI (`crate::signal` checks `SIGNALS_DELIVERED` first).
+pub struct SignalPipe;
+
+impl SignalPipe {
+    pub fn open() -> io::Result<Self> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "WASI has no signals"))
+    }
+    pub fn handle(&self) -> Handle {
+        u32::MAX
+    }
+    pub fn source(&mut self) -> SourceRef<'_> {
+        std::marker::PhantomData
+    }
+    pub fn read_signals(&self, _out: &mut std::collections::VecDeque<i32>) {}
+}
+
+pub fn catch_signal(_signal: i32) -> io::Result<()> {
+    Ok(())
+}
+
+pub fn default_signal(_signal: i32) -> io::Result<()> {
+    Ok(())
+}

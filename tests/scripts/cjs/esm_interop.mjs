@@ -31,3 +31,5 @@ try {
 } catch (error) {
   console.log('missing package:', error.code);
 }
+// A .mjs file is a Node program: Node's argv shape (the reference's `args` is unchanged).
+console.log('argv:', process.argv.length, process.argv[0] === process.execPath, path.basename(process.argv[1]), path.basename(args[0]));

@@ -1,0 +1,251 @@
+//! Algorithm normalization (Web Crypto §18.4): an `AlgorithmIdentifier` (a name or a
+//! dictionary) checked against the algorithms registered for an operation and converted to that
+//! operation's parameter dictionary, with WebIDL's conversions (`[EnforceRange]` integers,
+//! `BufferSource` copies, nested hash identifiers).
+
+use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, js_string};
+
+use super::key::CryptoKey;
+use crate::{bytes::binary_bytes, crypto::hash::HashAlg, web::dom_exception::dom_exception};
+
+/// A registered algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlgName {
+    AesCbc,
+    AesCtr,
+    AesGcm,
+    AesKw,
+    Hmac,
+    Ecdsa,
+    Ecdh,
+    Ed25519,
+    X25519,
+    Pbkdf2,
+    Hkdf,
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl AlgName {
+    const ALL: [AlgName; 15] = [
+        AlgName::AesCbc,
+        AlgName::AesCtr,
+        AlgName::AesGcm,
+        AlgName::AesKw,
+        AlgName::Hmac,
+        AlgName::Ecdsa,
+        AlgName::Ecdh,
+        AlgName::Ed25519,
+        AlgName::X25519,
+        AlgName::Pbkdf2,
+        AlgName::Hkdf,
+        AlgName::Sha1,
+        AlgName::Sha256,
+        AlgName::Sha384,
+        AlgName::Sha512,
+    ];
+
+    pub fn canonical(self) -> &'static str {
+        match self {
+            AlgName::AesCbc => "AES-CBC",
+            AlgName::AesCtr => "AES-CTR",
+            AlgName::AesGcm => "AES-GCM",
+            AlgName::AesKw => "AES-KW",
+            AlgName::Hmac => "HMAC",
+            AlgName::Ecdsa => "ECDSA",
+            AlgName::Ecdh => "ECDH",
+            AlgName::Ed25519 => "Ed25519",
+            AlgName::X25519 => "X25519",
+            AlgName::Pbkdf2 => "PBKDF2",
+            AlgName::Hkdf => "HKDF",
+            AlgName::Sha1 => "SHA-1",
+            AlgName::Sha256 => "SHA-256",
+            AlgName::Sha384 => "SHA-384",
+            AlgName::Sha512 => "SHA-512",
+        }
+    }
+
+    pub fn is_aes(self) -> bool {
+        matches!(self, AlgName::AesCbc | AlgName::AesCtr | AlgName::AesGcm | AlgName::AesKw)
+    }
+
+    pub fn hash(self) -> Option<HashAlg> {
+        HashAlg::from_web_name(self.canonical())
+    }
+}
+
+/// The operations algorithms register for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Encrypt,
+    Decrypt,
+    Sign,
+    Verify,
+    Digest,
+    GenerateKey,
+    ImportKey,
+    DeriveBits,
+    GetKeyLength,
+    WrapKey,
+    UnwrapKey,
+}
+
+fn registered(op: Op, name: AlgName) -> bool {
+    use AlgName::*;
+    match op {
+        Op::Encrypt | Op::Decrypt => matches!(name, AesCbc | AesCtr | AesGcm),
+        Op::Sign | Op::Verify => matches!(name, Ecdsa | Hmac | Ed25519),
+        Op::Digest => matches!(name, Sha1 | Sha256 | Sha384 | Sha512),
+        Op::GenerateKey => matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Ecdsa | Ecdh | Ed25519 | X25519),
+        Op::ImportKey => {
+            matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Ecdsa | Ecdh | Ed25519 | X25519 | Pbkdf2 | Hkdf)
+        }
+        Op::DeriveBits => matches!(name, Ecdh | X25519 | Hkdf | Pbkdf2),
+        Op::GetKeyLength => matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Hkdf | Pbkdf2),
+        Op::WrapKey | Op::UnwrapKey => matches!(name, AesKw),
+    }
+}
+
+/// A normalized algorithm: the name and whichever members its dictionary has.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    pub name: Option<AlgName>,
+    pub hash: Option<HashAlg>,
+    pub iv: Option<Vec<u8>>,
+    pub counter: Option<Vec<u8>>,
+    pub additional_data: Option<Vec<u8>>,
+    pub tag_length: Option<u32>,
+    pub length: Option<u32>,
+    pub named_curve: Option<String>,
+    pub public: Option<JsObject>,
+    pub salt: Option<Vec<u8>>,
+    pub info: Option<Vec<u8>>,
+    pub iterations: Option<u32>,
+}
+
+impl Params {
+    pub fn alg(&self) -> AlgName {
+        self.name.unwrap_or(AlgName::Sha256)
+    }
+}
+
+fn type_error(message: String) -> boa_engine::JsError {
+    JsNativeError::typ().with_message(message).into()
+}
+
+/// `[EnforceRange]` conversion to an unsigned integer at most `max`.
+pub fn enforce_range(value: &JsValue, max: f64, what: &str, context: &mut Context) -> JsResult<u32> {
+    let number = value.to_number(context)?;
+    if !number.is_finite() {
+        return Err(type_error(format!("{what} is not a finite number")));
+    }
+    let number = number.trunc();
+    if number < 0.0 || number > max {
+        return Err(type_error(format!("{what} is outside the range 0 to {max}")));
+    }
+    Ok(number as u32)
+}
+
+/// A `BufferSource` argument, copied.
+pub fn buffer_source(value: &JsValue, what: &str, context: &mut Context) -> JsResult<Vec<u8>> {
+    binary_bytes(value, context)?
+        .ok_or_else(|| type_error(format!("{what} is not an ArrayBuffer or an ArrayBufferView")))
+}
+
+fn member(object: &JsObject, name: &str, context: &mut Context) -> JsResult<Option<JsValue>> {
+    let value = object.get(boa_engine::JsString::from(name), context)?;
+    Ok(if value.is_undefined() { None } else { Some(value) })
+}
+
+fn required(object: &JsObject, name: &str, dictionary: &str, context: &mut Context) -> JsResult<JsValue> {
+    member(object, name, context)?
+        .ok_or_else(|| type_error(format!("{dictionary}: the required member '{name}' is missing")))
+}
+
+/// Normalizes `algorithm` for `op` (errors: `TypeError` for a malformed identifier,
+/// `NotSupportedError` for an algorithm not registered for `op`).
+pub fn normalize(algorithm: &JsValue, op: Op, context: &mut Context) -> JsResult<Params> {
+    let object = if let Some(name) = algorithm.as_string() {
+        let object = JsObject::with_object_proto(context.intrinsics());
+        object.set(js_string!("name"), name.clone(), false, context)?;
+        object
+    } else if let Some(object) = algorithm.as_object() {
+        object.clone()
+    } else {
+        return Err(type_error("The algorithm must be a string or an object".into()));
+    };
+    let name = required(&object, "name", "Algorithm", context)?.to_string(context)?.to_std_string_lossy();
+    let Some(alg) = AlgName::ALL.into_iter().find(|a| a.canonical().eq_ignore_ascii_case(&name)).filter(|a| registered(op, *a))
+    else {
+        return Err(dom_exception("NotSupportedError", "Unrecognized algorithm name", context));
+    };
+    let mut params = Params { name: Some(alg), ..Params::default() };
+    use AlgName::*;
+    // Members are read in each dictionary's (lexicographic) order; nested hash identifiers are
+    // normalized afterwards, as the standard does.
+    let mut hash_value = None;
+    match (op, alg) {
+        (Op::Encrypt | Op::Decrypt, AesCbc) => {
+            let iv = required(&object, "iv", "AesCbcParams", context)?;
+            params.iv = Some(buffer_source(&iv, "iv", context)?);
+        }
+        (Op::Encrypt | Op::Decrypt, AesCtr) => {
+            let counter = required(&object, "counter", "AesCtrParams", context)?;
+            params.counter = Some(buffer_source(&counter, "counter", context)?);
+            let length = required(&object, "length", "AesCtrParams", context)?;
+            params.length = Some(enforce_range(&length, 255.0, "length", context)?);
+        }
+        (Op::Encrypt | Op::Decrypt, AesGcm) => {
+            if let Some(data) = member(&object, "additionalData", context)? {
+                params.additional_data = Some(buffer_source(&data, "additionalData", context)?);
+            }
+            let iv = required(&object, "iv", "AesGcmParams", context)?;
+            params.iv = Some(buffer_source(&iv, "iv", context)?);
+            if let Some(tag) = member(&object, "tagLength", context)? {
+                params.tag_length = Some(enforce_range(&tag, 255.0, "tagLength", context)?);
+            }
+        }
+        (Op::Sign | Op::Verify, Ecdsa) => hash_value = Some(required(&object, "hash", "EcdsaParams", context)?),
+        (Op::GenerateKey | Op::GetKeyLength, AesCbc | AesCtr | AesGcm | AesKw) => {
+            let length = required(&object, "length", "AesKeyGenParams", context)?;
+            params.length = Some(enforce_range(&length, 65535.0, "length", context)?);
+        }
+        (Op::GenerateKey | Op::ImportKey | Op::GetKeyLength, Hmac) => {
+            hash_value = Some(required(&object, "hash", "HmacKeyGenParams", context)?);
+            if let Some(length) = member(&object, "length", context)? {
+                params.length = Some(enforce_range(&length, 4294967295.0, "length", context)?);
+            }
+        }
+        (Op::GenerateKey | Op::ImportKey, Ecdsa | Ecdh) => {
+            let curve = required(&object, "namedCurve", "EcKeyGenParams", context)?;
+            params.named_curve = Some(curve.to_string(context)?.to_std_string_lossy());
+        }
+        (Op::DeriveBits, Ecdh | X25519) => {
+            let public = required(&object, "public", "EcdhKeyDeriveParams", context)?;
+            let key = public.as_object().filter(|o| o.is::<CryptoKey>());
+            params.public = Some(key.ok_or_else(|| type_error("public is not a CryptoKey".into()))?);
+        }
+        (Op::DeriveBits, Hkdf) => {
+            hash_value = Some(required(&object, "hash", "HkdfParams", context)?);
+            let info = required(&object, "info", "HkdfParams", context)?;
+            params.info = Some(buffer_source(&info, "info", context)?);
+            let salt = required(&object, "salt", "HkdfParams", context)?;
+            params.salt = Some(buffer_source(&salt, "salt", context)?);
+        }
+        (Op::DeriveBits, Pbkdf2) => {
+            hash_value = Some(required(&object, "hash", "Pbkdf2Params", context)?);
+            let iterations = required(&object, "iterations", "Pbkdf2Params", context)?;
+            params.iterations = Some(enforce_range(&iterations, 4294967295.0, "iterations", context)?);
+            let salt = required(&object, "salt", "Pbkdf2Params", context)?;
+            params.salt = Some(buffer_source(&salt, "salt", context)?);
+        }
+        _ => {}
+    }
+    if let Some(hash) = hash_value {
+        let normalized = normalize(&hash, Op::Digest, context)?;
+        params.hash = normalized.alg().hash();
+    }
+    Ok(params)
+}
