@@ -799,7 +799,8 @@ export function writeSync(fd, buffer, offsetOrOptions, length, position) {
       ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions || kEmptyObject);
     }
     if (position === undefined) position = null;
-    if (typeof offset !== 'number') offset = 0;
+    if (offset === null || offset === undefined) offset = 0;
+    else validateInteger(offset, 'offset', 0);
     if (typeof length !== 'number') length = buffer.byteLength - offset;
     validateOffsetLengthWrite(offset, length, buffer.byteLength);
     return binding.write(fd, buffer, offset, length, normalizePosition(typeof position === 'number' || typeof position === 'bigint' ? position : null));

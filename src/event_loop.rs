@@ -135,6 +135,12 @@ impl EventLoop {
         timers.keys().next().map(|(at, _)| *at)
     }
 
+    /// Whether every live timer was `unref()`ed (also when there is none).
+    fn only_unrefed_timers(&self) -> bool {
+        self.next_timer_deadline();
+        self.timers.borrow().len() <= wasmedge_boa_builtins::timers::unrefed_timers()
+    }
+
     /// Switches to Node's order for a Node program: all ticks first (also those queued
     /// meanwhile), then all microtasks, again until both are empty.
     pub fn use_node_tick_order(&self) {
@@ -227,8 +233,7 @@ impl EventLoop {
         !self.microtasks.borrow().is_empty()
             || !self.ticks.borrow().is_empty()
             || !self.new_tasks.borrow().is_empty()
-            || (self.next_timer_deadline().is_some()
-                && self.timers.borrow().len() > wasmedge_boa_builtins::timers::unrefed_timers())
+            || (self.next_timer_deadline().is_some() && !self.only_unrefed_timers())
             || reactor::has_pending_work()
     }
 
@@ -314,7 +319,11 @@ impl EventLoop {
                 continue;
             }
 
-            if let Some(timer) = self.next_due_timer(Instant::now()) {
+            // A due timer runs only while something keeps the process alive: with nothing but
+            // `unref()`ed timers left the process ends, as in Node, even if one of them is due.
+            if (!self.only_unrefed_timers() || reactor::has_pending_work())
+                && let Some(timer) = self.next_due_timer(Instant::now())
+            {
                 self.run_timer(timer, &mut context.borrow_mut())?;
                 continue;
             }
@@ -333,8 +342,7 @@ impl EventLoop {
 
             let next_timer = self.next_timer_deadline();
             // Timers that were `unref()`ed do not keep the process alive on their own.
-            let only_unrefed_timers = self.timers.borrow().len() <= wasmedge_boa_builtins::timers::unrefed_timers();
-            if (next_timer.is_none() || only_unrefed_timers) && !reactor::has_pending_work() {
+            if (next_timer.is_none() || self.only_unrefed_timers()) && !reactor::has_pending_work() {
                 return Ok(());
             }
             let mut wake_at = next_timer;

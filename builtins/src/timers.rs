@@ -69,6 +69,12 @@ pub struct Timeout {
     live: Cell<bool>,
     #[unsafe_ignore_trace]
     refed: Cell<bool>,
+    /// `clearTimeout`/`close()` was called: `refresh()` no longer revives it.
+    #[unsafe_ignore_trace]
+    cleared: Cell<bool>,
+    /// How many times the timer was (re)started: `refresh()` in its own callback re-arms it.
+    #[unsafe_ignore_trace]
+    starts: Cell<u32>,
 }
 
 impl Timeout {
@@ -169,14 +175,19 @@ fn delay(value: &JsValue, context: &mut Context) -> JsResult<u64> {
 
 /// Runs a timer's callback with the handle as `this`.
 fn fire(handle: &JsObject, context: &mut Context) -> JsResult<JsValue> {
-    let (callback, args) = {
+    let (callback, args, starts) = {
         let Some(timeout) = handle.downcast_ref::<Timeout>() else { return Ok(JsValue::undefined()) };
-        if !timeout.repeat {
-            timeout.finish();
-        }
-        (timeout.callback.clone(), timeout.args.clone())
+        (timeout.callback.clone(), timeout.args.clone(), timeout.starts.get())
     };
-    callback.call(&handle.clone().into(), &args, context)
+    let result = callback.call(&handle.clone().into(), &args, context);
+    // A one-shot timer is done, unless its callback refreshed it.
+    if let Some(timeout) = handle.downcast_ref::<Timeout>()
+        && !timeout.repeat
+        && timeout.starts.get() == starts
+    {
+        timeout.finish();
+    }
+    result
 }
 
 /// Queues the job of `handle` (again, for `refresh`); returns its cancellation token.
@@ -213,6 +224,8 @@ fn schedule(f: JsFunction, ms: u64, call_args: Vec<JsValue>, repeat: bool, conte
         id,
         live: Cell::new(true),
         refed: Cell::new(true),
+        cleared: Cell::new(false),
+        starts: Cell::new(1),
     };
     let handle = Timeout::from_data(timeout, context)?;
     let token = start(&handle, ms, repeat, context);
@@ -224,13 +237,20 @@ fn schedule(f: JsFunction, ms: u64, call_args: Vec<JsValue>, repeat: bool, conte
 
 fn refresh(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let Some(handle) = this.as_object() else { return Ok(this.clone()) };
-    let Some((live, delay, repeat, token)) =
-        handle.downcast_ref::<Timeout>().map(|t| (t.live.get(), t.delay, t.repeat, t.token.borrow().clone()))
+    let Some((cleared, delay, repeat, token)) =
+        handle.downcast_ref::<Timeout>().map(|t| (t.cleared.get(), t.delay, t.repeat, t.token.borrow().clone()))
     else {
         return Ok(this.clone());
     };
-    if !live {
+    if cleared {
         return Ok(this.clone());
+    }
+    // A timer that already fired is armed again, as in Node.
+    if let Some(timeout) = handle.downcast_ref::<Timeout>()
+        && !timeout.live.replace(true)
+        && !timeout.refed.get()
+    {
+        UNREFED.with(|u| u.set(u.get() + 1));
     }
     if !token.revoked() {
         token.cancel(context);
@@ -238,6 +258,7 @@ fn refresh(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsV
     let token = start(&handle, delay, repeat, context);
     if let Some(timeout) = handle.downcast_ref::<Timeout>() {
         *timeout.token.borrow_mut() = token;
+        timeout.starts.set(timeout.starts.get().wrapping_add(1));
     }
     Ok(this.clone())
 }
@@ -274,6 +295,7 @@ fn clear_value(value: &JsValue, context: &mut Context) {
     let Some(handle) = handle else { return };
     let token = {
         let Some(timeout) = handle.downcast_ref::<Timeout>() else { return };
+        timeout.cleared.set(true);
         timeout.finish();
         timeout.token.borrow().clone()
     };

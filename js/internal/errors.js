@@ -180,10 +180,11 @@ define('ERR_USE_AFTER_CLOSE', Error, (name) => `${name} was closed`);
 define('ERR_FALSY_VALUE_REJECTION', Error, 'Promise was rejected with falsy value');
 define('ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', TypeError, (feature) =>
   `The feature ${feature} is unavailable on the current platform, which is being used to run Node.js`);
-define('ERR_UNHANDLED_ERROR', Error, (...args) =>
-  (args.length === 0 || args[0] === undefined ? 'Unhandled error.' : `Unhandled error. (${inspect(args[0])})`));
+// `err` is already a string (events inspects the value it was given).
+define('ERR_UNHANDLED_ERROR', Error, (err) => (err === undefined ? 'Unhandled error.' : `Unhandled error. (${err})`));
 define('ERR_INVALID_URI', URIError, 'URI malformed');
 define('ERR_ASSERTION', Error, (message) => message);
+define('ERR_UNAVAILABLE_DURING_EXIT', Error, 'Cannot call function in process exit handler');
 
 // Buffers and strings.
 define('ERR_BUFFER_OUT_OF_BOUNDS', RangeError, (name) =>

@@ -46,6 +46,13 @@ function fileHandleOperations(handle) {
   };
 }
 
+// Inherited options count too (Node copies with for-in).
+function copyOptions(source) {
+  const copy = {};
+  for (const key in source) copy[key] = source[key];
+  return copy;
+}
+
 function importFd(stream, options) {
   if (typeof options.fd === 'number') {
     if (stream[kFs] !== defaultFs && options.fs) return getValidatedFd(options.fd, 'options.fd');
@@ -136,16 +143,17 @@ function checkOperations(stream, names) {
 
 export function ReadStream(path, options) {
   if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-  options = { ...getOptions(options, kEmptyObject) };
+  options = copyOptions(getOptions(options, kEmptyObject));
   if (options.highWaterMark === undefined) options.highWaterMark = 64 * 1024;
   if (options.autoDestroy === undefined) options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
   this[kFs] = options.fs || defaultFs;
   checkOperations(this, ['open', 'read', 'close']);
   this[kIsPerformingIO] = false;
-  this.path = toPathIfFileURL(path);
+  this.fd = importFd(this, options);
+  // A stream opened on an fd has no path.
+  if (this.fd === null) this.path = toPathIfFileURL(path);
   this.flags = options.flags === undefined ? 'r' : options.flags;
   this.mode = options.mode === undefined ? 0o666 : options.mode;
-  this.fd = importFd(this, options);
   this.start = options.start;
   this.end = options.end;
   this.pos = undefined;
@@ -224,7 +232,7 @@ Object.defineProperty(ReadStream.prototype, 'pending', {
 
 export function WriteStream(path, options) {
   if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-  options = { ...getOptions(options, kEmptyObject) };
+  options = copyOptions(getOptions(options, kEmptyObject));
   options.decodeStrings = true;
   this[kFs] = options.fs || defaultFs;
   validateFunction(this[kFs].open, 'options.fs.open');
@@ -238,12 +246,12 @@ export function WriteStream(path, options) {
   if (!this[kFs].write) this._write = null;
   if (!this[kFs].writev) this._writev = null;
   if (options.autoDestroy === undefined) options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
-  this.path = toPathIfFileURL(path);
+  this.fd = importFd(this, options);
+  if (this.fd === null) this.path = toPathIfFileURL(path);
   this.flags = options.flags === undefined ? 'w' : options.flags;
   this.mode = options.mode === undefined ? 0o666 : options.mode;
   this.flush = options.flush === undefined || options.flush === null ? false : options.flush;
   validateBoolean(this.flush, 'options.flush');
-  this.fd = importFd(this, options);
   this.start = options.start;
   this.pos = undefined;
   this.bytesWritten = 0;
