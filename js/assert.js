@@ -1,6 +1,7 @@
 // Module `assert`: Node's assertion functions, written for wasmedge_boa.
 
 import { inspect, deepEqual as deepCompare } from 'util';
+import { codes } from 'internal/errors';
 
 export class AssertionError extends Error {
   constructor(options = {}) {
@@ -190,10 +191,85 @@ function assert(value, message) {
     { actual: value, expected: true, operator: '==', stackStartFn: assert });
 }
 
+// ---------------------------------------------------------------------------------------------
+// CallTracker (deprecated in Node 20, still there): counts calls of wrapped functions.
+
+const noop = () => {};
+
+export class CallTracker {
+  #tracked = new Map();
+
+  /** `calls([fn][, exact = 1])`: a wrapper of `fn` (a Proxy, so `length` and properties show
+   *  through) whose calls are recorded. */
+  calls(fn, exact = 1) {
+    if (globalThis.process?._exiting) {
+      throw new codes.ERR_UNAVAILABLE_DURING_EXIT();
+    }
+    if (typeof fn === 'number') {
+      exact = fn;
+      fn = noop;
+    } else if (fn === undefined) {
+      fn = noop;
+    }
+    if (typeof exact !== 'number') throw new codes.ERR_INVALID_ARG_TYPE('exact', 'number', exact);
+    if (!Number.isInteger(exact) || exact < 1) throw new codes.ERR_OUT_OF_RANGE('exact', 'an integer >= 1', exact);
+    const context = { exact, calls: [], name: fn.name || 'calls' };
+    // A null-prototype handler: traps inherited from Object.prototype must not count.
+    const tracked = new Proxy(fn, {
+      __proto__: null,
+      apply(target, thisArg, args) {
+        context.calls.push(Object.freeze({ thisArg, arguments: Object.freeze(args.slice()) }));
+        return Reflect.apply(target, thisArg, args);
+      },
+    });
+    this.#tracked.set(tracked, context);
+    return tracked;
+  }
+
+  getCalls(fn) {
+    const context = this.#tracked.get(fn);
+    if (context === undefined) throw new codes.ERR_INVALID_ARG_VALUE('fn', fn, 'is not a tracked function');
+    return Object.freeze(context.calls.slice());
+  }
+
+  reset(fn) {
+    if (fn === undefined) {
+      for (const context of this.#tracked.values()) context.calls = [];
+      return;
+    }
+    const context = this.#tracked.get(fn);
+    if (context === undefined) throw new codes.ERR_INVALID_ARG_VALUE('fn', fn, 'is not a tracked function');
+    context.calls = [];
+  }
+
+  report() {
+    const errors = [];
+    for (const context of this.#tracked.values()) {
+      if (context.calls.length === context.exact) continue;
+      errors.push({
+        message: `Expected the ${context.name} function to be executed ${context.exact} time(s) but was ` +
+          `executed ${context.calls.length} time(s).`,
+        actual: context.calls.length,
+        expected: context.exact,
+        operator: context.name,
+        stack: new Error().stack,
+      });
+    }
+    return errors;
+  }
+
+  verify() {
+    const errors = this.report();
+    if (errors.length === 0) return;
+    const message = errors.length === 1 ? errors[0].message : 'Functions were not called the expected number of times';
+    throw new AssertionError({ message, details: errors });
+  }
+}
+
 Object.assign(assert, {
   ok, equal, notEqual, strictEqual, notStrictEqual, deepEqual, notDeepEqual, deepStrictEqual,
   notDeepStrictEqual, fail, match, doesNotMatch, ifError, throws, doesNotThrow, rejects, doesNotReject,
-  AssertionError,
+  AssertionError, CallTracker,
 });
 
 export const strict = Object.assign(function strictAssert(value, message) {

@@ -213,9 +213,10 @@ function clamp(value, lo, hi) { return value < lo ? lo : value > hi ? hi : value
 
 // ---------------------------------------------------------------- Buffer
 
-export class Buffer extends Uint8Array {
-  // `new Buffer(x)` is deprecated in Node but still works; TypedArray species
-  // creation (subarray, map, filter) also comes through here with
+// The class of every Buffer; `Buffer` itself (below) is a function sharing its prototype, so that
+// the deprecated `Buffer(x)` works without `new`, as in Node.
+export class FastBuffer extends Uint8Array {
+  // TypedArray species creation (subarray, map, filter) comes through `Buffer` with
   // (arrayBuffer, byteOffset, length) or (length).
   constructor(arg, encodingOrOffset, length) {
     if (typeof arg === 'number') {
@@ -231,7 +232,7 @@ export class Buffer extends Uint8Array {
   static from(value, encodingOrOffset, length) {
     if (typeof value === 'string') {
       const bytes = encodeString(value, normalizeEncoding(encodingOrOffset));
-      return new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return new FastBuffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
     if (isArrayBufferLike(value)) {
       const offset = toInteger(encodingOrOffset, 0);
@@ -240,21 +241,21 @@ export class Buffer extends Uint8Array {
       }
       const len = length === undefined ? value.byteLength - offset : toInteger(length, 0);
       if (len < 0 || offset + len > value.byteLength) throw new RangeError('"length" is outside of buffer bounds');
-      return new Buffer(value, offset, len);
+      return new FastBuffer(value, offset, len);
     }
     const bytes = bytesFrom(value, encodingOrOffset, length);
-    return new Buffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return new FastBuffer(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   static alloc(size, fill, encoding) {
     checkSize(size);
-    const buf = new Buffer(size);
+    const buf = new FastBuffer(size);
     if (fill !== undefined && fill !== 0 && size > 0) buf.fill(fill, 0, size, encoding);
     return buf;
   }
 
-  static allocUnsafe(size) { checkSize(size); return new Buffer(size); }
-  static allocUnsafeSlow(size) { checkSize(size); return new Buffer(size); }
+  static allocUnsafe(size) { checkSize(size); return new FastBuffer(size); }
+  static allocUnsafeSlow(size) { checkSize(size); return new FastBuffer(size); }
 
   static isBuffer(value) { return value instanceof Buffer; }
 
@@ -515,11 +516,11 @@ export class Buffer extends Uint8Array {
 }
 
 // Node's lower-case "Uint" aliases.
-for (const name of Object.getOwnPropertyNames(Buffer.prototype)) {
+for (const name of Object.getOwnPropertyNames(FastBuffer.prototype)) {
   if (/^(read|write)(Big)?UInt/.test(name)) {
     const alias = name.replace('UInt', 'Uint');
-    Object.defineProperty(Buffer.prototype, alias, {
-      value: Buffer.prototype[name], writable: true, configurable: true, enumerable: false,
+    Object.defineProperty(FastBuffer.prototype, alias, {
+      value: FastBuffer.prototype[name], writable: true, configurable: true, enumerable: false,
     });
   }
 }
@@ -532,12 +533,15 @@ function checkSize(size) {
 }
 
 function checkByteLength(byteLength) {
-  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) throw rangeError('byteLength', '>= 1 and <= 6', byteLength);
+  if (typeof byteLength !== 'number') throw typeError('The "byteLength" argument must be of type number. Received ' + describe(byteLength));
+  // Node's order: not an integer (but ±Infinity is "out of range"), then the bounds.
+  if (Math.floor(byteLength) !== byteLength) throw rangeError('byteLength', 'an integer', byteLength);
+  if (byteLength < 1 || byteLength > 6) throw rangeError('byteLength', '>= 1 and <= 6', byteLength);
 }
 
 function checkOffset(buf, offset, size) {
   if (typeof offset !== 'number') throw typeError('The "offset" argument must be of type number. Received ' + describe(offset));
-  if (!Number.isInteger(offset)) throw rangeError('offset', 'an integer', offset);
+  if (Math.floor(offset) !== offset) throw rangeError('offset', 'an integer', offset);
   if (buf.length - size < 0) {
     const err = new RangeError('Attempt to access memory outside buffer bounds');
     err.code = 'ERR_BUFFER_OUT_OF_BOUNDS';
@@ -663,8 +667,27 @@ function arrayLikeBytes(list) {
   return out;
 }
 
+/** `Buffer(size)` / `Buffer(value[, encodingOrOffset[, length]])`, with or without `new`:
+ *  `Buffer.alloc` or `Buffer.from` (deprecated in Node, still working). */
+export function Buffer(arg, encodingOrOffset, length) {
+  if (typeof arg === 'number') {
+    if (typeof encodingOrOffset === 'string') {
+      throw typeError('The "string" argument must be of type string. Received type number (' + arg + ')');
+    }
+    return Buffer.alloc(arg);
+  }
+  return Buffer.from(arg, encodingOrOffset, length);
+}
+Object.setPrototypeOf(Buffer, Uint8Array);
+Buffer.prototype = FastBuffer.prototype;
+Object.defineProperty(FastBuffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true });
+for (const name of Object.getOwnPropertyNames(FastBuffer)) {
+  if (name === 'length' || name === 'name' || name === 'prototype') continue;
+  Object.defineProperty(Buffer, name, Object.getOwnPropertyDescriptor(FastBuffer, name));
+}
+Object.defineProperty(Buffer, 'poolSize', { value: 8192, writable: true, enumerable: true, configurable: true });
+
 export const SlowBuffer = Buffer.allocUnsafeSlow;
-export const FastBuffer = Buffer;
 
 export function transcode(source, fromEncoding, toEncoding) {
   return Buffer.from(Buffer.from(source).toString(fromEncoding), toEncoding);

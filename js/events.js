@@ -1,53 +1,31 @@
-// Module `events`: Node-style EventEmitter, written for wasmedge_boa.
+// Module `events`: Node's EventEmitter, written for wasmedge_boa.
 //
-// Listeners live in a null-prototype map from event name to an array of
-// listener records; the array is replaced (never mutated in place) when a
-// listener is added or removed, so an `emit` in progress keeps its snapshot.
+// The listener store has Node's observable shape, because code (Node's own `stream`, and tests)
+// reads it: `emitter._events` is a null-prototype object mapping an event name to its one
+// listener (a function) or to an array of listeners, `_eventsCount` counts the names, and a
+// `once` listener is stored as a wrapper function whose `listener` property is the original.
+// `emit` calls a copy of the array, so listeners added or removed meanwhile do not affect an emit
+// in progress.
+import { codes, inspect } from 'internal/errors';
+
+const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_UNHANDLED_ERROR } = codes;
 
 const kCapture = Symbol('kCapture');
-export const captureRejectionSymbol = Symbol.for('nodejs.rejection');
+const kRejection = Symbol.for('nodejs.rejection');
+export const captureRejectionSymbol = kRejection;
 export const errorMonitor = Symbol('events.errorMonitor');
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
 
 let defaultMaxListeners = 10;
+let captureRejections = false;
 
 function checkListener(listener) {
-  if (typeof listener !== 'function') {
-    throw new TypeError('The "listener" argument must be of type function. Received ' +
-      (listener === null ? 'null' : typeof listener));
-  }
+  if (typeof listener !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', listener);
 }
 
-function eventsOf(emitter) {
-  if (emitter._events === undefined || emitter._events === null ||
-      !Object.prototype.hasOwnProperty.call(emitter, '_events')) {
-    emitter._events = Object.create(null);
-    emitter._eventsCount = 0;
-  }
-  return emitter._events;
-}
-
-function addListener(emitter, name, listener, prepend, once) {
-  checkListener(listener);
-  const events = eventsOf(emitter);
-  // Node emits 'newListener' before adding, with the original (unwrapped) listener.
-  if (events.newListener !== undefined) emitter.emit('newListener', name, listener);
-  const record = { listener, once };
-  const list = events[name];
-  if (list === undefined) {
-    events[name] = [record];
-    emitter._eventsCount++;
-  } else {
-    events[name] = prepend ? [record, ...list] : [...list, record];
-    const max = emitter.getMaxListeners();
-    if (max > 0 && events[name].length > max && !events[name].warned) {
-      events[name].warned = true;
-      const msg = 'MaxListenersExceededWarning: Possible EventEmitter memory leak detected. ' +
-        events[name].length + ' ' + String(name) + ' listeners added. ' +
-        'Use emitter.setMaxListeners() to increase limit';
-      if (typeof console !== 'undefined' && typeof console.warn === 'function') console.warn(msg);
-    }
-  }
-  return emitter;
+function checkMax(n, name) {
+  if (typeof n !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', n);
+  if (n < 0 || Number.isNaN(n)) throw new ERR_OUT_OF_RANGE(name, 'a non-negative number', n);
 }
 
 // A plain constructor function (not a class) so that pre-ES2015 code doing
@@ -56,97 +34,248 @@ export function EventEmitter(options) {
   EventEmitter.init.call(this, options);
 }
 
+EventEmitter.prototype._events = undefined;
+EventEmitter.prototype._eventsCount = 0;
+EventEmitter.prototype._maxListeners = undefined;
+
 EventEmitter.init = function init(options) {
-  if (this._events === undefined || !Object.prototype.hasOwnProperty.call(this, '_events')) {
+  if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
     this._events = Object.create(null);
     this._eventsCount = 0;
   }
-  if (options && options.captureRejections) this[kCapture] = true;
+  this._maxListeners = this._maxListeners || undefined;
+  if (options?.captureRejections !== undefined) {
+    if (typeof options.captureRejections !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('options.captureRejections', 'boolean', options.captureRejections);
+    }
+    this[kCapture] = options.captureRejections;
+  } else {
+    this[kCapture] = EventEmitter.prototype[kCapture];
+  }
 };
 
-Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
-  enumerable: true,
-  get() { return defaultMaxListeners; },
-  set(n) {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
-      throw new RangeError('The value of "defaultMaxListeners" is out of range. It must be a non-negative number. Received ' + String(n));
-    }
-    defaultMaxListeners = n;
+Object.defineProperties(EventEmitter, {
+  defaultMaxListeners: {
+    enumerable: true,
+    get() { return defaultMaxListeners; },
+    set(n) {
+      checkMax(n, 'defaultMaxListeners');
+      defaultMaxListeners = n;
+    },
   },
+  captureRejections: {
+    enumerable: true,
+    get() { return captureRejections; },
+    set(value) {
+      if (typeof value !== 'boolean') throw new ERR_INVALID_ARG_TYPE('EventEmitter.captureRejections', 'boolean', value);
+      captureRejections = value;
+      EventEmitter.prototype[kCapture] = value;
+    },
+  },
+  kMaxEventTargetListeners: { value: kMaxEventTargetListeners, enumerable: false },
 });
+Object.defineProperty(EventEmitter.prototype, kCapture, { value: false, writable: true, enumerable: false });
 
-const emitterMethods = {
+function maxListenersOf(emitter) {
+  return emitter._maxListeners === undefined ? defaultMaxListeners : emitter._maxListeners;
+}
 
-  setMaxListeners(n) {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
-      throw new RangeError('The value of "n" is out of range. It must be a non-negative number. Received ' + String(n));
+function addListener(target, type, listener, prepend) {
+  checkListener(listener);
+  let events = target._events;
+  let existing;
+  if (events === undefined) {
+    events = target._events = Object.create(null);
+    target._eventsCount = 0;
+  } else {
+    // 'newListener' comes before the listener is added, with the unwrapped listener.
+    if (events.newListener !== undefined) {
+      target.emit('newListener', type, listener.listener ?? listener);
+      events = target._events;
     }
+    existing = events[type];
+  }
+  if (existing === undefined) {
+    events[type] = listener;
+    target._eventsCount++;
+    return target;
+  }
+  if (typeof existing === 'function') {
+    existing = events[type] = prepend ? [listener, existing] : [existing, listener];
+  } else if (prepend) {
+    existing.unshift(listener);
+  } else {
+    existing.push(listener);
+  }
+  const max = maxListenersOf(target);
+  if (max > 0 && existing.length > max && !existing.warned) {
+    existing.warned = true;
+    const warning = new Error(`Possible EventEmitter memory leak detected. ${existing.length} ${String(type)} listeners ` +
+      `added to ${inspect(target, { depth: -1 })}. MaxListeners is ${max}. Use emitter.setMaxListeners() to increase limit`);
+    warning.name = 'MaxListenersExceededWarning';
+    warning.emitter = target;
+    warning.type = type;
+    warning.count = existing.length;
+    if (globalThis.process && typeof process.emitWarning === 'function') process.emitWarning(warning);
+  }
+  return target;
+}
+
+function onceWrapper(...args) {
+  if (!this.fired) {
+    this.target.removeListener(this.type, this.wrapFn);
+    this.fired = true;
+    return this.listener.apply(this.target, args);
+  }
+}
+
+function wrapOnce(target, type, listener) {
+  const state = { fired: false, wrapFn: undefined, target, type, listener };
+  const wrapped = onceWrapper.bind(state);
+  wrapped.listener = listener;
+  state.wrapFn = wrapped;
+  return wrapped;
+}
+
+function unwrapListeners(list) {
+  return list.map((l) => l.listener ?? l);
+}
+
+// Rejections of async listeners go to `emitter[Symbol.for('nodejs.rejection')]` or 'error'.
+function addCatch(emitter, promise, type, args) {
+  try {
+    const then = promise.then;
+    if (typeof then === 'function') {
+      then.call(promise, undefined, (error) => {
+        process.nextTick(emitRejectionOrError, emitter, error, type, args);
+      });
+    }
+  } catch (error) {
+    emitter.emit('error', error);
+  }
+}
+
+function emitRejectionOrError(emitter, error, type, args) {
+  if (typeof emitter[kRejection] === 'function') {
+    emitter[kRejection](error, type, ...args);
+    return;
+  }
+  const previous = emitter[kCapture];
+  try {
+    emitter[kCapture] = false;
+    emitter.emit('error', error);
+  } finally {
+    emitter[kCapture] = previous;
+  }
+}
+
+const methods = {
+  setMaxListeners(n) {
+    checkMax(n, 'n');
     this._maxListeners = n;
     return this;
   },
 
   getMaxListeners() {
-    return this._maxListeners === undefined ? defaultMaxListeners : this._maxListeners;
+    return maxListenersOf(this);
   },
 
-  emit(name, ...args) {
+  emit(type, ...args) {
+    let doError = type === 'error';
     const events = this._events;
-    const list = events ? events[name] : undefined;
-    if (name === 'error' && events && events[errorMonitor] !== undefined) {
-      this.emit(errorMonitor, ...args);
-    }
-    if (list === undefined) {
-      if (name === 'error') {
-        const err = args[0];
-        if (err instanceof Error) throw err;
-        const wrapped = new Error('Unhandled error.' + (err === undefined ? '' : ' (' + safeString(err) + ')'));
-        wrapped.code = 'ERR_UNHANDLED_ERROR';
-        wrapped.context = err;
-        throw wrapped;
-      }
+    if (events !== undefined) {
+      if (doError && events[errorMonitor] !== undefined) this.emit(errorMonitor, ...args);
+      doError = doError && events.error === undefined;
+    } else if (!doError) {
       return false;
     }
-    for (const record of list) {
-      if (record.once) removeRecord(this, name, record);
-      const result = record.listener.apply(this, args);
-      if (this[kCapture] && result && typeof result.then === 'function') {
-        result.then(undefined, (err) => {
-          nextTickish(() => {
-            if (typeof this[captureRejectionSymbol] === 'function') this[captureRejectionSymbol](err, name, ...args);
-            else this.emit('error', err);
-          });
-        });
+    if (doError) {
+      const error = args.length > 0 ? args[0] : undefined;
+      if (error instanceof Error) throw error;
+      let shown;
+      try {
+        shown = inspect(error);
+      } catch {
+        shown = error;
+      }
+      const unhandled = new ERR_UNHANDLED_ERROR(error === undefined ? undefined : shown);
+      unhandled.context = error;
+      throw unhandled;
+    }
+    const handler = events[type];
+    if (handler === undefined) return false;
+    if (typeof handler === 'function') {
+      const result = handler.apply(this, args);
+      if (result !== undefined && result !== null && this[kCapture]) addCatch(this, result, type, args);
+    } else {
+      const listeners = handler.slice();
+      for (const listener of listeners) {
+        const result = listener.apply(this, args);
+        if (result !== undefined && result !== null && this[kCapture]) addCatch(this, result, type, args);
       }
     }
     return true;
   },
 
-  on(name, listener) { return addListener(this, name, listener, false, false); },
-  addListener(name, listener) { return addListener(this, name, listener, false, false); },
-  prependListener(name, listener) { return addListener(this, name, listener, true, false); },
-  once(name, listener) { return addListener(this, name, listener, false, true); },
-  prependOnceListener(name, listener) { return addListener(this, name, listener, true, true); },
+  addListener(type, listener) { return addListener(this, type, listener, false); },
+  prependListener(type, listener) { return addListener(this, type, listener, true); },
 
-  removeListener(name, listener) {
+  once(type, listener) {
+    checkListener(listener);
+    this.on(type, wrapOnce(this, type, listener));
+    return this;
+  },
+
+  prependOnceListener(type, listener) {
+    checkListener(listener);
+    this.prependListener(type, wrapOnce(this, type, listener));
+    return this;
+  },
+
+  removeListener(type, listener) {
     checkListener(listener);
     const events = this._events;
-    const list = events ? events[name] : undefined;
+    if (events === undefined) return this;
+    const list = events[type];
     if (list === undefined) return this;
-    // Node removes the most recently added matching listener.
-    for (let i = list.length - 1; i >= 0; i--) {
-      if (list[i].listener === listener) {
-        removeRecord(this, name, list[i]);
-        break;
+    if (list === listener || list.listener === listener) {
+      if (--this._eventsCount === 0) {
+        this._events = Object.create(null);
+      } else {
+        delete events[type];
+        if (events.removeListener) this.emit('removeListener', type, list.listener || listener);
       }
+    } else if (typeof list !== 'function') {
+      // The most recently added match goes.
+      let position = -1;
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === listener || list[i].listener === listener) {
+          position = i;
+          break;
+        }
+      }
+      if (position < 0) return this;
+      list.splice(position, 1);
+      if (list.length === 1) events[type] = list[0];
+      if (events.removeListener !== undefined) this.emit('removeListener', type, listener);
     }
     return this;
   },
 
-  off(name, listener) { return this.removeListener(name, listener); },
-
-  removeAllListeners(name) {
+  removeAllListeners(type) {
     const events = this._events;
-    if (!events) return this;
+    if (events === undefined) return this;
+    // Without 'removeListener' listeners, nothing needs to be told.
+    if (events.removeListener === undefined) {
+      if (arguments.length === 0) {
+        this._events = Object.create(null);
+        this._eventsCount = 0;
+      } else if (events[type] !== undefined) {
+        if (--this._eventsCount === 0) this._events = Object.create(null);
+        else delete events[type];
+      }
+      return this;
+    }
     if (arguments.length === 0) {
       for (const key of Reflect.ownKeys(events)) {
         if (key !== 'removeListener') this.removeAllListeners(key);
@@ -156,97 +285,136 @@ const emitterMethods = {
       this._eventsCount = 0;
       return this;
     }
-    const list = events[name];
-    if (list !== undefined) {
-      for (let i = list.length - 1; i >= 0; i--) removeRecord(this, name, list[i]);
+    const listeners = events[type];
+    if (typeof listeners === 'function') {
+      this.removeListener(type, listeners);
+    } else if (listeners !== undefined) {
+      for (let i = listeners.length - 1; i >= 0; i--) this.removeListener(type, listeners[i]);
     }
     return this;
   },
 
-  listeners(name) {
-    const list = this._events ? this._events[name] : undefined;
-    return list === undefined ? [] : list.map((r) => r.listener);
-  },
-
-  rawListeners(name) {
-    const list = this._events ? this._events[name] : undefined;
+  listeners(type) {
+    const list = this._events === undefined ? undefined : this._events[type];
     if (list === undefined) return [];
-    return list.map((r) => r.once ? onceWrapper(this, name, r) : r.listener);
+    if (typeof list === 'function') return [list.listener ?? list];
+    return unwrapListeners(list);
   },
 
-  listenerCount(name, listener) {
-    const list = this._events ? this._events[name] : undefined;
+  rawListeners(type) {
+    const list = this._events === undefined ? undefined : this._events[type];
+    if (list === undefined) return [];
+    if (typeof list === 'function') return [list];
+    return list.slice();
+  },
+
+  listenerCount(type, listener) {
+    const events = this._events;
+    if (events === undefined) return 0;
+    const list = events[type];
+    if (typeof list === 'function') {
+      if (listener != null) return listener === list || listener === list.listener ? 1 : 0;
+      return 1;
+    }
     if (list === undefined) return 0;
-    if (listener === undefined) return list.length;
-    return list.filter((r) => r.listener === listener).length;
+    if (listener != null) return list.filter((l) => l === listener || l.listener === listener).length;
+    return list.length;
   },
 
   eventNames() {
-    return this._events ? Reflect.ownKeys(this._events) : [];
+    return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
   },
-
 };
-for (const key of Object.keys(emitterMethods)) {
+for (const key of Object.keys(methods)) {
   Object.defineProperty(EventEmitter.prototype, key, {
-    value: emitterMethods[key], writable: true, configurable: true, enumerable: false,
+    value: methods[key], writable: true, configurable: true, enumerable: true,
   });
 }
-EventEmitter.listenerCount = (emitter, name) => emitter.listenerCount(name);
+// The same functions, as in Node.
+EventEmitter.prototype.on = EventEmitter.prototype.addListener;
+EventEmitter.prototype.off = EventEmitter.prototype.removeListener;
 
-
-EventEmitter.prototype._events = undefined;
-EventEmitter.prototype._eventsCount = 0;
-EventEmitter.prototype._maxListeners = undefined;
 EventEmitter.EventEmitter = EventEmitter;
+EventEmitter.usingDomains = false;
 EventEmitter.captureRejectionSymbol = captureRejectionSymbol;
 EventEmitter.errorMonitor = errorMonitor;
 
-function removeRecord(emitter, name, record) {
-  const events = emitter._events;
-  const list = events[name];
-  if (list === undefined) return;
-  const index = list.indexOf(record);
-  if (index < 0) return;
-  if (list.length === 1) {
-    delete events[name];
-    emitter._eventsCount--;
-  } else {
-    events[name] = list.slice(0, index).concat(list.slice(index + 1));
+/** `events.listenerCount(emitter, type)` (deprecated in Node, still there). */
+export function listenerCount(emitter, type) {
+  if (typeof emitter.listenerCount === 'function') return emitter.listenerCount(type);
+  return methods.listenerCount.call(emitter, type);
+}
+EventEmitter.listenerCount = listenerCount;
+
+function isEventTarget(value) {
+  return value !== null && typeof value === 'object' && typeof value.addEventListener === 'function' &&
+    typeof value.on !== 'function';
+}
+
+export function getEventListeners(emitterOrTarget, type) {
+  if (emitterOrTarget !== null && typeof emitterOrTarget?.listeners === 'function') return emitterOrTarget.listeners(type);
+  if (isEventTarget(emitterOrTarget)) return [];
+  throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
+}
+
+export function getMaxListeners(emitterOrTarget) {
+  if (typeof emitterOrTarget?.getMaxListeners === 'function') return maxListenersOf(emitterOrTarget);
+  if (isEventTarget(emitterOrTarget)) return emitterOrTarget[kMaxEventTargetListeners] ?? defaultMaxListeners;
+  throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
+}
+
+export function setMaxListeners(n = defaultMaxListeners, ...targets) {
+  checkMax(n, 'n');
+  if (targets.length === 0) {
+    defaultMaxListeners = n;
+    return;
   }
-  if (events.removeListener !== undefined) emitter.emit('removeListener', name, record.listener);
+  for (const target of targets) {
+    if (isEventTarget(target)) {
+      target[kMaxEventTargetListeners] = n;
+    } else if (typeof target?.setMaxListeners === 'function') {
+      target.setMaxListeners(n);
+    } else {
+      throw new ERR_INVALID_ARG_TYPE('eventTargets', ['EventEmitter', 'EventTarget'], target);
+    }
+  }
 }
 
-// rawListeners() exposes once-listeners as wrappers with a `.listener` property, like Node.
-function onceWrapper(emitter, name, record) {
-  const wrapper = function (...args) {
-    removeRecord(emitter, name, record);
-    return record.listener.apply(emitter, args);
-  };
-  wrapper.listener = record.listener;
-  return wrapper;
+function abortError(signal) {
+  const error = new Error('The operation was aborted');
+  error.name = 'AbortError';
+  error.code = 'ABORT_ERR';
+  if (signal && signal.reason !== undefined) error.cause = signal.reason;
+  return error;
 }
 
-function safeString(value) {
-  if (typeof value === 'string') return "'" + value + "'";
-  try { return String(value); } catch { return Object.prototype.toString.call(value); }
-}
-
-function nextTickish(fn) {
-  if (typeof queueMicrotask === 'function') queueMicrotask(fn);
-  else Promise.resolve().then(fn);
+function validateSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal);
+  }
 }
 
 /** Resolves with the arguments of the next `name` event; rejects on 'error' first. */
-export function once(emitter, name, options) {
-  const signal = options ? options.signal : undefined;
+export function once(emitter, name, options = {}) {
+  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  const signal = options.signal;
+  validateSignal(signal, 'options.signal');
   return new Promise((resolve, reject) => {
-    if (signal && signal.aborted) {
+    if (signal?.aborted) {
       reject(abortError(signal));
       return;
     }
-    const isEventTarget = typeof emitter.addEventListener === 'function' && typeof emitter.on !== 'function';
-    if (isEventTarget) {
-      emitter.addEventListener(name, (...args) => resolve(args), { once: true });
+    if (isEventTarget(emitter)) {
+      const onEvent = (...args) => {
+        if (signal) signal.removeEventListener('abort', onAbort);
+        resolve(args);
+      };
+      const onAbort = () => {
+        emitter.removeEventListener(name, onEvent);
+        reject(abortError(signal));
+      };
+      emitter.addEventListener(name, onEvent, { once: true });
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
       return;
     }
     const onEvent = (...args) => {
@@ -254,10 +422,10 @@ export function once(emitter, name, options) {
       if (signal) signal.removeEventListener('abort', onAbort);
       resolve(args);
     };
-    const onError = (err) => {
+    const onError = (error) => {
       emitter.removeListener(name, onEvent);
       if (signal) signal.removeEventListener('abort', onAbort);
-      reject(err);
+      reject(error);
     };
     const onAbort = () => {
       emitter.removeListener(name, onEvent);
@@ -270,40 +438,43 @@ export function once(emitter, name, options) {
   });
 }
 
-function abortError(signal) {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  err.code = 'ABORT_ERR';
-  if (signal && signal.reason !== undefined) err.cause = signal.reason;
-  return err;
-}
-
-/** Async iterator over `name` events (Node's events.on). */
-export function on(emitter, name) {
+/** Async iterator over `name` events (Node's `events.on`). */
+export function on(emitter, name, options = {}) {
+  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  const signal = options.signal;
+  validateSignal(signal, 'options.signal');
+  if (signal?.aborted) throw abortError(signal);
   const queued = [];
   const waiting = [];
   let failure = null;
   let done = false;
+  const cleanup = () => {
+    emitter.removeListener(name, onEvent);
+    emitter.removeListener('error', onError);
+    if (signal) signal.removeEventListener('abort', onAbort);
+  };
   const onEvent = (...args) => {
     if (waiting.length) waiting.shift().resolve({ value: args, done: false });
     else queued.push(args);
   };
-  const onError = (err) => {
+  const onError = (error) => {
     done = true;
-    if (waiting.length) waiting.shift().reject(err);
-    else failure = err;
+    if (waiting.length) waiting.shift().reject(error);
+    else failure = error;
     cleanup();
   };
-  const cleanup = () => {
-    emitter.removeListener(name, onEvent);
-    emitter.removeListener('error', onError);
-  };
+  const onAbort = () => onError(abortError(signal));
   emitter.on(name, onEvent);
   if (name !== 'error') emitter.on('error', onError);
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
   return {
     next() {
       if (queued.length) return Promise.resolve({ value: queued.shift(), done: false });
-      if (failure) { const e = failure; failure = null; return Promise.reject(e); }
+      if (failure) {
+        const error = failure;
+        failure = null;
+        return Promise.reject(error);
+      }
       if (done) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
     },
@@ -313,25 +484,44 @@ export function on(emitter, name) {
       for (const w of waiting.splice(0)) w.resolve({ value: undefined, done: true });
       return Promise.resolve({ value: undefined, done: true });
     },
-    throw(err) { onError(err); return Promise.reject(err); },
+    throw(error) {
+      if (!(error instanceof Error)) throw new ERR_INVALID_ARG_TYPE('EventEmitter.AsyncIterator', 'Error', error);
+      onError(error);
+      return Promise.reject(error);
+    },
     [Symbol.asyncIterator]() { return this; },
   };
 }
 
-export function getEventListeners(emitter, name) {
-  return typeof emitter.listeners === 'function' ? emitter.listeners(name) : [];
+/** Calls `listener` once `signal` aborts (at once, in a microtask, if it already has). */
+export function addAbortListener(signal, listener) {
+  if (signal === undefined) throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
+  validateSignal(signal, 'signal');
+  if (typeof listener !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', listener);
+  let removed = false;
+  if (signal.aborted) {
+    queueMicrotask(() => listener());
+  } else {
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  return {
+    [Symbol.dispose ?? Symbol.for('nodejs.dispose')]() {
+      if (!removed) {
+        removed = true;
+        signal.removeEventListener('abort', listener);
+      }
+    },
+  };
 }
-
-export function setMaxListeners(n, ...targets) {
-  if (targets.length === 0) EventEmitter.defaultMaxListeners = n;
-  for (const t of targets) if (typeof t.setMaxListeners === 'function') t.setMaxListeners(n);
-}
-
-export function listenerCount(emitter, name) { return emitter.listenerCount(name); }
 
 EventEmitter.once = once;
 EventEmitter.on = on;
 EventEmitter.getEventListeners = getEventListeners;
+EventEmitter.getMaxListeners = getMaxListeners;
 EventEmitter.setMaxListeners = setMaxListeners;
+EventEmitter.addAbortListener = addAbortListener;
+EventEmitter.listenerCount = listenerCount;
 
+export const usingDomains = false;
+export { defaultMaxListeners };
 export default EventEmitter;

@@ -1,7 +1,34 @@
 // Module `querystring`: Node's legacy query-string helpers, written for wasmedge_boa.
 
+const hexTable = Array.from({ length: 256 }, (_, i) => `%${i < 16 ? '0' : ''}${i.toString(16).toUpperCase()}`);
+const unreservedChar = /[A-Za-z0-9\-_.!~*'()]/;
+
+/** Percent-encodes UTF-8 as Node does: like `encodeURIComponent`, except that a high surrogate
+ *  takes the next code unit whatever it is, and one at the end is `ERR_INVALID_URI`. */
 export function escape(str) {
-  return encodeURIComponent(str);
+  if (typeof str !== 'string') str = typeof str === 'object' ? String(str) : `${str}`;
+  let out = '';
+  for (let i = 0; i < str.length; i++) {
+    let c = str.charCodeAt(i);
+    if (c < 0x80) {
+      out += unreservedChar.test(str[i]) ? str[i] : hexTable[c];
+    } else if (c < 0x800) {
+      out += hexTable[0xC0 | (c >> 6)] + hexTable[0x80 | (c & 0x3F)];
+    } else if (c < 0xD800 || c >= 0xE000) {
+      out += hexTable[0xE0 | (c >> 12)] + hexTable[0x80 | ((c >> 6) & 0x3F)] + hexTable[0x80 | (c & 0x3F)];
+    } else {
+      i++;
+      if (i >= str.length) {
+        const error = new URIError('URI malformed');
+        error.code = 'ERR_INVALID_URI';
+        throw error;
+      }
+      c = 0x10000 + (((c & 0x3FF) << 10) | (str.charCodeAt(i) & 0x3FF));
+      out += hexTable[0xF0 | (c >> 18)] + hexTable[0x80 | ((c >> 12) & 0x3F)] +
+        hexTable[0x80 | ((c >> 6) & 0x3F)] + hexTable[0x80 | (c & 0x3F)];
+    }
+  }
+  return out;
 }
 
 export function unescape(str) {

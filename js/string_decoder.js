@@ -21,18 +21,19 @@ function incompleteUtf8Tail(bytes) {
   return 0;
 }
 
-export class StringDecoder {
-  constructor(encoding) {
-    const name = NAMES[String(encoding === undefined ? 'utf8' : encoding).toLowerCase()];
-    if (name === undefined) {
-      const err = new TypeError('Unknown encoding: ' + encoding);
-      err.code = 'ERR_UNKNOWN_ENCODING';
-      throw err;
-    }
-    this.encoding = name;
-    this.pending = new Uint8Array(0);
+// A plain constructor function, as in Node: `StringDecoder.call(obj)` initialises `obj`.
+export function StringDecoder(encoding) {
+  const name = NAMES[String(encoding === undefined ? 'utf8' : encoding).toLowerCase()];
+  if (name === undefined) {
+    const err = new TypeError('Unknown encoding: ' + encoding);
+    err.code = 'ERR_UNKNOWN_ENCODING';
+    throw err;
   }
+  this.encoding = name;
+  this.pending = new Uint8Array(0);
+}
 
+const methods = {
   write(chunk) {
     if (typeof chunk === 'string') return chunk;
     let bytes = chunk instanceof Uint8Array ? chunk : ArrayBuffer.isView(chunk)
@@ -56,7 +57,7 @@ export class StringDecoder {
     } else if (this.encoding === 'base64' || this.encoding === 'base64url') keep = bytes.length % 3;
     this.pending = Uint8Array.prototype.slice.call(bytes, bytes.length - keep);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length - keep).toString(this.encoding);
-  }
+  },
 
   end(chunk) {
     let out = chunk === undefined ? '' : this.write(chunk);
@@ -65,12 +66,14 @@ export class StringDecoder {
       this.pending = new Uint8Array(0);
     }
     return out;
-  }
+  },
 
-  text(chunk, index) { return this.write(chunk.subarray(index)); }
+  text(chunk, index) { return this.write(chunk.subarray(index)); },
 
-  get lastNeed() { return this.pending.length ? 1 : 0; }
-  get lastTotal() { return this.pending.length; }
-}
+  get lastNeed() { return this.pending.length ? 1 : 0; },
+  get lastTotal() { return this.pending.length; },
+};
+Object.defineProperties(StringDecoder.prototype, Object.getOwnPropertyDescriptors(methods));
+for (const key of Object.keys(methods)) Object.defineProperty(StringDecoder.prototype, key, { enumerable: false });
 
 export default { StringDecoder };

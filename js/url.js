@@ -1,16 +1,14 @@
 // Module `url`: the runtime's WHATWG URL/URLSearchParams plus Node's file-URL
 // helpers and the legacy `parse`/`format`/`resolve` API. Written for wasmedge_boa.
 
+import { codes } from 'internal/errors';
 import { parse as parseQuery, stringify as stringifyQuery } from 'querystring';
 
 export const URL = globalThis.URL;
 export const URLSearchParams = globalThis.URLSearchParams;
 
 function invalidArg(name, value) {
-  const err = new TypeError('The "' + name + '" argument must be of type string or an instance of URL. Received ' +
-    (value === null ? 'null' : typeof value));
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
+  return new codes.ERR_INVALID_ARG_TYPE(name, ['string', 'URL'], value);
 }
 
 export function fileURLToPath(input) {
@@ -93,9 +91,7 @@ const SLASHED_PROTOCOLS = new Set(['http:', 'https:', 'ftp:', 'gopher:', 'file:'
 export function parse(input, parseQueryString = false, slashesDenoteHost = false) {
   if (input instanceof Url) return input;
   if (typeof input !== 'string') {
-    const err = new TypeError('The "url" argument must be of type string. Received ' + (input === null ? 'null' : typeof input));
-    err.code = 'ERR_INVALID_ARG_TYPE';
-    throw err;
+    throw new codes.ERR_INVALID_ARG_TYPE('url', 'string', input);
   }
   const url = new Url();
   let rest = input.trim();

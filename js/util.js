@@ -3,6 +3,7 @@
 // isDeepStrictEqual and the TextEncoder/TextDecoder re-exports.
 
 import types from 'util/types';
+import { codes } from 'internal/errors';
 // As in the reference runtime, loading util also loads buffer (which sets globalThis.Buffer).
 import 'buffer';
 
@@ -13,17 +14,15 @@ export const TextDecoder = globalThis.TextDecoder;
 const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
 const kCustomInspect = Symbol.for('nodejs.util.inspect.custom');
 
+// Node's ERR_INVALID_ARG_TYPE (internal/errors), e.g. argTypeError('fn', 'Function', fn).
 function argTypeError(name, expected, value) {
-  const err = new TypeError('The "' + name + '" argument must be ' + expected + '. Received ' +
-    (value === null ? 'null' : typeof value === 'function' ? 'function ' + value.name : typeof value));
-  err.code = 'ERR_INVALID_ARG_TYPE';
-  return err;
+  return new codes.ERR_INVALID_ARG_TYPE(name, expected, value);
 }
 
 // ---------------------------------------------------------------- promisify
 
 export function promisify(original) {
-  if (typeof original !== 'function') throw argTypeError('original', 'of type function', original);
+  if (typeof original !== 'function') throw argTypeError('original', 'Function', original);
   if (typeof original[kCustomPromisify] === 'function') {
     const fn = original[kCustomPromisify];
     Object.defineProperty(fn, kCustomPromisify, { value: fn, configurable: true });
@@ -44,10 +43,10 @@ export function promisify(original) {
 promisify.custom = kCustomPromisify;
 
 export function callbackify(original) {
-  if (typeof original !== 'function') throw argTypeError('original', 'of type function', original);
+  if (typeof original !== 'function') throw argTypeError('original', 'Function', original);
   function callbackified(...args) {
     const callback = args.pop();
-    if (typeof callback !== 'function') throw argTypeError('last argument', 'of type function', callback);
+    if (typeof callback !== 'function') throw argTypeError('last argument', 'Function', callback);
     const onRejected = (reason) => {
       if (!reason) {
         const err = new Error('Promise was rejected with a falsy value');
@@ -65,16 +64,16 @@ export function callbackify(original) {
 }
 
 export function inherits(ctor, superCtor) {
-  if (typeof ctor !== 'function') throw argTypeError('ctor', 'of type function', ctor);
-  if (typeof superCtor !== 'function') throw argTypeError('superCtor', 'of type function', superCtor);
-  if (superCtor.prototype === undefined) throw argTypeError('superCtor.prototype', 'of type object', undefined);
+  if (ctor === undefined || ctor === null) throw argTypeError('ctor', 'Function', ctor);
+  if (superCtor === undefined || superCtor === null) throw argTypeError('superCtor', 'Function', superCtor);
+  if (superCtor.prototype === undefined) throw argTypeError('superCtor.prototype', 'Object', superCtor.prototype);
   Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
   Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
 }
 
 const warned = new Set();
 export function deprecate(fn, message, code) {
-  if (typeof fn !== 'function') throw argTypeError('fn', 'of type function', fn);
+  if (typeof fn !== 'function') throw argTypeError('fn', 'Function', fn);
   function deprecated(...args) {
     const key = code || message;
     if (!warned.has(key)) {
@@ -250,8 +249,13 @@ function formatValue(ctx, value, depth, top) {
 function formatObject(ctx, value, depth) {
   const opts = ctx.opts;
   const maxDepth = opts.depth === null ? Infinity : opts.depth;
-  let keys = opts.showHidden ? Reflect.ownKeys(value) : Object.keys(value);
-  const symbols = opts.showHidden ? [] : Object.getOwnPropertySymbols(value).filter((s) => Object.prototype.propertyIsEnumerable.call(value, s));
+  // Listing a typed array's own keys lists every index first (the engine has no cheaper way to
+  // find the others): the cost would grow with the array although only the first bytes are
+  // shown. A large typed array's non-index properties are therefore not shown.
+  const large = types.isTypedArray(value) && value.length > 4096;
+  let keys = large ? [] : opts.showHidden ? Reflect.ownKeys(value) : Object.keys(value);
+  const symbols = large || opts.showHidden ? []
+    : Object.getOwnPropertySymbols(value).filter((s) => Object.prototype.propertyIsEnumerable.call(value, s));
   keys = keys.concat(symbols);
   const name = constructorName(value);
   const tag = value[Symbol.toStringTag];

@@ -49,6 +49,10 @@ fn describe_value(value: &JsValue, context: &mut Context) -> String {
         (None, _) => as_string(context),
     };
     match stack.map(|stack| without_entry_frame(&stack)) {
+        // A V8-style stack already starts with the `Name: message` line.
+        Some(stack) if !stack.trim().is_empty() && !stack.starts_with("    at ") => {
+            format!("Uncaught {}", stack.trim_end())
+        }
         Some(stack) if !stack.trim().is_empty() => format!("Uncaught {head}\n{}", stack.trim_end()),
         _ => format!("Uncaught {head}"),
     }
@@ -58,38 +62,6 @@ fn describe_value(value: &JsValue, context: &mut Context) -> String {
 /// (`at  (native)`), which names nothing a script author wrote.
 pub fn without_entry_frame(stack: &str) -> String {
     stack.lines().filter(|line| line.trim() != "at  (native)").map(|line| format!("{line}\n")).collect()
-}
-
-/// Makes `error.stack`, as scripts read it, end without the entry frame too: Boa's
-/// `Error.prototype.stack` getter, wrapped. Only a stack whose last line is that frame changes.
-pub fn hide_entry_frame_in_stacks(context: &mut Context) -> JsResult<()> {
-    let prototype = context.intrinsics().constructors().error().prototype();
-    let object = context.intrinsics().constructors().object().constructor();
-    let describe = object.get(js_string!("getOwnPropertyDescriptor"), context)?;
-    let Some(describe) = describe.as_callable() else { return Ok(()) };
-    let descriptor = describe.call(&object.clone().into(), &[prototype.clone().into(), js_string!("stack").into()], context)?;
-    let Some(descriptor) = descriptor.as_object() else { return Ok(()) };
-    let Some(original) = descriptor.get(js_string!("get"), context)?.as_callable() else { return Ok(()) };
-    let setter = descriptor.get(js_string!("set"), context)?;
-    let getter = NativeFunction::from_copy_closure_with_captures(
-        |this, _, original: &JsObject, context| {
-            let stack = original.call(this, &[], context)?;
-            let Some(text) = stack.as_string() else { return Ok(stack) };
-            let text = text.to_std_string_lossy();
-            if text.lines().next_back().is_some_and(|line| line.trim() == "at  (native)") {
-                return Ok(JsString::from(without_entry_frame(&text).as_str()).into());
-            }
-            Ok(stack)
-        },
-        original,
-    );
-    let getter = FunctionObjectBuilder::new(context.realm(), getter).name(js_string!("get stack")).build();
-    let mut accessor = PropertyDescriptor::builder().get(getter).enumerable(false).configurable(true);
-    if let Some(setter) = setter.as_object() {
-        accessor = accessor.set(setter);
-    }
-    prototype.define_property_or_throw(js_string!("stack"), accessor, context)?;
-    Ok(())
 }
 
 /// The `SyntaxError` for a module named `path` whose `source` did not parse: Boa's message

@@ -6,7 +6,8 @@
 //! 1. **Microtasks** (promise reactions, `queueMicrotask`) run until none are left.
 //! 2. **Ticks** (`nextTick`, Boa's generic jobs) run next, each followed by the microtasks it
 //!    queued; ticks queued meanwhile run in the same phase. As in the QuickJS runtime (and unlike
-//!    Node), promise reactions queued before a tick run before it.
+//!    Node), promise reactions queued before a tick run before it. A Node program (see
+//!    `loader::MainKind`) gets Node's order instead: all ticks, then all microtasks, repeated.
 //! 3. **Native tasks** (socket reads, accepts, connects, `sleep`, module loading) whose I/O became
 //!    ready are polled; what they resolve is run by going back to step 1.
 //! 4. **Timers** that are due (`setTimeout`, `setInterval`, `setImmediate`) run one at a time in
@@ -48,6 +49,7 @@ use boa_engine::{
     job::{GenericJob, IntervalJob, Job, JobExecutor, NativeAsyncJob, PromiseJob, TimeoutJob},
     object::builtins::JsPromise,
 };
+use wasmedge_boa_builtins::node::process;
 use wasmedge_boa_platform::reactor;
 
 /// After work, the loop collects garbage once it has been idle this long.
@@ -109,6 +111,8 @@ pub struct EventLoop {
     timer_sequence: Cell<u64>,
     /// Promises rejected with no handler yet; reported when the loop runs out of work to do.
     unhandled_rejections: RefCell<Vec<JsObject>>,
+    /// Ticks before microtasks (Node's order), for Node programs.
+    node_tick_order: Cell<bool>,
 }
 
 impl EventLoop {
@@ -143,28 +147,67 @@ impl EventLoop {
         timers.keys().next().map(|(at, _)| *at)
     }
 
+    /// Whether every live timer was `unref()`ed (also when there is none).
+    fn only_unrefed_timers(&self) -> bool {
+        self.next_timer_deadline();
+        self.timers.borrow().len() <= wasmedge_boa_builtins::timers::unrefed_timers()
+    }
+
+    /// Switches to Node's order for a Node program: all ticks first (also those queued
+    /// meanwhile), then all microtasks, again until both are empty.
+    pub fn use_node_tick_order(&self) {
+        self.node_tick_order.set(true);
+    }
+
+    /// Node's order: ticks, then microtasks, repeated.
+    fn run_ticks_then_microtasks(&self, context: &mut Context) -> JsResult<bool> {
+        let mut ran = false;
+        loop {
+            loop {
+                let tick = self.ticks.borrow_mut().pop_front();
+                let Some(tick) = tick else { break };
+                ran = true;
+                uncaught(tick.call(context), context)?;
+            }
+            let mut any = false;
+            loop {
+                let job = self.microtasks.borrow_mut().pop_front();
+                let Some(job) = job else { break };
+                ran = true;
+                any = true;
+                uncaught(job.call(context), context)?;
+            }
+            if !any && self.ticks.borrow().is_empty() {
+                return Ok(ran);
+            }
+        }
+    }
+
     /// Runs microtasks, then ticks (each followed by microtasks), until both queues are empty.
     fn run_microtasks_and_ticks(&self, context: &mut Context) -> JsResult<bool> {
+        if self.node_tick_order.get() {
+            return self.run_ticks_then_microtasks(context);
+        }
         let mut ran = false;
         loop {
             loop {
                 let job = self.microtasks.borrow_mut().pop_front();
                 let Some(job) = job else { break };
                 ran = true;
-                job.call(context)?;
+                uncaught(job.call(context), context)?;
             }
             let tick = self.ticks.borrow_mut().pop_front();
             let Some(tick) = tick else { return Ok(ran) };
             ran = true;
-            tick.call(context)?;
+            uncaught(tick.call(context), context)?;
         }
     }
 
     fn run_timer(&self, timer: Timer, context: &mut Context) -> JsResult<()> {
         match timer {
-            Timer::Once(job) => job.call(context).map(drop),
+            Timer::Once(job) => uncaught(job.call(context), context),
             Timer::Repeat(job) => {
-                job.call(context)?;
+                uncaught(job.call(context), context)?;
                 if !job.cancelled() {
                     let interval = Duration::from(job.interval());
                     self.add_timer(interval, Timer::Repeat(job));
@@ -174,18 +217,71 @@ impl EventLoop {
         }
     }
 
-    /// The first unhandled rejection, as the error to report.
-    fn take_unhandled_rejection(&self) -> Option<JsError> {
+    /// Offers the first unhandled rejection to `unhandledRejection` listeners; `Ok(true)` if one
+    /// took it, the error if none did.
+    fn report_unhandled_rejection(&self, context: &mut Context) -> JsResult<bool> {
+        let Some((error, promise)) = self.take_unhandled_rejection() else { return Ok(false) };
+        if !process::handle_uncaught(&error, Some(&promise), context)? {
+            return Err(error);
+        }
+        Ok(true)
+    }
+
+    /// The first unhandled rejection and its promise.
+    fn take_unhandled_rejection(&self) -> Option<(JsError, JsObject)> {
         let mut pending = self.unhandled_rejections.borrow_mut();
         while !pending.is_empty() {
-            let promise = pending.remove(0);
-            let Ok(promise) = JsPromise::from_object(promise) else { continue };
+            let object = pending.remove(0);
+            let Ok(promise) = JsPromise::from_object(object.clone()) else { continue };
             if let boa_engine::builtins::promise::PromiseState::Rejected(reason) = promise.state() {
-                pending.clear();
-                return Some(JsError::from_opaque(reason));
+                return Some((JsError::from_opaque(reason), object));
             }
         }
         None
+    }
+
+    /// Whether anything is left to run or wait for (after `beforeExit` listeners ran).
+    pub fn has_work(&self) -> bool {
+        !self.microtasks.borrow().is_empty()
+            || !self.ticks.borrow().is_empty()
+            || !self.new_tasks.borrow().is_empty()
+            || (self.next_timer_deadline().is_some() && !self.only_unrefed_timers())
+            || reactor::has_pending_work()
+    }
+
+    /// How many native tasks are queued and not yet started (see [`Self::run_queued_tasks_now`]).
+    pub fn queued_tasks(&self) -> usize {
+        self.new_tasks.borrow().len()
+    }
+
+    /// Runs the native tasks queued after the first `mark` ones — and those they queue — to
+    /// completion now, nested inside whatever job is running. `require` loads module graphs this
+    /// way: Boa queues one task per import and the loader's tasks never wait, so each finishes
+    /// in one poll. A task that would wait is an error (nothing else may run meanwhile).
+    pub fn run_queued_tasks_now(&self, mark: usize, context: &mut Context) -> JsResult<()> {
+        let context = RefCell::new(context);
+        loop {
+            let jobs = {
+                let mut queue = self.new_tasks.borrow_mut();
+                if queue.len() <= mark {
+                    return Ok(());
+                }
+                queue.split_off(mark)
+            };
+            for job in jobs {
+                let mut task = std::pin::pin!(job.call(&context));
+                match task.as_mut().poll(&mut TaskContext::from_waker(Waker::noop())) {
+                    Poll::Ready(result) => {
+                        result?;
+                    }
+                    Poll::Pending => {
+                        return Err(JsNativeError::error()
+                            .with_message("a module could not be loaded synchronously (its loading had to wait)")
+                            .into());
+                    }
+                }
+            }
+        }
     }
 
     /// The whole loop; returns when no work is left, or with the first uncaught error.
@@ -229,7 +325,7 @@ impl EventLoop {
                 if let Poll::Ready(result) = task.as_mut().poll(&mut TaskContext::from_waker(waker)) {
                     tasks[index] = None;
                     free_slots.push(index);
-                    result?;
+                    uncaught(result, &mut context.borrow_mut())?;
                 }
             }
 
@@ -237,8 +333,16 @@ impl EventLoop {
             if !self.new_tasks.borrow().is_empty() || woken.lock().map(|w| !w.is_empty()).unwrap_or(false) {
                 continue;
             }
+            // Node reports a rejection left unhandled once the microtasks ran, before any timer.
+            if self.node_tick_order.get() && self.report_unhandled_rejection(&mut context.borrow_mut())? {
+                continue;
+            }
 
-            if let Some(timer) = self.next_due_timer(Instant::now()) {
+            // A due timer runs only while something keeps the process alive: with nothing but
+            // `unref()`ed timers left the process ends, as in Node, even if one of them is due.
+            if (!self.only_unrefed_timers() || reactor::has_pending_work())
+                && let Some(timer) = self.next_due_timer(Instant::now())
+            {
                 self.run_timer(timer, &mut context.borrow_mut())?;
                 continue;
             }
@@ -253,12 +357,13 @@ impl EventLoop {
                 continue;
             }
 
-            if let Some(error) = self.take_unhandled_rejection() {
-                return Err(error);
+            if self.report_unhandled_rejection(&mut context.borrow_mut())? {
+                continue;
             }
 
             let next_timer = self.next_timer_deadline();
-            if next_timer.is_none() && !reactor::has_pending_work() {
+            // Timers that were `unref()`ed do not keep the process alive on their own.
+            if (next_timer.is_none() || self.only_unrefed_timers()) && !reactor::has_pending_work() {
                 return Ok(());
             }
             let mut wake_at = next_timer;
@@ -282,6 +387,21 @@ impl EventLoop {
 
 fn wait_error(e: std::io::Error) -> JsError {
     JsError::from(JsNativeError::error().with_message(format!("the event loop cannot wait for I/O: {e}")))
+}
+
+/// An error that escaped a job goes to `process`'s `uncaughtException` listeners, if any; the
+/// program goes on when one took it. Otherwise it ends the loop.
+fn uncaught(result: JsResult<JsValue>, context: &mut Context) -> JsResult<()> {
+    match result {
+        Ok(_) => Ok(()),
+        // Engine errors (runtime limits) cannot be turned into values nor caught.
+        Err(error) if error.as_engine().is_some() => Err(error),
+        Err(error) => match process::handle_uncaught(&error, None, context) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(error),
+            Err(thrown) => Err(thrown),
+        },
+    }
 }
 
 impl JobExecutor for EventLoop {

@@ -12,9 +12,18 @@
 //! - A name without an extension also tries `.js`, `.mjs` and `/index.js`.
 //! - `with { type: "json" }` loads a JSON module (the default export is the parsed value).
 //! - A module is loaded once per resolved name.
-//! - A bare name never resolves to the importing file itself.
+//! - A bare name never resolves to the importing file itself (a script `events.js` that imports
+//!   'events' gets the library module).
+//! - A bare name that is no built-in is looked up in `node_modules` ([`node_resolve`], `exports`
+//!   conditions `import`/`node`/`module-sync`/`default`).
+//! - What a file is decides how it loads: `.mjs`, or `.js` under `"type": "module"`, is an ES
+//!   module; `.cjs`, or `.js` under `"type": "commonjs"`, is CommonJS ([`crate::cjs`]); a `.js`
+//!   of no declared type is CommonJS unless it has module syntax (Node 20.19's detection).
 //! - A module that does not parse is a `SyntaxError` at its `file:line:column`
 //!   ([`parse_module`]).
+//! - Files are identified by their absolute path: `./a.js` and `/abs/a.js` are one module.
+//!
+//! [`node_resolve`]: crate::node_resolve
 
 use std::{
     cell::RefCell,
@@ -29,7 +38,11 @@ use boa_engine::{
     module::{ModuleLoader, ModuleRequest, Referrer},
 };
 
-use crate::{bundle::files::ModuleFiles, errors};
+use crate::{
+    bundle::files::ModuleFiles,
+    cjs, errors,
+    node_resolve::{self, Kind, Resolution, Resolver},
+};
 
 include!(concat!(env!("OUT_DIR"), "/js_library.rs"));
 
@@ -38,7 +51,7 @@ const LIBRARY_PREFIX: &str = "node:";
 
 /// Where a specifier leads.
 #[derive(Debug, Clone, PartialEq)]
-enum Resolved {
+pub(crate) enum Resolved {
     Native(&'static str),
     Library(&'static str),
     File(PathBuf),
@@ -49,7 +62,7 @@ impl Resolved {
         match self {
             Resolved::Native(name) => format!("native:{name}"),
             Resolved::Library(name) => format!("{LIBRARY_PREFIX}{name}"),
-            Resolved::File(path) => format!("file:{}", path.display()),
+            Resolved::File(path) => format!("file:{}", node_resolve::absolute(path).display()),
         }
     }
 }
@@ -64,7 +77,29 @@ fn library_entry(name: &str) -> Option<&'static str> {
 }
 
 fn native_entry(name: &str) -> Option<&'static str> {
-    wasmedge_boa_builtins::NATIVE_MODULES.iter().find(|(n, _)| *n == name).map(|(n, _)| *n)
+    wasmedge_boa_builtins::NATIVE_MODULES
+        .iter()
+        .chain(cjs::RUNTIME_MODULES)
+        .find(|(n, _)| *n == name)
+        .map(|(n, _)| *n)
+}
+
+fn native_factory(name: &str) -> Option<wasmedge_boa_builtins::ModuleFactory> {
+    wasmedge_boa_builtins::NATIVE_MODULES.iter().chain(cjs::RUNTIME_MODULES).find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+/// Library modules that exist only under the `node:` prefix, as in Node (`node:test`): their
+/// bare names belong to npm packages.
+const PREFIX_ONLY: &[&str] = &["test"];
+
+/// Whether `name` (with or without `node:`) is a module the runtime provides.
+fn is_builtin_name(name: &str) -> bool {
+    let bare = name.strip_prefix(LIBRARY_PREFIX);
+    if bare.is_none() && PREFIX_ONLY.contains(&name) {
+        return false;
+    }
+    let name = bare.unwrap_or(name);
+    native_entry(name).is_some() || library_entry(name).is_some()
 }
 
 /// The runtime's own module called `name`: native first, then the embedded library.
@@ -125,11 +160,27 @@ fn with_extensions(name: &str) -> Vec<String> {
     }
 }
 
+/// What kind of program the main module is.
+///
+/// - `commonjs`: it runs as CommonJS (`.cjs`, `"type": "commonjs"`, or a `.js` file without
+///   module syntax, as Node 20.19 decides);
+/// - `node_program`: it is written for Node — CommonJS that uses `require`/`module`/`exports`,
+///   a `.cjs` or `.mjs` file, or a file in a package with a `"type"`. Such a program gets Node's
+///   `process.argv` shape and `process.nextTick` order; a plain `.js` script (what the QuickJS
+///   runtime ran) keeps that runtime's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MainKind {
+    pub commonjs: bool,
+    pub node_program: bool,
+}
+
 pub struct Loader {
     /// `$QJS_LIB`, or `./modules`: where bare names the runtime does not provide are looked up.
     library_dir: PathBuf,
     /// The disk, or a bundle's files (docs/bundle.md).
     files: ModuleFiles,
+    /// `node_modules`, `package.json` and module kinds.
+    resolver: Resolver,
     cache: RefCell<HashMap<String, Module>>,
 }
 
@@ -140,10 +191,78 @@ impl Loader {
 
     /// A loader that reads module files from `files` instead of the disk.
     pub fn with_files(library_dir: Option<PathBuf>, files: ModuleFiles) -> Self {
-        Self { library_dir: library_dir.unwrap_or_else(|| PathBuf::from("modules")), files, cache: RefCell::default() }
+        Self {
+            library_dir: library_dir.unwrap_or_else(|| PathBuf::from("modules")),
+            resolver: Resolver::new(files.clone(), is_builtin_name),
+            files,
+            cache: RefCell::default(),
+        }
     }
 
-    fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Option<Resolved> {
+    pub(crate) fn files(&self) -> &ModuleFiles {
+        &self.files
+    }
+
+    pub(crate) fn resolver(&self) -> &Resolver {
+        &self.resolver
+    }
+
+    /// The built-in module `name` (`fs`, `node:fs`, `util/types`), if the runtime has one.
+    pub(crate) fn builtin(&self, name: &str) -> Option<Resolved> {
+        if PREFIX_ONLY.contains(&name) {
+            return None;
+        }
+        let name = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
+        builtin(name).or_else(|| builtin(name.strip_suffix(".js")?))
+    }
+
+    /// Whether `require` and `module.builtinModules` show `name`: every built-in except the
+    /// runtime's internal bindings (`_boa:*`, `internal/*`).
+    pub fn is_public_builtin(name: &str) -> bool {
+        let bare = name.strip_prefix(LIBRARY_PREFIX).unwrap_or(name);
+        is_builtin_name(name) && !bare.starts_with("_boa:") && !bare.starts_with("internal/")
+    }
+
+    /// The names of the public built-in modules, sorted.
+    pub fn public_builtin_names() -> Vec<String> {
+        let mut names: Vec<String> = wasmedge_boa_builtins::NATIVE_MODULES
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(JS_LIBRARY.iter().map(|(n, _)| *n))
+            .filter(|n| Self::is_public_builtin(n) || PREFIX_ONLY.contains(n))
+            .map(|n| if PREFIX_ONLY.contains(&n) { format!("{LIBRARY_PREFIX}{n}") } else { n.to_string() })
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// A bare name that is no built-in, from `node_modules` (or a package's `imports`).
+    fn resolve_package(&self, specifier: &str, referrer: Option<&str>) -> Result<Option<Resolved>, node_resolve::ResolveError> {
+        if referrer.is_some_and(|r| r.starts_with(LIBRARY_PREFIX)) {
+            return Ok(None);
+        }
+        let dir = match referrer {
+            Some(referrer) => node_resolve::absolute(Path::new(referrer)).parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => node_resolve::absolute(Path::new(".")),
+        };
+        Ok(self.resolver.resolve_import(specifier, &dir)?.and_then(|resolution| match resolution {
+            Resolution::File(path) => Some(Resolved::File(path)),
+            Resolution::Builtin(name) => self.builtin(&name),
+        }))
+    }
+
+    fn resolve(&self, specifier: &str, referrer: Option<&str>) -> Result<Option<Resolved>, node_resolve::ResolveError> {
+        if let Some(found) = self.resolve_file_or_builtin(specifier, referrer) {
+            return Ok(Some(found));
+        }
+        if specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') {
+            return Ok(None);
+        }
+        self.resolve_package(specifier, referrer)
+    }
+
+    fn resolve_file_or_builtin(&self, specifier: &str, referrer: Option<&str>) -> Option<Resolved> {
         if let Some(base) = referrer.and_then(|r| r.strip_prefix(LIBRARY_PREFIX)) {
             // Relative imports inside the embedded library stay inside it.
             if specifier.starts_with("./") || specifier.starts_with("../") {
@@ -166,6 +285,9 @@ impl Loader {
         if let Some(name) = specifier.strip_prefix(LIBRARY_PREFIX) {
             return builtin(name).or_else(|| builtin(name.strip_suffix(".js")?));
         }
+        if PREFIX_ONLY.contains(&specifier.strip_suffix(".js").unwrap_or(specifier)) {
+            return self.bare_file(specifier, referrer);
+        }
         builtin(specifier)
             .or_else(|| self.bare_file(specifier, referrer))
             // `import 'events.js'` with no such file: the library module.
@@ -187,10 +309,21 @@ impl Loader {
         None
     }
 
+    /// The module `resolved` leads to, loaded once (`json`: imported `with { type: "json" }`).
+    pub(crate) fn module(&self, resolved: &Resolved, json: bool, context: &mut Context) -> JsResult<Module> {
+        let key = resolved.cache_key() + if json { "#json" } else { "" };
+        if let Some(module) = self.cache.borrow().get(&key) {
+            return Ok(module.clone());
+        }
+        let module = self.load(resolved, json, context)?;
+        self.cache.borrow_mut().insert(key, module.clone());
+        Ok(module)
+    }
+
     fn load(&self, resolved: &Resolved, json: bool, context: &mut Context) -> JsResult<Module> {
         match resolved {
             Resolved::Native(name) => {
-                let factory = wasmedge_boa_builtins::native_module(name)
+                let factory = native_factory(name)
                     .ok_or_else(|| JsNativeError::error().with_message(format!("no native module '{name}'")))?;
                 factory(context)
             }
@@ -204,8 +337,30 @@ impl Loader {
                 if json {
                     return Module::parse_json(JsString::from(text.as_str()), context);
                 }
-                parse_module(&text, path, context)
+                let absolute = node_resolve::absolute(path);
+                let commonjs = match self.resolver.kind_of(&absolute) {
+                    Kind::Module | Kind::Json => None,
+                    Kind::Addon => return Err(cjs::addon_error(path, context)),
+                    Kind::CommonJs => Some(cjs::exports::detect(&text).unwrap_or_default()),
+                    Kind::Undetermined => cjs::exports::detect(&text),
+                };
+                match commonjs {
+                    Some(found) => Ok(cjs::commonjs_module(self, &absolute, path.clone(), found, context)),
+                    None => parse_module(&text, path, context),
+                }
             }
+        }
+    }
+
+    /// How the main module at `path` runs (see [`MainKind`]).
+    pub fn main_kind(&self, path: &Path, source: &str) -> MainKind {
+        match self.resolver.kind_of(&node_resolve::absolute(path)) {
+            Kind::CommonJs => MainKind { commonjs: true, node_program: true },
+            Kind::Undetermined if cjs::exports::parses_as_commonjs(source) => {
+                MainKind { commonjs: true, node_program: cjs::uses_commonjs(source) }
+            }
+            Kind::Undetermined => MainKind { commonjs: false, node_program: false },
+            _ => MainKind { commonjs: false, node_program: true },
         }
     }
 
@@ -252,25 +407,22 @@ impl ModuleLoader for Loader {
                     .into());
             }
         };
-        let Some(resolved) = self.resolve(&specifier, referrer_name.as_deref()) else {
-            let from = referrer_name.map(|r| format!(" imported from '{r}'")).unwrap_or_default();
-            let hint = self.files.not_found_hint();
-            return Err(JsNativeError::error()
-                .with_message(format!("cannot find module '{specifier}'{from}{hint}"))
-                .into());
+        let resolved = match self.resolve(&specifier, referrer_name.as_deref()) {
+            Ok(Some(resolved)) => resolved,
+            Ok(None) => {
+                let from = referrer_name.map(|r| format!(" imported from '{r}'")).unwrap_or_default();
+                let hint = self.files.not_found_hint();
+                let message = format!("cannot find module '{specifier}'{from}{hint}");
+                return Err(cjs::coded_error("ERR_MODULE_NOT_FOUND", &message, &mut context.borrow_mut()));
+            }
+            Err(error) => return Err(cjs::resolve_error(&error, &mut context.borrow_mut())),
         };
         if json && !matches!(resolved, Resolved::File(_)) {
             return Err(JsNativeError::typ()
                 .with_message(format!("cannot import '{specifier}' as JSON: it is not a file"))
                 .into());
         }
-        let key = resolved.cache_key() + if json { "#json" } else { "" };
-        if let Some(module) = self.cache.borrow().get(&key) {
-            return Ok(module.clone());
-        }
-        let module = self.load(&resolved, json, &mut context.borrow_mut())?;
-        self.cache.borrow_mut().insert(key, module.clone());
-        Ok(module)
+        self.module(&resolved, json, &mut context.borrow_mut())
     }
 
     fn init_import_meta(self: Rc<Self>, import_meta: &JsObject, module: &Module, context: &mut Context) {
@@ -287,6 +439,13 @@ impl ModuleLoader for Loader {
             }
         };
         let _ = import_meta.set(js_string!("url"), JsString::from(url.as_str()), false, context);
+        if !url.starts_with(LIBRARY_PREFIX) {
+            // Node 20.11+: the absolute file name and its directory.
+            let file = node_resolve::absolute(path);
+            let dir = file.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
+            let _ = import_meta.set(js_string!("filename"), JsString::from(file.to_string_lossy().as_ref()), false, context);
+            let _ = import_meta.set(js_string!("dirname"), JsString::from(dir.as_str()), false, context);
+        }
     }
 }
 

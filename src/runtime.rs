@@ -11,6 +11,9 @@ use boa_engine::{
     property::Attribute,
 };
 
+use boa_engine::{JsArgs, NativeFunction, job::GenericJob};
+use wasmedge_boa_builtins::node::process;
+
 use crate::{bundle::files::ModuleFiles, errors, event_loop::EventLoop, loader::Loader};
 
 /// Deepest JavaScript call chain. Boa's default (512) is far below what ordinary recursive code
@@ -86,7 +89,7 @@ impl Runtime {
         context.runtime_limits_mut().set_recursion_limit(RECURSION_LIMIT);
         context.runtime_limits_mut().set_stack_size_limit(VM_STACK_LIMIT);
         wasmedge_boa_builtins::register_globals(&mut context)?;
-        errors::hide_entry_frame_in_stacks(&mut context)?;
+        context.insert_data(wasmedge_boa_builtins::ModuleImporter(crate::cjs::builtin_namespace));
         Ok(Self { context, loader })
     }
 
@@ -140,14 +143,24 @@ impl Runtime {
         Ok(())
     }
 
-    /// Runs `source` as the main module named `path`.
+    /// Runs `source` as the main module named `path`: an ES module, or CommonJS (a `.cjs`
+    /// file, `"type": "commonjs"`, or a `.js` file without module syntax), as Node decides.
     ///
-    /// Loading, linking and evaluating are separate steps rather than Boa's `load_link_evaluate`,
-    /// which resolves its promise with the evaluation promise and so calls
-    /// `Promise.prototype.then` after the module has run: a script that replaced `then` would see
-    /// one call it never made (test262's `Promise.prototype.finally` observable-call tests did).
     pub fn run_module_source(&mut self, path: &str, source: &str) -> Result<(), Failure> {
-        let module = self.prepare_main(path, source)?;
+        self.install_web_globals_if_mentioned(source)?;
+        let kind = self.loader.main_kind(std::path::Path::new(path), source);
+        if kind.node_program {
+            // Node's behaviour where it differs from the QuickJS runtime's (README, "Node
+            // compatibility"): argv shape, tick order, timer handles.
+            let script = crate::node_resolve::absolute(std::path::Path::new(path));
+            process::use_node_argv(&script.to_string_lossy(), &mut self.context).map_err(|e| self.fail(&e))?;
+            if let Some(event_loop) = self.context.downcast_job_executor::<EventLoop>() {
+                event_loop.use_node_tick_order();
+            }
+            wasmedge_boa_builtins::timers::use_node_handles();
+        }
+        let module = if kind.commonjs { self.commonjs_main(path)? } else { self.parse_main(path, source)? };
+        self.load_and_link(&module)?;
         self.run_prepared(&module)
     }
 
@@ -156,10 +169,28 @@ impl Runtime {
     pub fn prepare_main(&mut self, path: &str, source: &str) -> Result<Module, Failure> {
         self.install_web_globals_if_mentioned(source)?;
         let module = self.parse_main(path, source)?;
-        let loaded = module.load(&mut self.context);
-        self.finish(&loaded, "loading the module graph never finished")?;
-        module.link(&mut self.context).map_err(|error| self.fail(&error))?;
+        self.load_and_link(&module)?;
         Ok(module)
+    }
+
+    /// Loads and links `module`'s static graph. Loading, linking and evaluating are separate
+    /// steps rather than Boa's `load_link_evaluate`, which resolves its promise with the
+    /// evaluation promise and so calls `Promise.prototype.then` after the module has run: a
+    /// script that replaced `then` would see one call it never made (test262's
+    /// `Promise.prototype.finally` observable-call tests did).
+    fn load_and_link(&mut self, module: &Module) -> Result<(), Failure> {
+        // Not `finish`: nothing of the program ran yet, so no `beforeExit`/`exit` either.
+        let loaded = module.load(&mut self.context);
+        self.context.run_jobs().map_err(|error| self.fail(&error))?;
+        match loaded.state() {
+            PromiseState::Fulfilled(_) => {}
+            PromiseState::Rejected(reason) => return Err(self.fail(&JsError::from_opaque(reason))),
+            PromiseState::Pending => {
+                let pending = JsNativeError::error().with_message("loading the module graph never finished");
+                return Err(self.fail(&pending.into()));
+            }
+        }
+        module.link(&mut self.context).map_err(|error| self.fail(&error))
     }
 
     /// Evaluates a module [`Runtime::prepare_main`] returned, then runs the event loop until no
@@ -169,23 +200,86 @@ impl Runtime {
         self.finish(&promise, TOP_LEVEL_AWAIT_NEVER_FINISHED)
     }
 
+    /// The module that runs a CommonJS main script through `require`'s machinery.
+    fn commonjs_main(&mut self, path: &str) -> Result<Module, Failure> {
+        let quoted = serde_json::to_string(path).unwrap_or_else(|_| "\"\"".into());
+        let bootstrap = format!("import {{ runMain }} from 'node:module';\nrunMain({quoted});\n");
+        boa_engine::Module::parse(
+            boa_engine::Source::from_bytes(bootstrap.as_bytes()).with_path(std::path::Path::new("node:internal/main")),
+            None,
+            &mut self.context,
+        )
+        .map_err(|error| self.fail(&error))
+    }
+
     fn parse_main(&mut self, path: &str, source: &str) -> Result<Module, Failure> {
         self.loader
             .load_main(std::path::Path::new(path), source, &mut self.context)
             .map_err(|error| self.fail(&error))
     }
 
-    /// Runs the event loop until no work is left, then reports how `promise` settled.
+    /// Runs the event loop until no work is left (also after `beforeExit` listeners queued more),
+    /// emits `exit`, and reports how `promise` (the main module's evaluation) settled. A non-zero
+    /// `process.exitCode` ends the process here.
     fn finish(&mut self, promise: &JsPromise, pending_message: &'static str) -> Result<(), Failure> {
-        if let Err(error) = self.context.run_jobs() {
-            return Err(self.fail(&error));
+        rethrow_when_rejected(promise, &mut self.context);
+        loop {
+            if let Err(error) = self.context.run_jobs() {
+                return Err(self.fatal(&error));
+            }
+            match process::emit_before_exit(&mut self.context) {
+                Ok(true) if self.context.downcast_job_executor::<EventLoop>().is_some_and(|l| l.has_work()) => continue,
+                Ok(_) => break,
+                Err(error) => return Err(self.fatal(&error)),
+            }
         }
-        match promise.state() {
-            PromiseState::Fulfilled(_) => Ok(()),
-            PromiseState::Rejected(reason) => Err(self.fail(&JsError::from_opaque(reason))),
-            PromiseState::Pending => Err(self.fail(&JsNativeError::error().with_message(pending_message).into())),
+        if let PromiseState::Pending = promise.state() {
+            return Err(self.fatal(&JsNativeError::error().with_message(pending_message).into()));
+        }
+        match process::emit_exit(&mut self.context) {
+            Ok(0) => Ok(()),
+            Ok(code) => wasmedge_boa_platform::process::exit(code),
+            Err(error) => Err(self.fatal(&error)),
         }
     }
+
+    /// An error nobody caught. Without `exit` listeners it is returned to be reported; with
+    /// them (Node's order) it is printed first, then `exit` is emitted with code 1.
+    fn fatal(&mut self, error: &JsError) -> Failure {
+        let failure = self.fail(error);
+        if !process::has_exit_listeners(&mut self.context) {
+            return failure;
+        }
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        eprintln!("{}", failure.message);
+        process::set_exit_code(1, &mut self.context);
+        let code = match process::emit_exit(&mut self.context) {
+            Ok(code) => code.max(1),
+            Err(error) => {
+                eprintln!("{}", self.fail(&error).message);
+                7
+            }
+        };
+        wasmedge_boa_platform::process::exit(code)
+    }
+}
+
+/// A throw in the main module's body is an uncaught exception at that moment (as in Node), not an
+/// unhandled rejection found later: it is offered to `uncaughtException` listeners at once, and
+/// if none takes it a tick rethrows it, which ends the event loop with it.
+fn rethrow_when_rejected(promise: &JsPromise, context: &mut Context) {
+    let on_rejected = NativeFunction::from_fn_ptr(|_, args, context| {
+        let reason = args.get_or_undefined(0).clone();
+        if process::handle_uncaught(&JsError::from_opaque(reason.clone()), None, context)? {
+            return Ok(JsValue::undefined());
+        }
+        let rethrow = GenericJob::new(move |_| Err(JsError::from_opaque(reason)), context.realm().clone());
+        context.enqueue_job(rethrow.into());
+        Ok(JsValue::undefined())
+    })
+    .to_js_function(context.realm());
+    let _ = promise.then(None, Some(on_rejected), context);
 }
 
 #[cfg(test)]

@@ -52,6 +52,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("std", std_module::module),
     ("qjs:os", qjs_os::module),
     ("process", process::module),
+    ("_boa:process", process::binding),
     ("_boa:fs", fs::module),
     ("_boa:http", node::http::module),
     ("_boa:net", node::net::module),
@@ -60,6 +61,66 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("wasi_net", wasi_net::module),
     ("_boa:zlib", compression::module),
 ];
+
+/// How native code imports a module synchronously: the runtime's loader installs it (it is what
+/// `require` uses) so that builtins can reach the JavaScript library, e.g. `process` loading
+/// its event methods from `internal/process` on first use.
+#[derive(Clone, boa_gc::Trace, boa_gc::Finalize, boa_engine::JsData)]
+pub struct ModuleImporter(#[unsafe_ignore_trace] pub fn(&str, &mut Context) -> JsResult<boa_engine::JsObject>);
+
+/// The JavaScript function every [`import_sync`] goes through, and the native importer it calls.
+#[derive(boa_gc::Trace, boa_gc::Finalize, boa_engine::JsData)]
+struct ImportTrampoline {
+    trampoline: boa_engine::JsObject,
+    import: boa_engine::JsObject,
+}
+
+fn import_native(_: &boa_engine::JsValue, args: &[boa_engine::JsValue], context: &mut Context) -> JsResult<boa_engine::JsValue> {
+    use boa_engine::JsArgs;
+    let name = args.get_or_undefined(0).to_string(context)?.to_std_string_lossy();
+    let Some(importer) = context.get_data::<ModuleImporter>().map(|i| i.0) else {
+        return Err(boa_engine::JsNativeError::error()
+            .with_message(format!("cannot import '{name}' here: no module loader"))
+            .into());
+    };
+    importer(&name, context).map(Into::into)
+}
+
+/// The namespace of module `name`, loaded, linked and evaluated before this returns.
+///
+/// Boa 0.22 leaves values behind on its VM stack when a module body is evaluated from native
+/// code that no JavaScript frame encloses (a getter such as the lazy `Buffer` global): the
+/// expression that read the getter then fails ("not a callable function"). The import therefore
+/// runs inside a small JavaScript function, whose return resets the stack.
+pub fn import_sync(name: &str, context: &mut Context) -> JsResult<boa_engine::JsObject> {
+    if !context.has_data::<ImportTrampoline>() {
+        let trampoline = context
+            .eval(boa_engine::Source::from_bytes("(function importTrampoline(load, name) { return load(name); })"))?;
+        let trampoline = trampoline
+            .as_object()
+            .ok_or_else(|| boa_engine::JsNativeError::typ().with_message("the import trampoline is not a function"))?;
+        let import = boa_engine::object::FunctionObjectBuilder::new(
+            context.realm(),
+            boa_engine::NativeFunction::from_fn_ptr(import_native),
+        )
+        .name(boa_engine::js_string!("importSync"))
+        .length(1)
+        .build();
+        context.insert_data(ImportTrampoline { trampoline, import: import.into() });
+    }
+    let (trampoline, import) = match context.get_data::<ImportTrampoline>() {
+        Some(t) => (t.trampoline.clone(), t.import.clone()),
+        None => return Err(boa_engine::JsNativeError::error().with_message("no import trampoline").into()),
+    };
+    let namespace = trampoline.call(
+        &boa_engine::JsValue::undefined(),
+        &[import.into(), boa_engine::JsString::from(name).into()],
+        context,
+    )?;
+    namespace
+        .as_object()
+        .ok_or_else(|| boa_engine::JsNativeError::typ().with_message(format!("module '{name}' has no namespace")).into())
+}
 
 /// Looks up a native module factory by its import name.
 pub fn native_module(name: &str) -> Option<ModuleFactory> {
@@ -81,6 +142,7 @@ pub fn register_globals(context: &mut Context) -> JsResult<()> {
     timers::register(context)?;
     globals::register(context)?;
     process::register(context)?;
+    node::globals::register(context)?;
     // Web APIs (docs/web-globals.md).
     dom_exception::register(context)?;
     base64::register(context)?;

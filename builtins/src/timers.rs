@@ -5,12 +5,22 @@
 //! intervals `IntervalJob`s, ticks `GenericJob`s. Cancelling goes through the job's
 //! `CancellationToken`, so a cleared timer stops keeping the process alive at once.
 //!
+//! The handle is Node's `Timeout`: `ref()`/`unref()`/`hasRef()` (an unreferenced timer does not
+//! keep the process alive: the event loop asks [`unrefed_timers`]), `refresh()`, `close()`, and
+//! a numeric primitive value that `clearTimeout` also accepts. Callbacks run with the handle as
+//! `this`.
+//!
 //! Differences from the QuickJS runtime (documented in the README): a delay that is missing, not
 //! an integer or negative is treated like Node does (0 ms, fractions truncated) instead of never
 //! firing; `setTimeout(cb, 0)` returns a handle that `clearTimeout` accepts.
 
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+};
+
 use boa_engine::{
-    Context, JsArgs, JsData, JsNativeError, JsResult, JsValue, NativeFunction,
+    Context, JsArgs, JsData, JsNativeError, JsObject, JsResult, JsString, JsSymbol, JsValue, NativeFunction,
     class::{Class, ClassBuilder},
     job::{CancellationToken, GenericJob, IntervalJob, NativeJob, NativeJobFn, TimeoutJob},
     js_string,
@@ -20,37 +30,138 @@ use boa_gc::{Finalize, Trace};
 
 use crate::exports::register_class;
 
-/// The handle returned by `setTimeout`, `setInterval` and `setImmediate`. It prints as
-/// `[object Object]`, as the QuickJS runtime's `TimeoutId` does.
-#[derive(Debug, Trace, Finalize, JsData)]
-pub struct TimeoutId {
-    #[unsafe_ignore_trace]
-    token: CancellationToken,
+thread_local! {
+    /// Live timers that were `unref()`ed: the event loop does not wait for them.
+    static UNREFED: Cell<usize> = const { Cell::new(0) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+    /// Timers whose numeric id escaped (`+timeout`), so `clearTimeout(id)` finds them.
+    static BY_ID: RefCell<HashMap<u64, JsObject>> = RefCell::new(HashMap::new());
+    /// Node programs: a handle converts to its id whatever the hint (see [`use_node_handles`]).
+    static NODE_HANDLES: Cell<bool> = const { Cell::new(false) };
 }
 
-impl Class for TimeoutId {
-    const NAME: &'static str = "TimeoutId";
+/// For a Node program (`loader::MainKind`): `String(timeout)` and `` `${timeout}` `` give the
+/// timer's id, as in Node. Otherwise only a numeric conversion (`+timeout`) does, and the string
+/// form stays `[object Object]`, what scripts written for the QuickJS runtime print.
+pub fn use_node_handles() {
+    NODE_HANDLES.with(|n| n.set(true));
+}
+
+/// How many live timers do not keep the process alive.
+pub fn unrefed_timers() -> usize {
+    UNREFED.with(Cell::get)
+}
+
+/// The handle returned by `setTimeout`, `setInterval` and `setImmediate` (Node's `Timeout`).
+#[derive(Trace, Finalize, JsData)]
+pub struct Timeout {
+    #[unsafe_ignore_trace]
+    token: RefCell<CancellationToken>,
+    callback: JsFunction,
+    args: Vec<JsValue>,
+    #[unsafe_ignore_trace]
+    delay: u64,
+    #[unsafe_ignore_trace]
+    repeat: bool,
+    #[unsafe_ignore_trace]
+    id: u64,
+    #[unsafe_ignore_trace]
+    live: Cell<bool>,
+    #[unsafe_ignore_trace]
+    refed: Cell<bool>,
+    /// `clearTimeout`/`close()` was called: `refresh()` no longer revives it.
+    #[unsafe_ignore_trace]
+    cleared: Cell<bool>,
+    /// How many times the timer was (re)started: `refresh()` in its own callback re-arms it.
+    #[unsafe_ignore_trace]
+    starts: Cell<u32>,
+}
+
+impl Timeout {
+    /// The timer stops being live (fired once, or cleared).
+    fn finish(&self) {
+        if self.live.replace(false) && !self.refed.get() {
+            UNREFED.with(|u| u.set(u.get().saturating_sub(1)));
+        }
+        BY_ID.with(|m| m.borrow_mut().remove(&self.id));
+    }
+
+    fn set_ref(&self, refed: bool) {
+        if self.live.get() && self.refed.get() != refed {
+            UNREFED.with(|u| u.set(if refed { u.get().saturating_sub(1) } else { u.get() + 1 }));
+        }
+        self.refed.set(refed);
+    }
+}
+
+impl Class for Timeout {
+    const NAME: &'static str = "Timeout";
     const LENGTH: usize = 0;
 
     fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
-        Err(JsNativeError::typ().with_message("TimeoutId is created by setTimeout, not with new").into())
+        Err(JsNativeError::typ().with_message("Timeout is created by setTimeout, not with new").into())
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
-        // Node's Timeout methods; the loop has no "unref": a timer always keeps the process alive.
-        let this = NativeFunction::from_fn_ptr(|this, _, _| Ok(this.clone()));
-        class.method(js_string!("ref"), 0, this.clone());
-        class.method(js_string!("unref"), 0, this);
-        class.method(js_string!("hasRef"), 0, NativeFunction::from_fn_ptr(|_, _, _| Ok(true.into())));
+        class.method(js_string!("ref"), 0, NativeFunction::from_fn_ptr(|this, _, _| {
+            with_timeout(this, |t| t.set_ref(true));
+            Ok(this.clone())
+        }));
+        class.method(js_string!("unref"), 0, NativeFunction::from_fn_ptr(|this, _, _| {
+            with_timeout(this, |t| t.set_ref(false));
+            Ok(this.clone())
+        }));
+        class.method(js_string!("hasRef"), 0, NativeFunction::from_fn_ptr(|this, _, _| {
+            Ok(with_timeout(this, |t| t.refed.get()).unwrap_or(false).into())
+        }));
+        class.method(js_string!("refresh"), 0, NativeFunction::from_fn_ptr(refresh));
+        class.method(js_string!("close"), 0, NativeFunction::from_fn_ptr(|this, _, context| {
+            clear_value(this, context);
+            Ok(this.clone())
+        }));
+        class.method(JsSymbol::to_primitive(), 1, NativeFunction::from_fn_ptr(|this, args, _| {
+            let numeric = args.get_or_undefined(0).as_string().is_some_and(|hint| hint == js_string!("number"));
+            if !numeric && !NODE_HANDLES.with(Cell::get) {
+                return Ok(js_string!("[object Object]").into());
+            }
+            let Some(object) = this.as_object() else { return Ok(JsValue::undefined()) };
+            let Some(id) = object.downcast_ref::<Timeout>().map(|t| t.id) else { return Ok(JsValue::undefined()) };
+            BY_ID.with(|m| m.borrow_mut().insert(id, object.clone()));
+            Ok((id as f64).into())
+        }));
         Ok(())
     }
 }
 
-fn callback(args: &[JsValue], what: &str) -> JsResult<JsFunction> {
-    args.get_or_undefined(0)
-        .as_callable()
-        .and_then(|f| JsFunction::from_object(f.clone()))
-        .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: the callback must be a function")).into())
+fn with_timeout<R>(value: &JsValue, f: impl FnOnce(&Timeout) -> R) -> Option<R> {
+    let object = value.as_object()?;
+    let timeout = object.downcast_ref::<Timeout>()?;
+    Some(f(&timeout))
+}
+
+/// How Node's ERR_INVALID_ARG_TYPE names a received value.
+fn describe_received(value: &JsValue) -> String {
+    match value {
+        v if v.is_undefined() => "undefined".into(),
+        v if v.is_null() => "null".into(),
+        v if v.is_boolean() => format!("type boolean ({})", v.display()),
+        v if v.is_number() => format!("type number ({})", v.display()),
+        v if v.is_bigint() => format!("type bigint ({}n)", v.display()),
+        v if v.is_string() => format!("type string ({})", v.display()),
+        v if v.is_symbol() => "type symbol".into(),
+        _ => "an instance of Object".into(),
+    }
+}
+
+fn callback(args: &[JsValue], context: &mut Context) -> JsResult<JsFunction> {
+    let value = args.get_or_undefined(0);
+    if let Some(f) = value.as_callable().and_then(|f| JsFunction::from_object(f.clone())) {
+        return Ok(f);
+    }
+    let message = format!("The \"callback\" argument must be of type function. Received {}", describe_received(value));
+    let error = JsNativeError::typ().with_message(message).into_opaque(context);
+    let _ = error.set(js_string!("code"), js_string!("ERR_INVALID_ARG_TYPE"), false, context);
+    Err(boa_engine::JsError::from_opaque(error.into()))
 }
 
 /// A delay in whole milliseconds: missing, NaN and negative delays are 0, fractions are dropped.
@@ -62,63 +173,146 @@ fn delay(value: &JsValue, context: &mut Context) -> JsResult<u64> {
     Ok(if ms.is_finite() && ms > 0.0 { ms.min(u32::MAX as f64) as u64 } else { 0 })
 }
 
-fn handle(token: CancellationToken, context: &mut Context) -> JsResult<JsValue> {
-    register_class::<TimeoutId>(context)?;
-    Ok(TimeoutId::from_data(TimeoutId { token }, context)?.into())
+/// Runs a timer's callback with the handle as `this`.
+fn fire(handle: &JsObject, context: &mut Context) -> JsResult<JsValue> {
+    let (callback, args, starts) = {
+        let Some(timeout) = handle.downcast_ref::<Timeout>() else { return Ok(JsValue::undefined()) };
+        (timeout.callback.clone(), timeout.args.clone(), timeout.starts.get())
+    };
+    let result = callback.call(&handle.clone().into(), &args, context);
+    // A one-shot timer is done, unless its callback refreshed it.
+    if let Some(timeout) = handle.downcast_ref::<Timeout>()
+        && !timeout.repeat
+        && timeout.starts.get() == starts
+    {
+        timeout.finish();
+    }
+    result
 }
 
-fn schedule_once(f: JsFunction, ms: u64, call_args: Vec<JsValue>, context: &mut Context) -> JsResult<JsValue> {
-    let job = TimeoutJob::new(
-        NativeJob::new(move |context| f.call(&JsValue::undefined(), &call_args, context)),
-        ms,
-    );
-    let token = job.cancellation_token().clone();
-    context.enqueue_job(job.into());
-    handle(token, context)
+/// Queues the job of `handle` (again, for `refresh`); returns its cancellation token.
+fn start(handle: &JsObject, delay: u64, repeat: bool, context: &mut Context) -> CancellationToken {
+    let target = handle.clone();
+    if repeat {
+        let job = IntervalJob::new(NativeJobFn::new(move |context| fire(&target, context)), delay.max(1));
+        let token = job.cancellation_token().clone();
+        context.enqueue_job(job.into());
+        token
+    } else {
+        let job = TimeoutJob::new(NativeJob::new(move |context| fire(&target, context)), delay);
+        let token = job.cancellation_token().clone();
+        context.enqueue_job(job.into());
+        token
+    }
+}
+
+fn schedule(f: JsFunction, ms: u64, call_args: Vec<JsValue>, repeat: bool, context: &mut Context) -> JsResult<JsValue> {
+    register_class::<Timeout>(context)?;
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    // The job needs the handle and the handle the job's token: a placeholder token first.
+    let placeholder = TimeoutJob::new(NativeJob::new(|_| Ok(JsValue::undefined())), 0).cancellation_token().clone();
+    let timeout = Timeout {
+        token: RefCell::new(placeholder),
+        callback: f,
+        args: call_args,
+        delay: ms,
+        repeat,
+        id,
+        live: Cell::new(true),
+        refed: Cell::new(true),
+        cleared: Cell::new(false),
+        starts: Cell::new(1),
+    };
+    let handle = Timeout::from_data(timeout, context)?;
+    let token = start(&handle, ms, repeat, context);
+    if let Some(timeout) = handle.downcast_ref::<Timeout>() {
+        *timeout.token.borrow_mut() = token;
+    }
+    Ok(handle.into())
+}
+
+fn refresh(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let Some(handle) = this.as_object() else { return Ok(this.clone()) };
+    let Some((cleared, delay, repeat, token)) =
+        handle.downcast_ref::<Timeout>().map(|t| (t.cleared.get(), t.delay, t.repeat, t.token.borrow().clone()))
+    else {
+        return Ok(this.clone());
+    };
+    if cleared {
+        return Ok(this.clone());
+    }
+    // A timer that already fired is armed again, as in Node.
+    if let Some(timeout) = handle.downcast_ref::<Timeout>()
+        && !timeout.live.replace(true)
+        && !timeout.refed.get()
+    {
+        UNREFED.with(|u| u.set(u.get() + 1));
+    }
+    if !token.revoked() {
+        token.cancel(context);
+    }
+    let token = start(&handle, delay, repeat, context);
+    if let Some(timeout) = handle.downcast_ref::<Timeout>() {
+        *timeout.token.borrow_mut() = token;
+        timeout.starts.set(timeout.starts.get().wrapping_add(1));
+    }
+    Ok(this.clone())
 }
 
 fn set_timeout(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let f = callback(args, "setTimeout")?;
+    let f = callback(args, context)?;
     let ms = delay(args.get_or_undefined(1), context)?;
-    schedule_once(f, ms, args.get(2..).unwrap_or_default().to_vec(), context)
+    schedule(f, ms, args.get(2..).unwrap_or_default().to_vec(), false, context)
 }
 
 fn set_immediate(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let f = callback(args, "setImmediate")?;
-    schedule_once(f, 0, args.get(1..).unwrap_or_default().to_vec(), context)
+    let f = callback(args, context)?;
+    schedule(f, 0, args.get(1..).unwrap_or_default().to_vec(), false, context)
 }
 
 fn set_interval(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let f = callback(args, "setInterval")?;
+    let f = callback(args, context)?;
     // Node's minimum: an interval of 0 would run on every loop turn.
     let ms = delay(args.get_or_undefined(1), context)?.max(1);
-    let call_args = args.get(2..).unwrap_or_default().to_vec();
-    // The closure holds GC values outside the heap: they stay rooted while the interval lives.
-    let job = IntervalJob::new(
-        NativeJobFn::new(move |context| f.call(&JsValue::undefined(), &call_args, context)),
-        ms,
-    );
-    let token = job.cancellation_token().clone();
-    context.enqueue_job(job.into());
-    handle(token, context)
+    schedule(f, ms, args.get(2..).unwrap_or_default().to_vec(), true, context)
 }
 
-/// `clearTimeout`, `clearInterval` and `clearImmediate`: anything but a timer handle is ignored.
-fn clear(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let token = args
-        .get_or_undefined(0)
-        .as_object()
-        .and_then(|o| o.downcast_ref::<TimeoutId>().map(|t| t.token.clone()));
-    if let Some(token) = token {
-        if !token.revoked() {
-            token.cancel(context);
+fn clear_value(value: &JsValue, context: &mut Context) {
+    let handle = match value {
+        v if v.is_number() || v.is_string() => {
+            let id = v.to_number(context).unwrap_or(f64::NAN);
+            if !(id.is_finite() && id >= 1.0) {
+                return;
+            }
+            BY_ID.with(|m| m.borrow().get(&(id as u64)).cloned())
         }
+        v => v.as_object().filter(|o| o.downcast_ref::<Timeout>().is_some()),
+    };
+    let Some(handle) = handle else { return };
+    let token = {
+        let Some(timeout) = handle.downcast_ref::<Timeout>() else { return };
+        timeout.cleared.set(true);
+        timeout.finish();
+        timeout.token.borrow().clone()
+    };
+    if !token.revoked() {
+        token.cancel(context);
     }
+}
+
+/// `clearTimeout`, `clearInterval` and `clearImmediate`: a handle or its numeric id; anything
+/// else is ignored.
+fn clear(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    clear_value(args.get_or_undefined(0), context);
     Ok(JsValue::undefined())
 }
 
 fn next_tick(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let f = callback(args, "nextTick")?;
+    let f = callback(args, context)?;
     let call_args = args.get(1..).unwrap_or_default().to_vec();
     let realm = context.realm().clone();
     context.enqueue_job(GenericJob::new(move |context| f.call(&JsValue::undefined(), &call_args, context), realm).into());
@@ -128,7 +322,7 @@ fn next_tick(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
 /// `sleep(cb, ms, ...args)`: a promise that calls `cb(...args)` after `ms` and then resolves with
 /// `undefined` (or rejects with what `cb` threw).
 fn sleep(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let f = callback(args, "sleep")?;
+    let f = callback(args, context)?;
     let ms = delay(args.get_or_undefined(1), context)?;
     let call_args = args.get(2..).unwrap_or_default().to_vec();
     let (promise, resolvers) = JsPromise::new_pending(context);
@@ -151,7 +345,7 @@ fn sleep(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 
 /// Installs the timer globals.
 pub fn register(context: &mut Context) -> JsResult<()> {
-    register_class::<TimeoutId>(context)?;
+    register_class::<Timeout>(context)?;
     let functions: &[(&str, usize, fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>)] = &[
         ("setTimeout", 2, set_timeout),
         ("setInterval", 2, set_interval),
@@ -163,7 +357,7 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         ("sleep", 2, sleep),
     ];
     for (name, length, f) in functions {
-        context.register_global_builtin_callable(boa_engine::JsString::from(*name), *length, NativeFunction::from_fn_ptr(*f))?;
+        context.register_global_builtin_callable(JsString::from(*name), *length, NativeFunction::from_fn_ptr(*f))?;
     }
     Ok(())
 }

@@ -1,3 +1,3 @@
-// Module `path/posix`: same as `path`.
+// Module `path/posix`: the POSIX flavour of `path` (the same object as `path` itself).
 export * from 'path';
 export { default } from 'path';

@@ -478,6 +478,22 @@ pub fn set_permissions(path: &Path, mode: u32) -> io::Result<()> {
     }
 }
 
+/// `fchmod`: the permission bits of an open file (WASI has none: only checks the descriptor).
+pub fn set_permissions_fd(fd: i32, mode: u32) -> io::Result<()> {
+    with_file(fd, |file| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = mode;
+            file.metadata().map(drop)
+        }
+    })
+}
+
 /// Which accesses `access` checks (POSIX `R_OK`, `W_OK`, `X_OK`; none means existence).
 pub const ACCESS_READ: u32 = 4;
 pub const ACCESS_WRITE: u32 = 2;
@@ -679,6 +695,22 @@ pub fn write_fd(fd: i32, data: &[u8]) -> io::Result<usize> {
 
 /// Reads at `position` without moving the descriptor's own position.
 pub fn read_at(fd: i32, buf: &mut [u8], position: u64) -> io::Result<usize> {
+    // pread natively: seeking far past the end fails where reading there returns 0 bytes.
+    #[cfg(unix)]
+    return with_file(fd, |file| {
+        use std::os::unix::fs::FileExt;
+        let mut filled = 0;
+        while filled < buf.len() {
+            match file.read_at(&mut buf[filled..], position + filled as u64) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(filled)
+    });
+    #[cfg(not(unix))]
     with_file(fd, |file| {
         let saved = file.stream_position()?;
         file.seek(SeekFrom::Start(position))?;
@@ -690,6 +722,12 @@ pub fn read_at(fd: i32, buf: &mut [u8], position: u64) -> io::Result<usize> {
 
 /// Writes at `position` without moving the descriptor's own position.
 pub fn write_at(fd: i32, data: &[u8], position: u64) -> io::Result<usize> {
+    #[cfg(unix)]
+    return with_file(fd, |file| {
+        use std::os::unix::fs::FileExt;
+        file.write_all_at(data, position).map(|()| data.len())
+    });
+    #[cfg(not(unix))]
     with_file(fd, |file| {
         let saved = file.stream_position()?;
         file.seek(SeekFrom::Start(position))?;
@@ -700,6 +738,7 @@ pub fn write_at(fd: i32, data: &[u8], position: u64) -> io::Result<usize> {
 }
 
 /// Reads until `buf` is full or the end of the file.
+#[cfg(not(unix))]
 fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {

@@ -358,6 +358,13 @@ fn futimes(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
     Ok(JsValue::undefined())
 }
 
+fn fchmod(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let fd = fd_arg(args, 0, context)?;
+    let mode = u32_arg(args, 1, 0o666, context)?;
+    pfs::set_permissions_fd(fd, mode).map_err(|e| node_error(&e, "fchmod", None, None, context))?;
+    Ok(JsValue::undefined())
+}
+
 fn chmod(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let p = path(args, 0)?;
     let mode = u32_arg(args, 1, 0o666, context)?;
@@ -406,9 +413,27 @@ fn js_random() -> f64 {
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
+/// `uvError(code, syscall[, path[, dest]])`: the error Node's libuv layer would give, for
+/// failures the JavaScript layer detects itself (`EISDIR` on reading a directory, `EBADF` on a
+/// closed FileHandle…).
+fn uv_error(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let text = |index: usize, context: &mut Context| -> JsResult<Option<String>> {
+        match args.get(index) {
+            Some(v) if !v.is_null_or_undefined() => Ok(Some(v.to_string(context)?.to_std_string_lossy())),
+            _ => Ok(None),
+        }
+    };
+    let code = text(0, context)?.unwrap_or_else(|| "EIO".into());
+    let syscall = text(1, context)?.unwrap_or_default();
+    let path = text(2, context)?;
+    let dest = text(3, context)?;
+    node_error_named(&code, &syscall, path.as_deref(), dest.as_deref(), context).into_opaque(context)
+}
+
 /// The `_boa:fs` binding module.
 pub fn module(context: &mut Context) -> JsResult<Module> {
     let functions: &[(&str, usize, NativeFn)] = &[
+        ("uvError", 4, uv_error),
         ("stat", 2, stat),
         ("fstat", 1, fstat),
         ("access", 2, access),
@@ -434,6 +459,7 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("utimes", 3, utimes),
         ("futimes", 3, futimes),
         ("chmod", 2, chmod),
+        ("fchmod", 2, fchmod),
         ("mkdtemp", 1, mkdtemp),
     ];
     let mut exports = Exports::new();

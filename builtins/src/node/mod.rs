@@ -3,7 +3,9 @@
 //! `fetch`, `_boa:net` for `js/net.js`, the `process` object).
 
 pub mod crypto;
+pub mod error_stack;
 pub mod fs;
+pub mod globals;
 pub mod http;
 pub mod net;
 pub mod outgoing;

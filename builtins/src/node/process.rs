@@ -4,10 +4,14 @@
 //! The reference runtime has no global `process` (only the module); having the global is an
 //! improvement that Node-style code expects (`path`, `url`, `stream` read `globalThis.process`).
 //! Fixed facts: `platform` is `'wasi'` and `arch` `'wasm32'` on both targets (scripts written for
-//! the reference check them), `version` is `'v16.8.0'` (what the reference reports). `on`, `once`,
-//! `off`, `emit`, … work as in Node, and signal events arrive natively (see `process_events`; no
-//! signal reaches a WASI program). `exitCode` is honoured by `process.exit()` without an argument
-//! only.
+//! the reference check them), `version` is `'v16.8.0'` (what the reference reports).
+//!
+//! Events: `process` becomes an EventEmitter the first time one of its event methods is called
+//! (`js/internal/process.js` installs `events` on it; starting without it keeps start-up cheap).
+//! That module also registers hooks (`_boa:process`) through which the runtime emits
+//! `beforeExit` and `exit`, hands uncaught errors to `uncaughtException`/`unhandledRejection`
+//! listeners, and reads `process.exitCode`. Signal events arrive natively (`process_events`; no
+//! signal reaches a WASI program).
 
 use std::{
     sync::{Mutex, PoisonError},
@@ -15,7 +19,7 @@ use std::{
 };
 
 use boa_engine::{
-    Context, JsArgs, JsBigInt, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, NativeFunction,
+    Context, JsArgs, JsBigInt, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, NativeFunction,
     js_string,
     object::{FunctionObjectBuilder, ObjectInitializer, builtins::JsArray},
     property::{Attribute, PropertyDescriptor, PropertyKey},
@@ -58,12 +62,203 @@ fn this_process(context: &mut Context) -> JsResult<JsObject> {
 }
 
 fn exit(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let mut code = args.get_or_undefined(0).clone();
-    if code.is_undefined() {
-        code = this_process(context)?.get(js_string!("exitCode"), context)?;
+    let code = args.get_or_undefined(0).clone();
+    if !code.is_undefined() {
+        this_process(context)?.set(js_string!("exitCode"), code, false, context)?;
     }
-    let code = if code.is_undefined() { 0 } else { code.to_i32(context)? };
+    let code = emit_exit(context)?;
     pprocess::exit(code)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events and the runtime's hooks.
+
+/// What `js/internal/process.js` registered with `_boa:process.setHooks`.
+#[derive(Trace, Finalize, JsData)]
+struct Hooks {
+    before_exit: JsObject,
+    exit: JsObject,
+    uncaught: JsObject,
+}
+
+const EVENT_METHODS: &[&str] = &[
+    "on",
+    "once",
+    "off",
+    "addListener",
+    "removeListener",
+    "removeAllListeners",
+    "prependListener",
+    "prependOnceListener",
+    "setMaxListeners",
+    "getMaxListeners",
+    "emit",
+    "listeners",
+    "rawListeners",
+    "listenerCount",
+    "eventNames",
+];
+
+/// Makes `process` an EventEmitter (once) by evaluating `internal/process`.
+fn install_events(context: &mut Context) -> JsResult<()> {
+    if context.has_data::<Hooks>() {
+        return Ok(());
+    }
+    let namespace = crate::import_sync("internal/process", context)?;
+    let install = namespace.get(js_string!("install"), context)?;
+    let process = this_process(context)?;
+    match install.as_callable() {
+        Some(install) => install.call(&JsValue::undefined(), &[process.into()], context).map(drop),
+        None => Err(JsNativeError::typ().with_message("internal/process has no install()").into()),
+    }
+}
+
+/// An event method before events are installed: installs them, then calls the real method.
+fn event_method(name: &'static str, length: usize, context: &mut Context) -> JsObject {
+    let function = NativeFunction::from_copy_closure(move |this, args, context| {
+        install_events(context)?;
+        let target = match this.as_object() {
+            Some(object) => object.clone(),
+            None => this_process(context)?,
+        };
+        let method = target.get(JsString::from(name), context)?;
+        match method.as_callable() {
+            Some(method) => method.call(&target.clone().into(), args, context),
+            None => Err(JsNativeError::typ().with_message(format!("process.{name} is not a function")).into()),
+        }
+    });
+    FunctionObjectBuilder::new(context.realm(), function).name(JsString::from(name)).length(length).build().into()
+}
+
+fn set_hooks(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let function = |index: usize| -> JsResult<JsObject> {
+        args.get_or_undefined(index)
+            .as_callable()
+            .ok_or_else(|| JsNativeError::typ().with_message("setHooks: expected functions").into())
+    };
+    let hooks = Hooks { before_exit: function(0)?, exit: function(1)?, uncaught: function(2)? };
+    context.insert_data(hooks);
+    Ok(JsValue::undefined())
+}
+
+/// `_boa:process`: `setHooks(beforeExit, exit, uncaught)`, `watchSignal(name)`,
+/// `unwatchSignal(name)`; used by `js/internal/process.js`.
+pub fn binding(context: &mut Context) -> JsResult<Module> {
+    let set_hooks = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(set_hooks))
+        .name(js_string!("setHooks"))
+        .length(3)
+        .build();
+    let watch = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(events::watch_signal))
+        .name(js_string!("watchSignal"))
+        .length(1)
+        .build();
+    let unwatch = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(events::unwatch_signal))
+        .name(js_string!("unwatchSignal"))
+        .length(1)
+        .build();
+    Ok(Exports::new()
+        .value("setHooks", set_hooks)
+        .value("watchSignal", watch)
+        .value("unwatchSignal", unwatch)
+        .into_module(context))
+}
+
+fn hooks(context: &Context) -> Option<(JsObject, JsObject, JsObject)> {
+    context.get_data::<Hooks>().map(|h| (h.before_exit.clone(), h.exit.clone(), h.uncaught.clone()))
+}
+
+/// Whether `exit` listeners can exist (events were installed on `process`).
+pub fn has_exit_listeners(context: &mut Context) -> bool {
+    context.has_data::<Hooks>()
+}
+
+/// Gives a Node program Node's `process.argv`: `[execPath, script, ...arguments]`, `script`
+/// being the absolute path of the main module. Other scripts keep the QuickJS runtime's shape,
+/// the global `args` (`[script as given, ...arguments]`).
+pub fn use_node_argv(script: &str, context: &mut Context) -> JsResult<()> {
+    let process = this_process(context)?;
+    let args = context.global_object().get(js_string!("args"), context)?;
+    let mut argv = vec![process.get(js_string!("execPath"), context)?, js_str(script)];
+    if let Some(args) = args.as_object() {
+        let length = args.get(js_string!("length"), context)?.to_length(context)?;
+        for index in 1..length {
+            argv.push(args.get(index, context)?);
+        }
+    }
+    let argv = JsArray::from_iter(argv, context);
+    process.define_property_or_throw(
+        js_string!("argv"),
+        PropertyDescriptor::builder().value(argv).writable(true).enumerable(true).configurable(true),
+        context,
+    )?;
+    Ok(())
+}
+
+/// Sets `process.exitCode`.
+pub fn set_exit_code(code: i32, context: &mut Context) {
+    if let Ok(process) = this_process(context) {
+        let _ = process.set(js_string!("exitCode"), code, false, context);
+    }
+}
+
+/// `process.exitCode` as a status (0 when unset or not a number).
+pub fn exit_code(context: &mut Context) -> i32 {
+    let Ok(process) = this_process(context) else { return 0 };
+    match process.get(js_string!("exitCode"), context) {
+        Ok(code) if !code.is_null_or_undefined() => code.to_i32(context).unwrap_or(1),
+        _ => 0,
+    }
+}
+
+/// Emits `beforeExit` when the event loop has run dry; `true` if anyone listened (the loop
+/// must then run again, in case they queued work).
+pub fn emit_before_exit(context: &mut Context) -> JsResult<bool> {
+    let Some((before_exit, _, _)) = hooks(context) else { return Ok(false) };
+    Ok(before_exit.call(&JsValue::undefined(), &[], context)?.to_boolean())
+}
+
+/// Emits `exit` (once) and returns the status to exit with: `process.exitCode` as the listeners
+/// left it.
+pub fn emit_exit(context: &mut Context) -> JsResult<i32> {
+    if let Some((_, exit, _)) = hooks(context) {
+        exit.call(&JsValue::undefined(), &[], context)?;
+    }
+    Ok(exit_code(context))
+}
+
+/// Offers an uncaught error to `uncaughtException` (or, for a rejection, `unhandledRejection`)
+/// listeners. `Ok(true)`: a listener took it and the program goes on.
+pub fn handle_uncaught(error: &JsError, rejected: Option<&JsObject>, context: &mut Context) -> JsResult<bool> {
+    let Some((_, _, uncaught)) = hooks(context) else { return Ok(false) };
+    let value = error.clone().into_opaque(context)?;
+    let promise = rejected.map_or(JsValue::undefined(), |p| p.clone().into());
+    Ok(uncaught.call(&JsValue::undefined(), &[value, rejected.is_some().into(), promise], context)?.to_boolean())
+}
+
+thread_local! {
+    /// The file mode creation mask `umask()` reports and sets (WASI has none; the host's applies
+    /// natively).
+    static UMASK: std::cell::Cell<u32> = const { std::cell::Cell::new(0o022) };
+}
+
+/// `umask([mask])`: the previous mask; a mask is a number or an octal string.
+fn umask(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let old = UMASK.with(std::cell::Cell::get);
+    let mask = args.get_or_undefined(0);
+    if !mask.is_undefined() {
+        let value = if let Some(text) = mask.as_string() {
+            let text = text.to_std_string_lossy();
+            u32::from_str_radix(&text, 8).map_err(|_| {
+                JsNativeError::typ().with_message(format!(
+                    "The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received '{text}'"
+                ))
+            })?
+        } else {
+            mask.to_u32(context)?
+        };
+        UMASK.with(|m| m.set(value & 0o777));
+    }
+    Ok(old.into())
 }
 
 fn cwd(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
@@ -154,10 +349,6 @@ fn emit_warning(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResul
     let line = format!("({}:{}) {name}: {message}\n", "wasmedge_boa", pprocess::id());
     let _ = pfs::write_fd(pfs::STDERR, line.as_bytes());
     Ok(JsValue::undefined())
-}
-
-fn return_process(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    Ok(this_process(context)?.into())
 }
 
 fn return_zero(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
@@ -286,7 +477,23 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
     }
     features.property(js_string!("cached_builtins"), true, Attribute::all());
     let features = features.build();
-    let config = ObjectInitializer::new(context).build();
+    // Node's build configuration, as far as programs look at it: no Intl, no OpenSSL, release.
+    let mut variables = ObjectInitializer::new(context);
+    variables
+        .property(js_string!("v8_enable_i18n_support"), 0, Attribute::all())
+        .property(js_string!("asan"), 0, Attribute::all())
+        .property(js_string!("node_shared_openssl"), false, Attribute::all())
+        .property(js_string!("icu_small"), false, Attribute::all())
+        .property(js_string!("node_use_openssl"), false, Attribute::all());
+    let variables = variables.build();
+    let mut target_defaults = ObjectInitializer::new(context);
+    target_defaults.property(js_string!("default_configuration"), js_str("Release"), Attribute::all());
+    let target_defaults = target_defaults.build();
+    let mut config = ObjectInitializer::new(context);
+    config
+        .property(js_string!("target_defaults"), target_defaults, Attribute::all())
+        .property(js_string!("variables"), variables, Attribute::all());
+    let config = config.build();
     let exec_argv = JsArray::new(context)?;
 
     let mut process = ObjectInitializer::new(context);
@@ -319,21 +526,11 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
         ("uptime", 0, uptime),
         ("cpuUsage", 0, cpu_usage),
         ("emitWarning", 1, emit_warning),
-        ("umask", 0, return_zero),
-        ("on", 2, events::on),
-        ("once", 2, events::once),
-        ("off", 2, events::off),
-        ("addListener", 2, events::on),
-        ("removeListener", 2, events::off),
-        ("removeAllListeners", 0, events::remove_all_listeners),
-        ("prependListener", 2, events::prepend_listener),
-        ("prependOnceListener", 2, events::prepend_once_listener),
-        ("setMaxListeners", 1, return_process),
-        ("emit", 1, events::emit),
-        ("listeners", 1, events::listeners_of),
-        ("rawListeners", 1, events::listeners_of),
-        ("listenerCount", 1, events::listener_count),
-        ("eventNames", 0, events::event_names),
+        ("umask", 1, umask),
+        ("getuid", 0, return_zero),
+        ("geteuid", 0, return_zero),
+        ("getgid", 0, return_zero),
+        ("getegid", 0, return_zero),
         ("kill", 2, no_op),
         ("abort", 0, abort),
         ("binding", 1, unsupported),
@@ -342,6 +539,11 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
         process.function(NativeFunction::from_fn_ptr(*f), JsString::from(*name), *length);
     }
     let process = process.build();
+    for name in EVENT_METHODS {
+        let length = if matches!(*name, "removeAllListeners" | "getMaxListeners" | "eventNames") { 0 } else { 2 };
+        let method = event_method(name, length, context);
+        process.set(JsString::from(*name), method, false, context)?;
+    }
 
     // `argv` is the global `args` the first time it is read (the runtime sets `args` after the
     // globals exist), then a plain property.

@@ -1,0 +1,1 @@
+module.exports = { kind: 'index.js of a directory' };

@@ -1,0 +1,1 @@
+export const typedEsm = 'an ES module by package.json';

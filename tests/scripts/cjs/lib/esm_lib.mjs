@@ -1,0 +1,1 @@
+export function double(n) { return n * 2; }

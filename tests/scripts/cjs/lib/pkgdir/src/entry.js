@@ -1,0 +1,1 @@
+exports.kind = 'the main of package.json';

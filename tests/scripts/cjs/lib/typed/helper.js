@@ -1,0 +1,1 @@
+exports.typed = 'commonjs by package.json';
