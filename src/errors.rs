@@ -2,10 +2,7 @@
 //! and turning Boa's parse errors into `SyntaxError`s that name the module's file and the
 //! offending token's position.
 
-use boa_engine::{
-    Context, JsError, JsNativeError, JsNativeErrorKind, JsObject, JsResult, JsString, JsValue, NativeFunction,
-    js_string, object::FunctionObjectBuilder, property::PropertyDescriptor,
-};
+use boa_engine::{Context, JsError, JsNativeError, JsNativeErrorKind, JsString, JsValue, js_string};
 
 use crate::declarations::{Declarations, Position};
 
