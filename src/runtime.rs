@@ -279,7 +279,18 @@ fn rethrow_when_rejected(promise: &JsPromise, context: &mut Context) {
         Ok(JsValue::undefined())
     })
     .to_js_function(context.realm());
-    let _ = promise.then(None, Some(on_rejected), context);
+    let PromiseState::Rejected(reason) = promise.state() else {
+        let _ = promise.then(None, Some(on_rejected), context);
+        return;
+    };
+    // The body already threw while it was evaluated: that is the moment, before any tick or job
+    // it queued (Node reports it before a `process.emitWarning` of the same body, for one).
+    let handled = NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined())).to_js_function(context.realm());
+    let _ = promise.then(None, Some(handled), context);
+    if let Err(error) = on_rejected.call(&JsValue::undefined(), &[reason], context) {
+        let rethrow = GenericJob::new(move |_| Err(error), context.realm().clone());
+        context.enqueue_job(rethrow.into());
+    }
 }
 
 #[cfg(test)]

@@ -92,6 +92,16 @@ fn frames_from_text(text: &str) -> Vec<Frame> {
         .collect()
 }
 
+/// Drops the runtime's own frames below the script's last one: the CommonJS loader that ran the
+/// main script (`node:module`, `node:internal/main`) and the native calls that started the run
+/// name nothing a script author wrote. A stack made only of such frames is kept whole.
+fn without_runtime_tail(frames: &mut Vec<Frame>) {
+    let is_runtime = |(_, file, _, _): &Frame| file.is_empty() || file == "native" || file.starts_with("node:");
+    if let Some(last_own) = frames.iter().rposition(|frame| !is_runtime(frame)) {
+        frames.truncate(last_own + 1);
+    }
+}
+
 fn format_frames(frames: &[Frame]) -> String {
     frames
         .iter()
@@ -189,6 +199,7 @@ fn capture_stack_trace(_: &JsValue, args: &[JsValue], context: &mut Context) -> 
             frames.drain(..=at);
         }
     }
+    without_runtime_tail(&mut frames);
     frames.truncate(stack_limit(context));
     unshift_columns(&mut frames, context);
     let value = stack_value(&target, frames, context)?;
@@ -206,6 +217,7 @@ fn get_stack(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<J
     let frames = original.call(this, &[], context)?;
     let Some(text) = frames.as_string() else { return Ok(JsValue::undefined()) };
     let mut frames = frames_from_text(&text.to_std_string_lossy());
+    without_runtime_tail(&mut frames);
     frames.truncate(stack_limit(context));
     unshift_columns(&mut frames, context);
     let value = stack_value(&target, frames, context)?;

@@ -24,7 +24,9 @@ for (const request of ['dual-pkg/features/secret/y', 'dual-pkg/cjs/index.cjs', '
   try {
     require(request);
   } catch (error) {
-    console.log('error:', request, error.code, error.message.split('\n')[0].replace(__dirname, '.'));
+    // Paths in messages are absolute: show them from this folder (under WASI __dirname is '/').
+    const here = __dirname.endsWith('/') ? __dirname : __dirname + '/';
+    console.log('error:', request, error.code, error.message.split('\n')[0].replace(' in ' + here, ' in ./'));
   }
 }
 try {

@@ -20,3 +20,6 @@ try {
 const custom = new Error('custom');
 custom.stack = 'mine';
 print(custom.stack);
+
+// An ES module (a script without module syntax runs as CommonJS, whose frames name absolute paths).
+export {};
