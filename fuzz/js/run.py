@@ -15,6 +15,7 @@ and a summary is printed.
 import argparse
 import collections
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -30,7 +31,9 @@ CRASH_MARKERS = ("panicked at", "overflowed its stack", "Uncaught InternalError"
 def signature(output):
     for line in output.splitlines():
         if any(marker in line for marker in CRASH_MARKERS):
-            return line.strip()[:200]
+            # Drop the host's log timestamp (`[2026-01-01 00:00:00.000] [error] …`) so that
+            # the same crash groups under one line.
+            return re.sub(r"^\[[0-9 :.-]+\] ", "", line.strip())[:200]
     return output.strip().splitlines()[0][:200] if output.strip() else "(no output)"
 
 
