@@ -10,6 +10,7 @@
 //! Installing is cheap (a few function objects per realm): it runs at every start-up.
 
 pub mod merge_sort;
+mod calls;
 mod flat;
 mod json;
 mod proxy;
@@ -33,6 +34,7 @@ pub fn install(context: &mut Context) -> JsResult<()> {
     proxy::install(context)?;
     json::install(context)?;
     flat::install(context)?;
+    calls::install(context)?;
     Ok(())
 }
 

@@ -156,7 +156,7 @@ fn array_to_sorted(this: &JsValue, args: &[JsValue], context: &mut Context) -> J
 
 /// ValidateTypedArray(O, seq-cst): the typed array and its current length, or a TypeError when
 /// `value` is not a typed array, or its buffer is detached or too small for it.
-fn validate_typed_array(value: &JsValue, context: &mut Context) -> JsResult<(JsTypedArray, TypedArrayKind, u64)> {
+pub(super) fn validate_typed_array(value: &JsValue, context: &mut Context) -> JsResult<(JsTypedArray, TypedArrayKind, u64)> {
     let not_typed_array = || JsError::from(JsNativeError::typ().with_message("`this` is not a typed array object"));
     let object = value.as_object().filter(|o| o.is::<TypedArray>()).ok_or_else(not_typed_array)?;
     let typed_array = JsTypedArray::from_object(object.clone())?;

@@ -1,5 +1,6 @@
-//! Built-ins that build long strings: `String.prototype.repeat`, `Array.prototype.join` (and so
-//! `Array.prototype.toString`) and `Array.prototype.toLocaleString`.
+//! Built-ins that build long strings: `String.prototype.repeat`, `padStart` and `padEnd`,
+//! `Array.prototype.join` (and so `Array.prototype.toString`) and `toLocaleString` of arrays and
+//! typed arrays (one implementation, so both use the same separator).
 //!
 //! Boa 0.22's versions allocate without a limit, so `'x'.repeat(500 * 2 ** 20)` (at 24 bytes per
 //! character) or `new Array(2 ** 32 - 1).join()` abort the process on a failed allocation, and
@@ -7,6 +8,8 @@
 //! Here a result longer than [`MAX_STRING_LENGTH`] is a `RangeError` ("Invalid string length",
 //! as in V8, checked before anything is allocated where possible), `repeat` costs one or two
 //! bytes per character, and `join` nested deeper than [`MAX_JOIN_DEPTH`] is a `RangeError`.
+//! Boa's `padStart`/`padEnd` build `maxLength` code units in one vector, unchecked: 2^31 of
+//! them is a capacity overflow under WebAssembly and 4–8 GiB natively.
 
 use std::cell::Cell;
 
@@ -31,9 +34,13 @@ thread_local! {
 pub(super) fn install(context: &mut Context) -> JsResult<()> {
     let string_prototype = context.intrinsics().constructors().string().prototype();
     define_method(&string_prototype, js_string!("repeat"), 1, repeat, context)?;
+    define_method(&string_prototype, js_string!("padStart"), 1, pad_start, context)?;
+    define_method(&string_prototype, js_string!("padEnd"), 1, pad_end, context)?;
     let array_prototype = context.intrinsics().constructors().array().prototype();
     define_method(&array_prototype, js_string!("join"), 1, join, context)?;
     define_method(&array_prototype, js_string!("toLocaleString"), 0, to_locale_string, context)?;
+    let typed_array_prototype = context.intrinsics().constructors().typed_array().prototype();
+    define_method(&typed_array_prototype, js_string!("toLocaleString"), 0, typed_array_to_locale_string, context)?;
     Ok(())
 }
 
@@ -63,6 +70,53 @@ fn repeat(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
     };
     debug_assert_eq!(result.len() as u64, total);
     Ok(result.into())
+}
+
+/// `String.prototype.padStart ( maxLength [ , fillString ] )`
+fn pad_start(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    pad(this, args, true, context)
+}
+
+/// `String.prototype.padEnd ( maxLength [ , fillString ] )`
+fn pad_end(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    pad(this, args, false, context)
+}
+
+/// StringPaddingBuiltinsImpl: `this` as a string, padded to `maxLength` code units with
+/// `fillString` (default `" "`) repeated and cut, before it (`at_start`) or after it.
+fn pad(this: &JsValue, args: &[JsValue], at_start: bool, context: &mut Context) -> JsResult<JsValue> {
+    if this.is_null_or_undefined() {
+        let name = if at_start { "padStart" } else { "padEnd" };
+        return Err(JsNativeError::typ().with_message(format!("String.prototype.{name} called on null or undefined")).into());
+    }
+    let string = this.to_string(context)?;
+    let max_length = args.get_or_undefined(0).to_length(context)?;
+    if max_length <= string.len() as u64 {
+        return Ok(string.into());
+    }
+    let filler = match args.get_or_undefined(1) {
+        value if value.is_undefined() => js_string!(" "),
+        value => value.to_string(context)?,
+    };
+    if filler.is_empty() {
+        return Ok(string.into());
+    }
+    if max_length > MAX_STRING_LENGTH as u64 {
+        return Err(invalid_length());
+    }
+    let fill_len = max_length as usize - string.len();
+    let fill = match filler.as_str().variant() {
+        JsStrVariant::Latin1(bytes) => {
+            let bytes: Vec<u8> = bytes.iter().copied().cycle().take(fill_len).collect();
+            JsString::from(boa_engine::string::JsStr::latin1(&bytes))
+        }
+        JsStrVariant::Utf16(units) => {
+            let units: Vec<u16> = units.iter().copied().cycle().take(fill_len).collect();
+            JsString::from(boa_engine::string::JsStr::utf16(&units))
+        }
+    };
+    let pieces = if at_start { [fill.as_str(), string.as_str()] } else { [string.as_str(), fill.as_str()] };
+    Ok(JsString::concat_array(&pieces).into())
 }
 
 /// Counts one level of `join` nesting for as long as it lives.
@@ -145,6 +199,18 @@ fn to_locale_string(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsR
     let _level = JoinLevel::enter()?;
     let object = this.to_object(context)?;
     let len = length_of_array_like(&object, context)?;
+    join_locale_strings(&object, len, context)
+}
+
+/// `%TypedArray%.prototype.toLocaleString ( )`: as the array one, over the typed array's length
+/// (ValidateTypedArray first).
+fn typed_array_to_locale_string(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let (typed_array, _, len) = super::sort::validate_typed_array(this, context)?;
+    join_locale_strings(&JsObject::from(typed_array), len, context)
+}
+
+/// The elements `0..len` of `object`, each by its own `toLocaleString()`, joined by `,`.
+fn join_locale_strings(object: &JsObject, len: u64, context: &mut Context) -> JsResult<JsValue> {
     if len > 0 && len - 1 > MAX_STRING_LENGTH as u64 {
         return Err(invalid_length());
     }
