@@ -7,6 +7,7 @@ import { EventEmitter } from 'events';
 import { Buffer } from 'buffer';
 import { Duplex } from 'stream';
 import * as native from '_boa:net';
+import { validateBoolean, validateInt32 } from 'internal/validators';
 
 native.useBufferPrototype(Buffer.prototype);
 
@@ -375,8 +376,20 @@ export function connect(...args) {
 
 export const createConnection = connect;
 
-export function getDefaultAutoSelectFamily() { return false; }
-export function setDefaultAutoSelectFamily() {}
+// Happy Eyeballs settings (Node 20): kept and validated as in Node; connections here try the
+// resolved addresses one after the other, whatever they say.
+let autoSelectFamily = false;
+let autoSelectFamilyAttemptTimeout = 250;
+export function getDefaultAutoSelectFamily() { return autoSelectFamily; }
+export function setDefaultAutoSelectFamily(value) {
+  validateBoolean(value, 'value');
+  autoSelectFamily = value;
+}
+export function getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeout; }
+export function setDefaultAutoSelectFamilyAttemptTimeout(value) {
+  validateInt32(value, 'value', 1);
+  autoSelectFamilyAttemptTimeout = Math.max(value, 10);
+}
 
 export class BlockList {
   constructor() { this._rules = []; }
@@ -395,5 +408,6 @@ export class SocketAddress {
 
 export default {
   Socket, Stream, Server, createServer, connect, createConnection, isIP, isIPv4, isIPv6,
-  getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, BlockList, SocketAddress,
+  getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout,
+  setDefaultAutoSelectFamilyAttemptTimeout, BlockList, SocketAddress,
 };

@@ -32,7 +32,10 @@ use std::{
     rc::Rc,
 };
 
-use wasmedge_boa_builtins::engine::source_guard::{self, SourceKind};
+use wasmedge_boa_builtins::{
+    embedded::inflate_source,
+    engine::source_guard::{self, SourceKind},
+};
 use boa_engine::{
     Context, JsNativeError, JsObject, JsResult, JsString, Module, Source, js_string,
     module::{ModuleLoader, ModuleRequest, Referrer},
@@ -68,8 +71,8 @@ impl Resolved {
 }
 
 /// The embedded source of library module `name`, if there is one.
-pub fn library_source(name: &str) -> Option<&'static str> {
-    JS_LIBRARY.iter().find(|(n, _)| *n == name).map(|(_, source)| *source)
+pub fn library_source(name: &str) -> Option<JsResult<String>> {
+    JS_LIBRARY.iter().find(|(n, _)| *n == name).map(|(n, compressed)| inflate_source(n, compressed))
 }
 
 fn library_entry(name: &str) -> Option<&'static str> {
@@ -328,8 +331,8 @@ impl Loader {
                 factory(context)
             }
             Resolved::Library(name) => {
-                let source = library_source(name).unwrap_or_default();
-                parse_module(source, &PathBuf::from(format!("{LIBRARY_PREFIX}{name}")), context)
+                let source = library_source(name).unwrap_or_else(|| Ok(String::new()))?;
+                parse_module(&source, &PathBuf::from(format!("{LIBRARY_PREFIX}{name}")), context)
             }
             Resolved::File(path) => {
                 let text =

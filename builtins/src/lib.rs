@@ -24,6 +24,7 @@ pub mod bytes;
 pub mod compression;
 pub mod console;
 pub mod crypto;
+pub mod embedded;
 pub mod engine;
 pub mod errno;
 pub mod exports;

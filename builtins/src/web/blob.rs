@@ -347,5 +347,5 @@ pub fn build(context: &mut Context) -> JsResult<JsObject> {
     let natives = idl::natives(context, &[("blobBytes", 3, blob_bytes), ("makeBlob", 2, make_blob), ("makeFile", 3, make_file)])?;
     natives.set(js_string!("Blob"), blob, false, context)?;
     natives.set(js_string!("File"), file, false, context)?;
-    idl::run_builtin_script("blob", include_str!("js/blob.js"), natives, context)
+    idl::run_builtin_script("blob", web_js!("blob.js"), natives, context)
 }

@@ -78,9 +78,11 @@ pub fn arity(what: &str, required: usize, args: &[JsValue]) -> JsResult<()> {
 
 /// Evaluates one of the runtime's own JavaScript files (a script whose value is a function),
 /// calls that function with `natives`, and returns the object it returns (its exports).
-pub fn run_builtin_script(name: &str, source: &'static str, natives: JsObject, context: &mut Context) -> JsResult<JsObject> {
+/// `compressed` is the file as `web_js!` embeds it.
+pub fn run_builtin_script(name: &str, compressed: &[u8], natives: JsObject, context: &mut Context) -> JsResult<JsObject> {
+    let source = crate::embedded::inflate_source(name, compressed)?;
     let path = std::path::PathBuf::from(format!("builtin:{name}"));
-    let script = Script::parse(Source::from_bytes(source).with_path(&path), None, context)?;
+    let script = Script::parse(Source::from_bytes(&source).with_path(&path), None, context)?;
     let factory = script.evaluate(context)?;
     let factory = factory
         .as_callable()

@@ -1,6 +1,14 @@
 //! The web platform's server-side APIs (WinterTC), installed as globals: see
 //! `docs/web-globals.md`.
 
+/// The deflate-compressed text of `web/js/<file>`, for [`idl::run_builtin_script`] (build.rs
+/// compresses it; `crate::embedded` says why).
+macro_rules! web_js {
+    ($file:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/web_js/", $file))
+    };
+}
+
 pub mod abort;
 pub mod base64;
 pub mod blob;

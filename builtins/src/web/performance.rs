@@ -55,7 +55,7 @@ pub const GLOBALS: &[&str] =
 /// `navigator`.
 pub fn build(context: &mut Context) -> JsResult<JsObject> {
     let natives = idl::natives(context, &[("now", 0, now), ("timeOrigin", 0, time_origin)])?;
-    let exports = idl::run_builtin_script("performance", include_str!("js/performance.js"), natives, context)?;
+    let exports = idl::run_builtin_script("performance", web_js!("performance.js"), natives, context)?;
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let user_agent = format!("wasmedge_boa/{}", env!("CARGO_PKG_VERSION"));
     let navigator_class = exports.get(js_string!("Navigator"), context)?;

@@ -30,5 +30,5 @@ pub const GLOBALS: &[&str] = &[
 /// Evaluates `js/streams.js` with the native compression functions.
 pub fn build(context: &mut Context) -> JsResult<JsObject> {
     let natives = idl::natives(context, crate::compression::FUNCTIONS)?;
-    idl::run_builtin_script("streams", include_str!("js/streams.js"), natives, context)
+    idl::run_builtin_script("streams", web_js!("streams.js"), natives, context)
 }

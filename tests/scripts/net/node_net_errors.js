@@ -3,6 +3,13 @@ import net from 'node:net';
 
 console.log('isIP:', net.isIP('127.0.0.1'), net.isIP('::1'), net.isIP('nope'), net.isIPv4('1.2.3.4'), net.isIPv6('1.2.3.4'));
 
+// Happy Eyeballs defaults (Node's test/common sets the timeout at start-up): kept and validated.
+net.setDefaultAutoSelectFamilyAttemptTimeout(net.getDefaultAutoSelectFamilyAttemptTimeout() * 10);
+net.setDefaultAutoSelectFamilyAttemptTimeout(net.getDefaultAutoSelectFamilyAttemptTimeout());
+console.log('attempt timeout:', net.getDefaultAutoSelectFamilyAttemptTimeout(), 'auto select:', net.getDefaultAutoSelectFamily());
+try { net.setDefaultAutoSelectFamilyAttemptTimeout(0); } catch (err) { console.log('bad timeout:', err.code); }
+try { net.setDefaultAutoSelectFamily('yes'); } catch (err) { console.log('bad flag:', err.code); }
+
 // Connecting to a closed port: an 'error' with Node's code, then 'close' with hadError.
 await new Promise((resolve) => {
   const socket = net.connect({ port: 1, host: '127.0.0.1' });
