@@ -232,6 +232,7 @@ fn fetch_and_https_request_against_node() {
                     PUT 200 PUT {\"a\":1} null\n\
                     10 MB up: true true\n\
                     10 MB down: true true\n\
+                    10 MB both ways at once: true true\n\
                     https.get 200 /echo?via=https.get true\n\
                     agent 200 /echo?via=agent\n\
                     https->http 200 true plain /landed\n\
@@ -311,6 +312,9 @@ fn our_https_server_serves_fetch_node_and_curl() {
         std::fs::write(&upload, "0123456789abcdef".repeat(10 * 1024 * 1024 / 16)).unwrap();
         let posted = curl(&["--data-binary", &format!("@{}", upload.display())], "/echo");
         assert_eq!(String::from_utf8_lossy(&posted), "{\"method\":\"POST\",\"length\":10485760,\"pattern\":true}", "{flavor:?}");
+        // Both ways at once: the server streams the body back while curl still sends it.
+        let echoed = curl(&["--data-binary", &format!("@{}", upload.display())], "/stream");
+        assert!(echoed == std::fs::read(&upload).unwrap(), "{flavor:?}: 10 MB streamed both ways");
         let down = curl(&[], "/bytes/10485760");
         assert!(down.len() == 10 * 1024 * 1024 && down.iter().all(|&b| b == b'x'), "{flavor:?}: 10 MB download");
         // Plain HTTP to a TLS port is refused, and the server keeps serving.

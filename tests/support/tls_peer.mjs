@@ -1,7 +1,8 @@
 // The TLS peer of tests/tls.rs, run with the installed Node (OpenSSL: an independent TLS stack).
 //   node tls_peer.mjs echo  PKI_DIR CERT_NAME   TLS echo server (what the client sends comes back)
 //   node tls_peer.mjs https PKI_DIR CERT_NAME   HTTPS server: /echo answers the request as JSON,
-//                                               /bytes/N sends N bytes, /to-http?port=P redirects
+//                                               /bytes/N sends N bytes, /to-http?port=P redirects,
+//                                               /stream streams the body back as it arrives
 //   node tls_peer.mjs get   URL CA_FILE         https.get: prints the status and the body
 // Servers listen on 127.0.0.1, port 0, and print "listening PORT" once ready.
 import fs from 'node:fs';
@@ -28,6 +29,10 @@ if (mode === 'echo') {
   listening(server);
 } else if (mode === 'https') {
   const server = https.createServer(credentials(first, second), (req, res) => {
+    if (req.url === '/stream') {
+      req.pipe(res);
+      return;
+    }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {

@@ -58,6 +58,20 @@ async function ok() {
   print('10 MB up:', json.length === size, json.sum === (blockSum * (size / PATTERN.length)) % 65521);
   const down = new Uint8Array(await (await fetch(base + '/bytes/' + size)).arrayBuffer());
   print('10 MB down:', down.length === size, new TextDecoder().decode(down) === 'x'.repeat(size));
+  // Both ways at once: the peer streams the body back while it is still being written.
+  const echoed = await new Promise((resolve, reject) => {
+    const req = https.request({ hostname: 'localhost', port, method: 'POST', path: '/stream', ca }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const block = new TextEncoder().encode(PATTERN);
+    for (let at = 0; at < size; at += block.length) req.write(block);
+    req.end();
+  });
+  print('10 MB both ways at once:', echoed.length === size, new TextDecoder().decode(echoed) === PATTERN.repeat(size / PATTERN.length));
 
   // https.get with a `ca` option (which replaces the default roots).
   const got = await httpsGet(base + '/echo?via=https.get', { ca });
