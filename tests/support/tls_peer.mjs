@@ -1,5 +1,7 @@
 // The TLS peer of tests/tls.rs, run with the installed Node (OpenSSL: an independent TLS stack).
-//   node tls_peer.mjs echo  PKI_DIR CERT_NAME   TLS echo server (what the client sends comes back)
+//   node tls_peer.mjs echo  PKI_DIR CERT_NAME [fresh]   TLS echo server (what the client sends
+//                                               comes back); `fresh`: no session resumption (no
+//                                               tickets; says "RESUMED" on stderr if one was)
 //   node tls_peer.mjs https PKI_DIR CERT_NAME   HTTPS server: /echo answers the request as JSON,
 //                                               /bytes/N sends N bytes, /to-http?port=P redirects,
 //                                               /stream streams the body back as it arrives
@@ -10,7 +12,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import path from 'node:path';
 
-const [mode, first, second] = process.argv.slice(2);
+const [mode, first, second, third] = process.argv.slice(2);
 
 function credentials(dir, name) {
   return { key: fs.readFileSync(path.join(dir, name + '.key')), cert: fs.readFileSync(path.join(dir, name + '.pem')) };
@@ -21,7 +23,9 @@ function listening(server) {
 }
 
 if (mode === 'echo') {
-  const server = tls.createServer(credentials(first, second), (socket) => {
+  const fresh = third === 'fresh' ? { secureOptions: (await import('node:crypto')).constants.SSL_OP_NO_TICKET } : {};
+  const server = tls.createServer({ ...credentials(first, second), ...fresh }, (socket) => {
+    if (third === 'fresh' && socket.isSessionReused()) console.error('RESUMED');
     socket.on('error', () => {});
     socket.pipe(socket);
   });
