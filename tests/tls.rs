@@ -61,6 +61,11 @@ impl Pki {
         write("expired", expired, false);
         write("wronghost", leaf(&["wrong.example"]), false);
         write("untrusted", leaf(&["localhost", "127.0.0.1"]), true);
+        // Self-signed and marked as a CA, as `openssl req -x509` makes them.
+        let mut self_ca = leaf(&["localhost", "127.0.0.1"]);
+        self_ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        self_ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::DigitalSignature];
+        write("selfca", self_ca, true);
         Pki { dir, rel }
     }
 
@@ -262,6 +267,25 @@ fn fetch_and_https_request_reject_bad_certificates() {
         let (stdout, stderr) = run(flavor, "https_client.js", &args, &[("SSL_CERT_FILE", &ca)]);
         assert_eq!(stdout, expected, "{flavor:?}");
         assert_eq!(stderr.matches("certificate verification is disabled").count(), 1, "{flavor:?}: warned once\n{stderr}");
+    }
+}
+
+// webpki never accepts a CA certificate as a server's; OpenSSL (so Node) does when that very
+// certificate is trusted: the runtime checks that case as OpenSSL does (builtins/src/tls/config.rs).
+#[test]
+fn a_trusted_self_signed_ca_certificate_is_accepted_as_in_node() {
+    let pki = Pki::new("selfca");
+    let peer = Peer::https(&pki, "selfca");
+    for flavor in support::flavors() {
+        let args = ["selfca".to_string(), pki.rel.clone(), peer.port.to_string()];
+        let (stdout, _) = run(flavor, "https_client.js", &args, &[("SSL_CERT_FILE", &pki.file("ca.pem"))]);
+        assert_eq!(
+            stdout,
+            "trusted 200 localhost\n\
+             another name: ERR_TLS_CERT_ALTNAME_INVALID\n\
+             untrusted: DEPTH_ZERO_SELF_SIGNED_CERT self-signed certificate\n",
+            "{flavor:?}"
+        );
     }
 }
 

@@ -13,7 +13,7 @@ use std::{
 };
 
 use rustls::{
-    ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, ServerConfig, SignatureScheme,
+    CertificateError, ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, ServerConfig, SignatureScheme,
     client::{
         WebPkiServerVerifier,
         danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier},
@@ -22,7 +22,10 @@ use rustls::{
     pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime, pem::PemObject},
 };
 
-use super::error::{TlsFailure, classify_verification};
+use super::{
+    cert,
+    error::{TlsFailure, classify_verification},
+};
 
 /// The crypto provider every session uses (see docs/tls.md for why this one).
 pub fn provider() -> Arc<CryptoProvider> {
@@ -172,10 +175,10 @@ impl TlsClient {
             }
         };
         let provider = provider();
-        let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
+        let webpki = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider.clone())
             .build()
             .map_err(|e| TlsFailure::new("ERR_INVALID_ARG_VALUE", format!("ca: {e}")))?;
-        let verifier = Arc::new(NodeVerifier { webpki, reject_unauthorized: options.reject_unauthorized });
+        let verifier = Arc::new(NodeVerifier { webpki, roots, reject_unauthorized: options.reject_unauthorized });
         let mut config = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| TlsFailure::from_rustls(&e))?
@@ -211,11 +214,7 @@ impl TlsClient {
         let certs = session.peer_certificates()?;
         let (end_entity, intermediates) = certs.split_first()?;
         let name = server_name(host).ok()?;
-        self.verifier
-            .webpki
-            .verify_server_cert(end_entity, intermediates, &name, &[], UnixTime::now())
-            .err()
-            .map(|e| TlsFailure::from_rustls(&classify_verification(e, end_entity, intermediates, host)))
+        self.verifier.verify(end_entity, intermediates, &name, &[], UnixTime::now()).err().map(|e| TlsFailure::from_rustls(&e))
     }
 }
 
@@ -224,7 +223,58 @@ impl TlsClient {
 #[derive(Debug)]
 struct NodeVerifier {
     webpki: Arc<WebPkiServerVerifier>,
+    roots: Arc<RootCertStore>,
     reject_unauthorized: bool,
+}
+
+impl NodeVerifier {
+    /// webpki's verdict, with Node's codes, and one case webpki refuses where OpenSSL (so Node)
+    /// accepts: a self-signed certificate marked as a CA (what `openssl req -x509` makes) that is
+    /// itself trusted (given as `ca`). webpki never takes a CA certificate as the server's, so
+    /// that certificate is checked here as OpenSSL checks it: trusted as it is, within its
+    /// validity period, and naming the host. The handshake signature is checked by rustls.
+    fn verify(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let host = host_text(server_name);
+        let error = match self.webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+            Ok(verified) => return Ok(verified),
+            Err(error) => error,
+        };
+        let ca_as_leaf = matches!(&error, rustls::Error::InvalidCertificate(CertificateError::Other(other))
+            if matches!(other.0.downcast_ref::<webpki::Error>(), Some(webpki::Error::CaUsedAsEndEntity)));
+        if !(ca_as_leaf && intermediates.is_empty() && cert::is_self_issued(end_entity) == Some(true)) {
+            return Err(classify_verification(error, end_entity, intermediates, &host));
+        }
+        let trusted = webpki::anchor_from_trusted_cert(end_entity).is_ok_and(|anchor| {
+            self.roots.roots.iter().any(|root| {
+                root.subject == anchor.subject && root.subject_public_key_info == anchor.subject_public_key_info
+            })
+        });
+        let failure = if !trusted {
+            // Untrusted, as OpenSSL says of a lone self-signed certificate.
+            CertificateError::UnknownIssuer
+        } else {
+            let (not_before, not_after) = cert::validity(end_entity).unwrap_or((u64::MAX, 0));
+            let named = webpki::EndEntityCert::try_from(end_entity)
+                .is_ok_and(|leaf| leaf.verify_is_valid_for_subject_name(server_name).is_ok());
+            if now.as_secs() < not_before {
+                CertificateError::NotValidYet
+            } else if now.as_secs() > not_after {
+                CertificateError::Expired
+            } else if !named {
+                CertificateError::NotValidForName
+            } else {
+                return Ok(ServerCertVerified::assertion());
+            }
+        };
+        Err(classify_verification(failure.into(), end_entity, intermediates, &host))
+    }
 }
 
 fn host_text(name: &ServerName<'_>) -> String {
@@ -244,10 +294,10 @@ impl ServerCertVerifier for NodeVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        match self.webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+        match self.verify(end_entity, intermediates, server_name, ocsp_response, now) {
             Ok(verified) => Ok(verified),
             Err(_) if !self.reject_unauthorized => Ok(ServerCertVerified::assertion()),
-            Err(error) => Err(classify_verification(error, end_entity, intermediates, &host_text(server_name))),
+            Err(error) => Err(error),
         }
     }
 

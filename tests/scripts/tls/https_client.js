@@ -1,6 +1,7 @@
 // fetch and https.request against the HTTPS peer of tests/tls.rs (Node's https server).
 //   https_client.js ok PORT PKI_DIR       GET/POST/PUT, 10 MB each way, https.get, redirects
 //   https_client.js reject PKI_DIR PORT…   servers whose certificates must be refused: the errors
+//   https_client.js selfca PKI_DIR PORT    a self-signed CA certificate: trusted by `ca`, or not
 import https from 'https';
 import http from 'http';
 import fs from 'fs';
@@ -114,4 +115,21 @@ async function reject() {
   }
 }
 
-await { ok, reject }[mode]();
+async function selfca() {
+  const own = fs.readFileSync(pki + '/selfca.pem', 'utf8');
+  const url = 'https://localhost:' + args[3] + '/echo';
+  const got = await httpsGet(url, { ca: own });
+  print('trusted', got.status, JSON.parse(got.body).servername);
+  await new Promise((resolve) => {
+    https.get(url, { ca: own, servername: 'other.example' }, () => { print('another name succeeded?!'); resolve(); })
+      .on('error', (e) => { print('another name:', e.code); resolve(); });
+  });
+  try {
+    await fetch(url);
+    print('untrusted fetch succeeded?!');
+  } catch (e) {
+    print('untrusted:', e.cause && e.cause.code, e.cause && e.cause.message);
+  }
+}
+
+await { ok, reject, selfca }[mode]();
