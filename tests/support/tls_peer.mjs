@@ -5,6 +5,8 @@
 //   node tls_peer.mjs https PKI_DIR CERT_NAME   HTTPS server: /echo answers the request as JSON,
 //                                               /bytes/N sends N bytes, /to-http?port=P redirects,
 //                                               /stream streams the body back as it arrives
+//   node tls_peer.mjs mtls  PKI_DIR CERT_NAME   HTTPS server that requires a client certificate
+//                                               signed by PKI_DIR/ca.pem: answers "client CN"
 //   node tls_peer.mjs get   URL CA_FILE         https.get: prints the status and the body
 // Servers listen on 127.0.0.1, port 0, and print "listening PORT" once ready.
 import fs from 'node:fs';
@@ -70,6 +72,13 @@ if (mode === 'echo') {
   });
   server.on('tlsClientError', () => {});
   listening(server);
+} else if (mode === 'mtls') {
+  const options = { ...credentials(first, second), ca: fs.readFileSync(path.join(first, 'ca.pem')), requestCert: true, rejectUnauthorized: true };
+  const server = https.createServer(options, (req, res) => {
+    res.end('client ' + req.socket.getPeerCertificate().subject.CN + ' ' + req.socket.authorized);
+  });
+  server.on('tlsClientError', () => {});
+  listening(server);
 } else if (mode === 'get') {
   https
     .get(first, { ca: fs.readFileSync(second) }, (res) => {
@@ -85,6 +94,6 @@ if (mode === 'echo') {
       process.exitCode = 1;
     });
 } else {
-  console.error('usage: node tls_peer.mjs echo|https|get …');
+  console.error('usage: node tls_peer.mjs echo|https|mtls|get …');
   process.exit(2);
 }

@@ -123,6 +123,9 @@ pub struct ClientOptions {
     pub reject_unauthorized: bool,
     /// ALPN protocols to offer, in order of preference.
     pub alpn: Vec<Vec<u8>>,
+    /// A client certificate chain and its key (PEM), sent when the server asks for one.
+    pub cert: Option<Vec<u8>>,
+    pub key: Option<Vec<u8>>,
 }
 
 impl ClientOptions {
@@ -179,12 +182,19 @@ impl TlsClient {
             .build()
             .map_err(|e| TlsFailure::new("ERR_INVALID_ARG_VALUE", format!("ca: {e}")))?;
         let verifier = Arc::new(NodeVerifier { webpki, roots, reject_unauthorized: options.reject_unauthorized });
-        let mut config = ClientConfig::builder_with_provider(provider)
+        let builder = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| TlsFailure::from_rustls(&e))?
             .dangerous()
-            .with_custom_certificate_verifier(verifier.clone())
-            .with_no_client_auth();
+            .with_custom_certificate_verifier(verifier.clone());
+        let mut config = match (&options.cert, &options.key) {
+            (Some(cert), Some(key)) => {
+                let (chain, key) = certified_key(cert, key)?;
+                builder.with_client_auth_cert(chain, key).map_err(|e| key_mismatch(&e))?
+            }
+            (None, None) => builder.with_no_client_auth(),
+            _ => return Err(TlsFailure::new("ERR_MISSING_OPTION", "a client certificate needs both the \"cert\" and \"key\" options (PEM)")),
+        };
         config.alpn_protocols = options.alpn.clone();
         let client = Rc::new(TlsClient { config: Arc::new(config), verifier });
         // A handful of option sets at most in practice; `ca` lists could make it grow, so it is
@@ -324,21 +334,33 @@ impl ServerCertVerifier for NodeVerifier {
     }
 }
 
-/// A server's certificate chain and key (PEM, as Node's `key`/`cert` options take them).
-pub fn server_config(key: &[u8], cert: &[u8], alpn: Vec<Vec<u8>>) -> Result<Arc<ServerConfig>, TlsFailure> {
+/// A certificate chain and its private key from Node's `cert` and `key` options (PEM).
+fn certified_key(cert: &[u8], key: &[u8]) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), TlsFailure> {
     let bad = |what: &str, e: String| TlsFailure::new("ERR_INVALID_ARG_VALUE", format!("{what}: {e}"));
     let chain = parse_certificates(cert).map_err(|e| bad("cert", e))?;
     let key = PrivateKeyDer::from_pem_slice(key)
         .map_err(|_| bad("key", "not a PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC)".into()))?;
+    Ok((chain, key))
+}
+
+/// rustls's refusal of a certificate and key, as an option error.
+fn key_mismatch(error: &rustls::Error) -> TlsFailure {
+    let text = match error {
+        rustls::Error::InconsistentKeys(_) => "the key does not match the certificate".to_string(),
+        other => other.to_string(),
+    };
+    TlsFailure::new("ERR_INVALID_ARG_VALUE", format!("key: {text}"))
+}
+
+/// A server's certificate chain and key (PEM, as Node's `key`/`cert` options take them).
+pub fn server_config(key: &[u8], cert: &[u8], alpn: Vec<Vec<u8>>) -> Result<Arc<ServerConfig>, TlsFailure> {
+    let (chain, key) = certified_key(cert, key)?;
     let mut config = ServerConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| TlsFailure::from_rustls(&e))?
         .with_no_client_auth()
         .with_single_cert(chain, key)
-        .map_err(|e| match e {
-            rustls::Error::InconsistentKeys(_) => bad("key", "the key does not match the certificate".into()),
-            other => bad("key", other.to_string()),
-        })?;
+        .map_err(|e| key_mismatch(&e))?;
     config.alpn_protocols = alpn;
     Ok(Arc::new(config))
 }
