@@ -920,7 +920,7 @@ function connectTarget(url, tlsOptions) {
   if (url.protocol !== 'https:') return { host, port: url.port ? Number(url.port) : 80, tls: undefined };
   const tls = { servername, ALPNProtocols: ['http/1.1'] };
   if (tlsOptions) {
-    for (const name of ['ca', 'rejectUnauthorized', 'servername']) {
+    for (const name of ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key']) {
       if (tlsOptions[name] !== undefined && tlsOptions[name] !== null) tls[name] = tlsOptions[name];
     }
   }

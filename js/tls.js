@@ -74,6 +74,8 @@ export function connect(...args) {
     ca: options.ca,
     rejectUnauthorized: options.rejectUnauthorized,
     ALPNProtocols: options.ALPNProtocols,
+    cert: options.cert,
+    key: options.key,
   };
   if (callback) socket.once('secureConnect', callback);
   socket.connect({ port: options.port, host });

@@ -1,7 +1,12 @@
 // The TLS peer of tests/tls.rs, run with the installed Node (OpenSSL: an independent TLS stack).
-//   node tls_peer.mjs echo  PKI_DIR CERT_NAME   TLS echo server (what the client sends comes back)
+//   node tls_peer.mjs echo  PKI_DIR CERT_NAME [fresh]   TLS echo server (what the client sends
+//                                               comes back); `fresh`: no session resumption (no
+//                                               tickets; says "RESUMED" on stderr if one was)
 //   node tls_peer.mjs https PKI_DIR CERT_NAME   HTTPS server: /echo answers the request as JSON,
-//                                               /bytes/N sends N bytes, /to-http?port=P redirects
+//                                               /bytes/N sends N bytes, /to-http?port=P redirects,
+//                                               /stream streams the body back as it arrives
+//   node tls_peer.mjs mtls  PKI_DIR CERT_NAME   HTTPS server that requires a client certificate
+//                                               signed by PKI_DIR/ca.pem: answers "client CN"
 //   node tls_peer.mjs get   URL CA_FILE         https.get: prints the status and the body
 // Servers listen on 127.0.0.1, port 0, and print "listening PORT" once ready.
 import fs from 'node:fs';
@@ -9,7 +14,7 @@ import https from 'node:https';
 import tls from 'node:tls';
 import path from 'node:path';
 
-const [mode, first, second] = process.argv.slice(2);
+const [mode, first, second, third] = process.argv.slice(2);
 
 function credentials(dir, name) {
   return { key: fs.readFileSync(path.join(dir, name + '.key')), cert: fs.readFileSync(path.join(dir, name + '.pem')) };
@@ -20,7 +25,9 @@ function listening(server) {
 }
 
 if (mode === 'echo') {
-  const server = tls.createServer(credentials(first, second), (socket) => {
+  const fresh = third === 'fresh' ? { secureOptions: (await import('node:crypto')).constants.SSL_OP_NO_TICKET } : {};
+  const server = tls.createServer({ ...credentials(first, second), ...fresh }, (socket) => {
+    if (third === 'fresh' && socket.isSessionReused()) console.error('RESUMED');
     socket.on('error', () => {});
     socket.pipe(socket);
   });
@@ -28,6 +35,10 @@ if (mode === 'echo') {
   listening(server);
 } else if (mode === 'https') {
   const server = https.createServer(credentials(first, second), (req, res) => {
+    if (req.url === '/stream') {
+      req.pipe(res);
+      return;
+    }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -61,6 +72,13 @@ if (mode === 'echo') {
   });
   server.on('tlsClientError', () => {});
   listening(server);
+} else if (mode === 'mtls') {
+  const options = { ...credentials(first, second), ca: fs.readFileSync(path.join(first, 'ca.pem')), requestCert: true, rejectUnauthorized: true };
+  const server = https.createServer(options, (req, res) => {
+    res.end('client ' + req.socket.getPeerCertificate().subject.CN + ' ' + req.socket.authorized);
+  });
+  server.on('tlsClientError', () => {});
+  listening(server);
 } else if (mode === 'get') {
   https
     .get(first, { ca: fs.readFileSync(second) }, (res) => {
@@ -76,6 +94,6 @@ if (mode === 'echo') {
       process.exitCode = 1;
     });
 } else {
-  console.error('usage: node tls_peer.mjs echo|https|get …');
+  console.error('usage: node tls_peer.mjs echo|https|mtls|get …');
   process.exit(2);
 }

@@ -46,6 +46,12 @@ pub fn is_self_issued(der: &CertificateDer<'_>) -> Option<bool> {
     Some(cert.tbs_certificate.subject == cert.tbs_certificate.issuer)
 }
 
+/// The validity period, in seconds since the Unix epoch (`notBefore`, `notAfter`).
+pub fn validity(der: &CertificateDer<'_>) -> Option<(u64, u64)> {
+    let validity = parse(der)?.tbs_certificate.validity;
+    Some((validity.not_before.to_unix_duration().as_secs(), validity.not_after.to_unix_duration().as_secs()))
+}
+
 /// The subject alternative names, OpenSSL-style (`DNS:localhost`, `IP Address:127.0.0.1`).
 pub fn alt_names(der: &CertificateDer<'_>) -> Option<Vec<String>> {
     alt_names_of(&parse(der)?)

@@ -13,7 +13,7 @@ use std::{
 };
 
 use rustls::{
-    ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, ServerConfig, SignatureScheme,
+    CertificateError, ClientConfig, ClientConnection, DigitallySignedStruct, RootCertStore, ServerConfig, SignatureScheme,
     client::{
         WebPkiServerVerifier,
         danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier},
@@ -22,7 +22,10 @@ use rustls::{
     pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime, pem::PemObject},
 };
 
-use super::error::{TlsFailure, classify_verification};
+use super::{
+    cert,
+    error::{TlsFailure, classify_verification},
+};
 
 /// The crypto provider every session uses (see docs/tls.md for why this one).
 pub fn provider() -> Arc<CryptoProvider> {
@@ -120,6 +123,9 @@ pub struct ClientOptions {
     pub reject_unauthorized: bool,
     /// ALPN protocols to offer, in order of preference.
     pub alpn: Vec<Vec<u8>>,
+    /// A client certificate chain and its key (PEM), sent when the server asks for one.
+    pub cert: Option<Vec<u8>>,
+    pub key: Option<Vec<u8>>,
 }
 
 impl ClientOptions {
@@ -172,16 +178,23 @@ impl TlsClient {
             }
         };
         let provider = provider();
-        let webpki = WebPkiServerVerifier::builder_with_provider(roots, provider.clone())
+        let webpki = WebPkiServerVerifier::builder_with_provider(roots.clone(), provider.clone())
             .build()
             .map_err(|e| TlsFailure::new("ERR_INVALID_ARG_VALUE", format!("ca: {e}")))?;
-        let verifier = Arc::new(NodeVerifier { webpki, reject_unauthorized: options.reject_unauthorized });
-        let mut config = ClientConfig::builder_with_provider(provider)
+        let verifier = Arc::new(NodeVerifier { webpki, roots, reject_unauthorized: options.reject_unauthorized });
+        let builder = ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|e| TlsFailure::from_rustls(&e))?
             .dangerous()
-            .with_custom_certificate_verifier(verifier.clone())
-            .with_no_client_auth();
+            .with_custom_certificate_verifier(verifier.clone());
+        let mut config = match (&options.cert, &options.key) {
+            (Some(cert), Some(key)) => {
+                let (chain, key) = certified_key(cert, key)?;
+                builder.with_client_auth_cert(chain, key).map_err(|e| key_mismatch(&e))?
+            }
+            (None, None) => builder.with_no_client_auth(),
+            _ => return Err(TlsFailure::new("ERR_MISSING_OPTION", "a client certificate needs both the \"cert\" and \"key\" options (PEM)")),
+        };
         config.alpn_protocols = options.alpn.clone();
         let client = Rc::new(TlsClient { config: Arc::new(config), verifier });
         // A handful of option sets at most in practice; `ca` lists could make it grow, so it is
@@ -211,11 +224,7 @@ impl TlsClient {
         let certs = session.peer_certificates()?;
         let (end_entity, intermediates) = certs.split_first()?;
         let name = server_name(host).ok()?;
-        self.verifier
-            .webpki
-            .verify_server_cert(end_entity, intermediates, &name, &[], UnixTime::now())
-            .err()
-            .map(|e| TlsFailure::from_rustls(&classify_verification(e, end_entity, intermediates, host)))
+        self.verifier.verify(end_entity, intermediates, &name, &[], UnixTime::now()).err().map(|e| TlsFailure::from_rustls(&e))
     }
 }
 
@@ -224,7 +233,58 @@ impl TlsClient {
 #[derive(Debug)]
 struct NodeVerifier {
     webpki: Arc<WebPkiServerVerifier>,
+    roots: Arc<RootCertStore>,
     reject_unauthorized: bool,
+}
+
+impl NodeVerifier {
+    /// webpki's verdict, with Node's codes, and one case webpki refuses where OpenSSL (so Node)
+    /// accepts: a self-signed certificate marked as a CA (what `openssl req -x509` makes) that is
+    /// itself trusted (given as `ca`). webpki never takes a CA certificate as the server's, so
+    /// that certificate is checked here as OpenSSL checks it: trusted as it is, within its
+    /// validity period, and naming the host. The handshake signature is checked by rustls.
+    fn verify(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let host = host_text(server_name);
+        let error = match self.webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+            Ok(verified) => return Ok(verified),
+            Err(error) => error,
+        };
+        let ca_as_leaf = matches!(&error, rustls::Error::InvalidCertificate(CertificateError::Other(other))
+            if matches!(other.0.downcast_ref::<webpki::Error>(), Some(webpki::Error::CaUsedAsEndEntity)));
+        if !(ca_as_leaf && intermediates.is_empty() && cert::is_self_issued(end_entity) == Some(true)) {
+            return Err(classify_verification(error, end_entity, intermediates, &host));
+        }
+        let trusted = webpki::anchor_from_trusted_cert(end_entity).is_ok_and(|anchor| {
+            self.roots.roots.iter().any(|root| {
+                root.subject == anchor.subject && root.subject_public_key_info == anchor.subject_public_key_info
+            })
+        });
+        let failure = if !trusted {
+            // Untrusted, as OpenSSL says of a lone self-signed certificate.
+            CertificateError::UnknownIssuer
+        } else {
+            let (not_before, not_after) = cert::validity(end_entity).unwrap_or((u64::MAX, 0));
+            let named = webpki::EndEntityCert::try_from(end_entity)
+                .is_ok_and(|leaf| leaf.verify_is_valid_for_subject_name(server_name).is_ok());
+            if now.as_secs() < not_before {
+                CertificateError::NotValidYet
+            } else if now.as_secs() > not_after {
+                CertificateError::Expired
+            } else if !named {
+                CertificateError::NotValidForName
+            } else {
+                return Ok(ServerCertVerified::assertion());
+            }
+        };
+        Err(classify_verification(failure.into(), end_entity, intermediates, &host))
+    }
 }
 
 fn host_text(name: &ServerName<'_>) -> String {
@@ -244,10 +304,10 @@ impl ServerCertVerifier for NodeVerifier {
         ocsp_response: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        match self.webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+        match self.verify(end_entity, intermediates, server_name, ocsp_response, now) {
             Ok(verified) => Ok(verified),
             Err(_) if !self.reject_unauthorized => Ok(ServerCertVerified::assertion()),
-            Err(error) => Err(classify_verification(error, end_entity, intermediates, &host_text(server_name))),
+            Err(error) => Err(error),
         }
     }
 
@@ -274,21 +334,33 @@ impl ServerCertVerifier for NodeVerifier {
     }
 }
 
-/// A server's certificate chain and key (PEM, as Node's `key`/`cert` options take them).
-pub fn server_config(key: &[u8], cert: &[u8], alpn: Vec<Vec<u8>>) -> Result<Arc<ServerConfig>, TlsFailure> {
+/// A certificate chain and its private key from Node's `cert` and `key` options (PEM).
+fn certified_key(cert: &[u8], key: &[u8]) -> Result<(Vec<CertificateDer<'static>>, PrivateKeyDer<'static>), TlsFailure> {
     let bad = |what: &str, e: String| TlsFailure::new("ERR_INVALID_ARG_VALUE", format!("{what}: {e}"));
     let chain = parse_certificates(cert).map_err(|e| bad("cert", e))?;
     let key = PrivateKeyDer::from_pem_slice(key)
         .map_err(|_| bad("key", "not a PEM private key (PKCS#8, PKCS#1 RSA or SEC1 EC)".into()))?;
+    Ok((chain, key))
+}
+
+/// rustls's refusal of a certificate and key, as an option error.
+fn key_mismatch(error: &rustls::Error) -> TlsFailure {
+    let text = match error {
+        rustls::Error::InconsistentKeys(_) => "the key does not match the certificate".to_string(),
+        other => other.to_string(),
+    };
+    TlsFailure::new("ERR_INVALID_ARG_VALUE", format!("key: {text}"))
+}
+
+/// A server's certificate chain and key (PEM, as Node's `key`/`cert` options take them).
+pub fn server_config(key: &[u8], cert: &[u8], alpn: Vec<Vec<u8>>) -> Result<Arc<ServerConfig>, TlsFailure> {
+    let (chain, key) = certified_key(cert, key)?;
     let mut config = ServerConfig::builder_with_provider(provider())
         .with_safe_default_protocol_versions()
         .map_err(|e| TlsFailure::from_rustls(&e))?
         .with_no_client_auth()
         .with_single_cert(chain, key)
-        .map_err(|e| match e {
-            rustls::Error::InconsistentKeys(_) => bad("key", "the key does not match the certificate".into()),
-            other => bad("key", other.to_string()),
-        })?;
+        .map_err(|e| key_mismatch(&e))?;
     config.alpn_protocols = alpn;
     Ok(Arc::new(config))
 }

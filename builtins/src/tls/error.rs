@@ -110,6 +110,8 @@ fn alert_failure(alert: AlertDescription) -> TlsFailure {
         AlertDescription::HandshakeFailure | AlertDescription::BadCertificate | AlertDescription::CertificateExpired => {
             ("sslv3 alert", "ERR_SSL_SSLV3_ALERT_")
         }
+        // The alerts TLS 1.3 introduced, as OpenSSL names them.
+        AlertDescription::CertificateRequired | AlertDescription::MissingExtension => ("tlsv13 alert", "ERR_SSL_TLSV13_ALERT_"),
         _ => ("tlsv1 alert", "ERR_SSL_TLSV1_ALERT_"),
     };
     TlsFailure::new(&format!("{code_prefix}{}", words.replace(' ', "_").to_ascii_uppercase()), format!("{prefix} {words}"))
@@ -170,6 +172,9 @@ mod tests {
         let f = alert_failure(AlertDescription::HandshakeFailure);
         assert_eq!(f.code, "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE");
         assert_eq!(f.message, "sslv3 alert handshake failure");
+        let f = alert_failure(AlertDescription::CertificateRequired);
+        assert_eq!(f.code, "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED");
+        assert_eq!(f.message, "tlsv13 alert certificate required");
     }
 
     #[test]

@@ -49,8 +49,8 @@ fn property(options: &JsValue, name: &str, context: &mut Context) -> JsResult<Js
     }
 }
 
-/// A client from Node's options (`ca`, `rejectUnauthorized`, `servername`, `ALPNProtocols`) for a
-/// connection to `host`.
+/// A client from Node's options (`ca`, `rejectUnauthorized`, `servername`, `ALPNProtocols`, and a
+/// client certificate's `cert` and `key`) for a connection to `host`.
 pub fn client_from_js(options: &JsValue, host: &str, context: &mut Context) -> JsResult<ClientSetup> {
     let mut settings = ClientOptions::with_defaults();
     settings.ca = pem_list(&property(options, "ca", context)?, "ca", context)?;
@@ -68,6 +68,10 @@ pub fn client_from_js(options: &JsValue, host: &str, context: &mut Context) -> J
             }
         }
     }
+    // A client certificate (the first of an array, as for a server).
+    let first = |list: Option<Vec<Vec<u8>>>| list.and_then(|l| l.into_iter().next());
+    settings.cert = first(pem_list(&property(options, "cert", context)?, "cert", context)?);
+    settings.key = first(pem_list(&property(options, "key", context)?, "key", context)?);
     let servername = property(options, "servername", context)?;
     let servername = match servername.as_string() {
         Some(name) if !name.is_empty() => name.to_std_string_lossy(),

@@ -10,11 +10,19 @@
 //! `None` (would block) and remembers how many of the caller's bytes it already encrypted; the
 //! caller retries with the same bytes first (as every non-blocking writer does) and is told then.
 //! So a caller that saw everything written and closes loses nothing.
+//!
+//! Two tasks may use one stream at once (`WasiTlsConn` reads in one while it writes in another),
+//! and each direction of plaintext may need either direction of the socket (a read may have to
+//! send the session's answers, a write during the handshake waits for the peer). The socket
+//! keeps one waker per direction, so the stream never hands it a caller's waker (a second caller
+//! would silently replace the first, which then sleeps forever): it registers its own waker
+//! ([`Waiters`]), which wakes every caller waiting on the stream.
 
 use std::{
     io::{self, IoSlice, Read, Write},
     net::SocketAddr,
-    task::{Context, Poll},
+    sync::{Arc, Mutex},
+    task::{Context, Poll, Wake, Waker},
     time::Duration,
 };
 
@@ -40,6 +48,41 @@ pub struct TlsStream<S> {
     /// A close_notify is queued: the socket is half-closed once it is sent.
     closing: bool,
     inner_shut: bool,
+    /// The callers waiting on this stream, and the waker the socket holds for them.
+    waiters: Arc<Waiters>,
+    socket_waker: Waker,
+}
+
+/// The tasks waiting on one TLS stream: the socket's waker wakes them all, and each retries its
+/// operation (a spurious wake-up costs one poll; a lost one would hang the connection).
+#[derive(Default)]
+struct Waiters(Mutex<Vec<Waker>>);
+
+/// More distinct waiters than this are woken at once (so that tasks that stopped waiting, e.g.
+/// after a timeout, do not pile up on an idle connection); those still waiting register again.
+const MAX_WAITERS: usize = 8;
+
+impl Waiters {
+    fn add(self: &Arc<Self>, waker: &Waker) {
+        let Ok(mut wakers) = self.0.lock() else { return };
+        if wakers.iter().any(|w| w.will_wake(waker)) {
+            return;
+        }
+        if wakers.len() >= MAX_WAITERS {
+            wakers.drain(..).for_each(Waker::wake);
+        }
+        wakers.push(waker.clone());
+    }
+}
+
+impl Wake for Waiters {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+    fn wake_by_ref(self: &Arc<Self>) {
+        let wakers = self.0.lock().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default();
+        wakers.into_iter().for_each(Waker::wake);
+    }
 }
 
 /// What a non-blocking attempt to write the session's pending ciphertext did.
@@ -76,7 +119,10 @@ impl<S: ByteStream> Write for WriteAdapter<'_, S> {
 impl<S: ByteStream> TlsStream<S> {
     /// Starts a session over `inner`; nothing is sent until the first call that does I/O.
     pub fn new(inner: S, session: impl Into<Connection>) -> Self {
+        let waiters = Arc::new(Waiters::default());
         Self {
+            socket_waker: Waker::from(waiters.clone()),
+            waiters,
             inner,
             session: session.into(),
             unreported: 0,
@@ -191,13 +237,30 @@ impl<S: ByteStream> TlsStream<S> {
     /// already is.
     fn wait_for_socket(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         let mut ready = false;
-        if self.session.wants_write() && self.inner.poll_write_ready(cx).is_ready() {
+        if self.session.wants_write() && self.poll_socket(cx, S::poll_write_ready).is_ready() {
             ready = true;
         }
-        if !self.inner_eof && self.session.wants_read() && self.inner.poll_read_ready(cx).is_ready() {
+        if !self.inner_eof && self.session.wants_read() && self.poll_socket(cx, S::poll_read_ready).is_ready() {
             ready = true;
         }
         if ready { Poll::Ready(()) } else { Poll::Pending }
+    }
+
+    /// Polls one readiness of the socket (`S::poll_read_ready` or `S::poll_write_ready`) for the
+    /// caller `cx`, through the stream's own waker (see the module's comment).
+    fn poll_socket(&mut self, cx: &mut Context<'_>, poll: fn(&mut S, &mut Context<'_>) -> Poll<()>) -> Poll<()> {
+        match poll(&mut self.inner, &mut Context::from_waker(&self.socket_waker)) {
+            Poll::Pending => {
+                self.waiters.add(cx.waker());
+                Poll::Pending
+            }
+            Poll::Ready(()) => {
+                // The socket reports an edge once: another caller may have been waiting for this
+                // one. Every caller retries; who finds nothing to do waits again.
+                self.socket_waker.wake_by_ref();
+                Poll::Ready(())
+            }
+        }
     }
 
     /// Plaintext is waiting to be read, or the stream's end (or a failure) is known.
@@ -287,7 +350,7 @@ impl<S: ByteStream> ByteStream for TlsStream<S> {
             match self.flush_ciphertext() {
                 Ok(Flush::Blocked) => {
                     // Wake up to send it: the peer may wait for it before it answers.
-                    if self.inner.poll_write_ready(cx).is_ready() {
+                    if self.poll_socket(cx, S::poll_write_ready).is_ready() {
                         cx.waker().wake_by_ref();
                     }
                 }
@@ -298,7 +361,7 @@ impl<S: ByteStream> ByteStream for TlsStream<S> {
         if self.inner_eof {
             return Poll::Ready(());
         }
-        self.inner.poll_read_ready(cx)
+        self.poll_socket(cx, S::poll_read_ready)
     }
 
     fn poll_write_ready(&mut self, cx: &mut Context<'_>) -> Poll<()> {
@@ -315,7 +378,7 @@ impl<S: ByteStream> ByteStream for TlsStream<S> {
             match self.flush_ciphertext() {
                 Ok(Flush::Done) | Err(_) => return Poll::Ready(()),
                 Ok(Flush::Blocked) => {
-                    if self.inner.poll_write_ready(cx).is_pending() {
+                    if self.poll_socket(cx, S::poll_write_ready).is_pending() {
                         return Poll::Pending;
                     }
                 }

@@ -1,6 +1,7 @@
 // fetch and https.request against the HTTPS peer of tests/tls.rs (Node's https server).
 //   https_client.js ok PORT PKI_DIR       GET/POST/PUT, 10 MB each way, https.get, redirects
 //   https_client.js reject PKI_DIR PORT…   servers whose certificates must be refused: the errors
+//   https_client.js selfca PKI_DIR PORT    a self-signed CA certificate: trusted by `ca`, or not
 import https from 'https';
 import http from 'http';
 import fs from 'fs';
@@ -58,6 +59,20 @@ async function ok() {
   print('10 MB up:', json.length === size, json.sum === (blockSum * (size / PATTERN.length)) % 65521);
   const down = new Uint8Array(await (await fetch(base + '/bytes/' + size)).arrayBuffer());
   print('10 MB down:', down.length === size, new TextDecoder().decode(down) === 'x'.repeat(size));
+  // Both ways at once: the peer streams the body back while it is still being written.
+  const echoed = await new Promise((resolve, reject) => {
+    const req = https.request({ hostname: 'localhost', port, method: 'POST', path: '/stream', ca }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const block = new TextEncoder().encode(PATTERN);
+    for (let at = 0; at < size; at += block.length) req.write(block);
+    req.end();
+  });
+  print('10 MB both ways at once:', echoed.length === size, new TextDecoder().decode(echoed) === PATTERN.repeat(size / PATTERN.length));
 
   // https.get with a `ca` option (which replaces the default roots).
   const got = await httpsGet(base + '/echo?via=https.get', { ca });
@@ -100,4 +115,21 @@ async function reject() {
   }
 }
 
-await { ok, reject }[mode]();
+async function selfca() {
+  const own = fs.readFileSync(pki + '/selfca.pem', 'utf8');
+  const url = 'https://localhost:' + args[3] + '/echo';
+  const got = await httpsGet(url, { ca: own });
+  print('trusted', got.status, JSON.parse(got.body).servername);
+  await new Promise((resolve) => {
+    https.get(url, { ca: own, servername: 'other.example' }, () => { print('another name succeeded?!'); resolve(); })
+      .on('error', (e) => { print('another name:', e.code); resolve(); });
+  });
+  try {
+    await fetch(url);
+    print('untrusted fetch succeeded?!');
+  } catch (e) {
+    print('untrusted:', e.cause && e.cause.code, e.cause && e.cause.message);
+  }
+}
+
+await { ok, reject, selfca }[mode]();

@@ -5,6 +5,7 @@
 //   POST /echo         {"method", "length", "pattern"}: pattern is whether the body is
 //                      "0123456789abcdef" repeated (checked natively: no byte loop in JS)
 //   GET  /bytes/N      N bytes of 'x'
+//   POST /stream       the body streamed back as it arrives (both directions at once)
 //   GET  /quit         answers, then closes the server
 import https from 'https';
 import fs from 'fs';
@@ -14,6 +15,10 @@ const key = fs.readFileSync(pki + '/server.key');
 const cert = fs.readFileSync(pki + '/server.pem', 'utf8');
 
 const server = https.createServer({ key, cert }, (req, res) => {
+  if (req.url === '/stream') {
+    req.pipe(res);
+    return;
+  }
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {

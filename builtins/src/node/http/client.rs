@@ -396,10 +396,15 @@ impl ClientCore {
 
 fn failure_error(failure: &Failure, context: &mut Context) -> JsValue {
     let error = match failure {
-        Failure::Io { error, syscall, address } => {
-            let host = address.map(|a| a.ip().to_string());
-            crate::node::net::socket_error(error, syscall, host.as_deref(), address.map(|a| a.port()), context)
-        }
+        Failure::Io { error, syscall, address } => match TlsFailure::of_io(error) {
+            // A TLS failure after the handshake (the server's alert on the first read, e.g. for
+            // a client certificate it requires) keeps its TLS code.
+            Some(failure) => crate::tls::js::failure_error(failure, context),
+            None => {
+                let host = address.map(|a| a.ip().to_string());
+                crate::node::net::socket_error(error, syscall, host.as_deref(), address.map(|a| a.port()), context)
+            }
+        },
         Failure::Resolve { host, error } => crate::node::net::socket_error(error, "getaddrinfo", Some(host), None, context),
         Failure::Protocol(message, code) => coded_error(JsNativeError::error(), &format!("Parse Error: {message}"), code, context),
         Failure::Tls(failure) => crate::tls::js::failure_error(failure, context),
