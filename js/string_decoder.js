@@ -9,14 +9,26 @@ const NAMES = {
   'base64url': 'base64url', 'ascii': 'ascii', 'hex': 'hex',
 };
 
-/** Number of bytes at the end of `bytes` that start an incomplete UTF-8 sequence. */
+/**
+ * Number of bytes at the end of `bytes` that begin a UTF-8 sequence still incomplete: a lead byte
+ * (C2–F4) and the continuation bytes it allows so far. Anything else is already invalid and
+ * decodes on its own now (`f4 92` is two U+FFFD, as in `Buffer#toString` and Node).
+ */
 function incompleteUtf8Tail(bytes) {
   const len = bytes.length;
   for (let back = 1; back <= Math.min(3, len); back++) {
-    const b = bytes[len - back];
-    if ((b & 0xc0) === 0x80) continue; // continuation byte, keep looking for the lead byte
-    const need = b >= 0xf0 && b <= 0xf7 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? back : 0;
+    const lead = bytes[len - back];
+    if ((lead & 0xc0) === 0x80) continue; // continuation byte, keep looking for the lead byte
+    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (need <= back) return 0;
+    if (back >= 2) {
+      // The second byte's range depends on the lead (no overlong forms, surrogates or > U+10FFFF).
+      const second = bytes[len - back + 1];
+      const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+      const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+      if (second < low || second > high) return 0;
+    }
+    return back;
   }
   return 0;
 }

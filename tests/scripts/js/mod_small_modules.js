@@ -16,6 +16,12 @@ print('utf16:', d16.write(Buffer.from([0x68])) + '|' + d16.write(Buffer.from([0x
 const d64 = new StringDecoder('base64');
 print('base64:', d64.write(Buffer.from('ab')) + '|' + d64.write(Buffer.from('c')) + '|' + d64.end(Buffer.from('d')));
 print('truncated:', JSON.stringify(new StringDecoder().end(Buffer.from([0xe2, 0x82]))));
+// Tails that cannot become a character decode now, one U+FFFD per maximal invalid part, as Buffer does.
+print('invalid tails:', ['f492', 'f8bf', 'e080', 'f0bf', 'edbf', 'c1'].map((h) => {
+  const d8 = new StringDecoder('utf8');
+  const text = d8.write(Buffer.from(h, 'hex')) + d8.end();
+  return text.length + (text === Buffer.from(h, 'hex').toString() ? '=' : '!');
+}).join(' '));
 
 print('qs:', JSON.stringify(qs.parse('a=1&b=x%20y&a=2&c&d=+plus')), qs.stringify({ a: [1, 2], b: 'x y!', c: true, d: null }));
 print('qs escape:', qs.escape("a b'"), qs.unescape('%41%zz'), JSON.stringify(qs.parse('x:1;y:2', ';', ':')));
