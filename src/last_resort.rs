@@ -8,7 +8,11 @@
 //!   location, and exits with status 1 (the release profile aborts on panic, and under
 //!   WebAssembly a panic is an `unreachable` trap: the hook runs before either and exits first);
 //! - a failed **allocation** prints `Uncaught InternalError: out of memory …` and exits with
-//!   status 1 instead of aborting ([`ReportingAllocator`]).
+//!   status 1 instead of aborting ([`ReportingAllocator`]);
+//! - natively, an overflow of the **native stack** (Boa follows some structures by recursion, such
+//!   as a prototype chain that scripts built in the VM, past the guards) prints
+//!   `Uncaught InternalError: Maximum call stack size exceeded …` and exits with status 1 instead
+//!   of Rust's abort; under WebAssembly it is a trap the host reports.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
@@ -17,9 +21,15 @@ use std::sync::OnceLock;
 /// The script the process runs, named in the last-resort messages.
 static SCRIPT: OnceLock<String> = OnceLock::new();
 
-/// Installs the panic hook; `script` is the main script's path as given on the command line.
+/// Installs the panic hook and the stack-overflow report (on the calling thread, the one that runs
+/// JavaScript); `script` is the main script's path as given on the command line.
 pub fn install(script: &str) {
     let _ = SCRIPT.set(script.to_string());
+    // Printed from a signal handler, so composed now and kept for the life of the process.
+    let overflow = format!(
+        "Uncaught InternalError: Maximum call stack size exceeded (the native stack ran out: something is nested too deeply, such as a prototype chain)\n    at {script}\n"
+    );
+    wasmedge_boa_platform::process::report_stack_overflow(Box::leak(overflow.into_boxed_str()));
     std::panic::set_hook(Box::new(|info| {
         let message = info
             .payload()
@@ -30,7 +40,7 @@ pub fn install(script: &str) {
         let engine_location = info.location().map(|l| format!("{}:{}:{}", short_path(l.file()), l.line(), l.column()));
         report(&message, engine_location.as_deref());
     }));
-    // For the tests of these two paths (tests/cli.rs): fail on purpose, as if the engine had.
+    // For the tests of these paths (tests/cli.rs): fail on purpose, as if the engine had.
     match std::env::var("WASMEDGE_BOA_TEST_FAILURE").as_deref() {
         Ok("panic") => panic!("a panic requested by WASMEDGE_BOA_TEST_FAILURE"),
         Ok("allocation") => {
@@ -43,8 +53,19 @@ pub fn install(script: &str) {
                 std::hint::black_box(unsafe { std::alloc::alloc(layout) });
             }
         }
+        Ok("stack") => {
+            overflow_the_stack(0);
+        }
         _ => {}
     }
+}
+
+/// Recurses until the native stack runs out (for WASMEDGE_BOA_TEST_FAILURE=stack).
+#[allow(unconditional_recursion)]
+#[inline(never)]
+fn overflow_the_stack(depth: u64) -> u64 {
+    let frame = std::hint::black_box([depth; 64]);
+    overflow_the_stack(frame[0] + 1) + frame[63]
 }
 
 /// `…/registry/src/index…/boa_engine-0.22.0/src/x.rs` → `boa_engine-0.22.0/src/x.rs`.

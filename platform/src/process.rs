@@ -15,6 +15,12 @@ pub fn forget_environment() {
     crate::sys::forget_environment()
 }
 
+/// From now on, a native stack overflow on the calling thread prints `message` on stderr and
+/// exits with status 1 instead of aborting. (Under WebAssembly the host reports the trap.)
+pub fn report_stack_overflow(message: &'static str) {
+    crate::sys::report_stack_overflow(message)
+}
+
 /// The process id (WASI has none: 2, the number the reference runtime reports).
 pub fn id() -> u32 {
     #[cfg(unix)]

@@ -4,6 +4,10 @@ use std::{
     io::{self, IoSlice, Read, Write},
     net::{Shutdown, SocketAddr, ToSocketAddrs},
     os::fd::AsRawFd,
+    sync::{
+        OnceLock,
+        atomic::{AtomicUsize, Ordering::Relaxed},
+    },
     time::Duration,
 };
 
@@ -234,7 +238,7 @@ impl SignalPipe {
 }
 
 extern "C" fn on_signal(signal: libc::c_int) {
-    let fd = SIGNAL_WRITE_FD.load(std::sync::atomic::Ordering::Relaxed);
+    let fd = SIGNAL_WRITE_FD.load(Relaxed);
     if fd >= 0 {
         let byte = signal as u8;
         // SAFETY: write(2) and errno are async-signal-safe; errno is restored for the code the
@@ -269,4 +273,60 @@ pub fn catch_signal(signal: i32) -> io::Result<()> {
 
 pub fn default_signal(signal: i32) -> io::Result<()> {
     set_signal_action(signal, libc::SIG_DFL)
+}
+
+/// The calling thread's stack guard, widened by a margin, and the message for [`on_stack_fault`].
+static STACK_GUARD: [AtomicUsize; 2] = [const { AtomicUsize::new(0) }; 2];
+static OVERFLOW_MESSAGE: OnceLock<&'static str> = OnceLock::new();
+
+/// Makes a stack overflow of the calling thread print `message` and exit with status 1 rather
+/// than Rust's abort. Best effort: without the thread's bounds or the handler, Rust's stays.
+pub fn report_stack_overflow(message: &'static str) {
+    // Faults this far below or above the guard pages still count: a large frame can skip them.
+    const MARGIN: usize = 1 << 20;
+    let _ = OVERFLOW_MESSAGE.set(message);
+    // SAFETY: the attribute object is initialised by pthread_getattr_np and destroyed once; the
+    // handler installed only reads atomics and calls write(2) and _exit(2), both async-signal-safe.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) != 0 {
+            return;
+        }
+        let (mut low, mut size, mut guard) = (std::ptr::null_mut(), 0usize, 0usize);
+        let known = libc::pthread_attr_getstack(&attr, &mut low, &mut size) == 0
+            && libc::pthread_attr_getguardsize(&attr, &mut guard) == 0;
+        libc::pthread_attr_destroy(&mut attr);
+        if !known {
+            return;
+        }
+        // glibc counts the guard inside the reported stack, at its low end.
+        let low = low as usize;
+        STACK_GUARD[0].store(low.saturating_sub(MARGIN), Relaxed);
+        STACK_GUARD[1].store(low + guard + MARGIN, Relaxed);
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = on_stack_fault as extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) as usize;
+        // Rust gives every thread it starts an alternate signal stack to run this on.
+        action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(libc::SIGSEGV, &action, std::ptr::null_mut());
+        libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
+    }
+}
+
+extern "C" fn on_stack_fault(signal: libc::c_int, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+    // SAFETY: the kernel passes a valid siginfo for SA_SIGINFO handlers; write(2), _exit(2) and
+    // sigaction(2) are async-signal-safe.
+    unsafe {
+        let address = (*info).si_addr() as usize;
+        if (STACK_GUARD[0].load(Relaxed)..STACK_GUARD[1].load(Relaxed)).contains(&address)
+            && let Some(message) = OVERFLOW_MESSAGE.get()
+        {
+            libc::write(2, message.as_ptr().cast(), message.len());
+            libc::_exit(1);
+        }
+        // Any other fault: the default action, taken when the faulting instruction runs again.
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = libc::SIG_DFL;
+        libc::sigaction(signal, &action, std::ptr::null_mut());
+    }
 }

@@ -33,7 +33,6 @@ const ERRNO_PROTO: i32 = 65;
 /// WASI's ENOTCAPABLE: the path is outside every preopened directory.
 const ERRNO_NOTCAPABLE: i32 = 76;
 
-/// A clearer reason than the errno text, for errors peculiar to WASI.
 /// Drops wasi-libc's copy of the environment so the next read asks the host again (a Wizer
 /// snapshot must not keep the environment of the run that made it).
 pub fn forget_environment() {
@@ -45,6 +44,10 @@ pub fn forget_environment() {
     unsafe { __wasilibc_deinitialize_environ() }
 }
 
+/// Nothing to watch: a WebAssembly stack overflow is a trap, reported by the host.
+pub fn report_stack_overflow(_message: &'static str) {}
+
+/// A clearer reason than the errno text, for errors peculiar to WASI.
 pub fn file_error_reason(error: &io::Error) -> Option<&'static str> {
     (error.raw_os_error() == Some(ERRNO_NOTCAPABLE)).then_some("not visible to this WebAssembly program")
 }
