@@ -13,6 +13,7 @@ pub mod merge_sort;
 mod calls;
 mod flat;
 mod json;
+mod prototypes;
 mod proxy;
 mod sort;
 pub mod source_guard;
@@ -32,6 +33,7 @@ pub fn install(context: &mut Context) -> JsResult<()> {
     sort::install(context)?;
     strings::install(context)?;
     proxy::install(context)?;
+    prototypes::install(context)?;
     json::install(context)?;
     flat::install(context)?;
     calls::install(context)?;
