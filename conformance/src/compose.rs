@@ -138,6 +138,8 @@ const EXTERNAL_HOST_SHIM: &str = r#"(function (global) {
     gc: typeof global.gc === "function" ? function () { return global.gc(); } : unsupported("gc"),
     evalScript: function (source) { return (0, eval)(String(source)); },
     detachArrayBuffer: function (buffer) {
+      // Detaching a detached buffer does nothing (DetachArrayBuffer), but a transfer refuses it.
+      if (buffer instanceof ArrayBuffer && buffer.detached === true) return null;
       if (typeof structuredClone === "function") {
         structuredClone(buffer, { transfer: [buffer] });
         return null;
