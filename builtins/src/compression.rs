@@ -9,7 +9,7 @@
 use std::{cell::RefCell, io::Write};
 
 use boa_engine::{
-    Context, Finalize, JsArgs, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, NativeFunction, Trace,
+    Context, Finalize, JsArgs, JsData, JsNativeError, JsObject, JsResult, JsValue, Module, Trace,
     object::builtins::{AlignedVec, JsArray, JsArrayBuffer, JsUint8Array},
 };
 use flate2::{
@@ -209,14 +209,7 @@ pub const FUNCTIONS: &[(&str, usize, boa_engine::native_function::NativeFunction
 
 /// The `_boa:zlib` native module (the core of `js/zlib.js`).
 pub fn module(context: &mut Context) -> JsResult<Module> {
-    let mut exports = Exports::new();
-    for (name, length, f) in FUNCTIONS {
-        let function = boa_engine::object::FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(*f))
-            .name(JsString::from(*name))
-            .length(*length)
-            .build();
-        exports = exports.value(name, function);
-    }
+    let exports = Exports::new().functions(FUNCTIONS, context);
     Ok(exports.into_module(context))
 }
 

@@ -2,9 +2,11 @@
 //! classes registered in the realm (so that `Class::from_data` finds their prototype).
 
 use boa_engine::{
-    Context, JsObject, JsResult, JsString, JsValue, Module,
+    Context, JsObject, JsResult, JsString, JsValue, Module, NativeFunction,
     class::{Class, ClassBuilder},
     module::SyntheticModuleInitializer,
+    native_function::NativeFunctionPointer,
+    object::FunctionObjectBuilder,
 };
 
 /// The exports of one native module, in the order they are declared.
@@ -19,6 +21,18 @@ impl Exports {
     /// Adds an export named `name` with `value`.
     pub fn value(mut self, name: &str, value: impl Into<JsValue>) -> Self {
         self.0.push((JsString::from(name), value.into()));
+        self
+    }
+
+    /// Adds a native function per `(name, length, function)`, exported under its name.
+    pub fn functions(mut self, functions: &[(&str, usize, NativeFunctionPointer)], context: &mut Context) -> Self {
+        for (name, length, f) in functions {
+            let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(*f))
+                .name(JsString::from(*name))
+                .length(*length)
+                .build();
+            self = self.value(name, function);
+        }
         self
     }
 

@@ -6,9 +6,9 @@
 //! passes back in. Inputs are strings (hashed as UTF-8) or binary views, read in place.
 
 use boa_engine::{
-    Context, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, NativeFunction,
+    Context, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsValue, Module,
     js_string,
-    object::{FunctionObjectBuilder, ObjectInitializer, builtins::JsArray},
+    object::{ObjectInitializer, builtins::JsArray},
     property::Attribute,
 };
 use boa_gc::{Finalize, Trace};
@@ -448,13 +448,6 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("timingSafeEqual", 2, timing_safe_equal),
         ("secretKeyBytes", 1, secret_key_bytes),
     ];
-    let mut exports = Exports::new();
-    for (name, length, f) in functions {
-        let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(*f))
-            .name(JsString::from(*name))
-            .length(*length)
-            .build();
-        exports = exports.value(name, function);
-    }
+    let exports = Exports::new().functions(functions, context);
     Ok(exports.into_module(context))
 }

@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use boa_engine::{
-    Context, JsArgs, JsNativeError, JsResult, JsString, JsValue, Module, NativeFunction, js_string,
-    object::{FunctionObjectBuilder, ObjectInitializer, builtins::JsArray},
+    Context, JsArgs, JsNativeError, JsResult, JsString, JsValue, Module, js_string,
+    object::{ObjectInitializer, builtins::JsArray},
     property::Attribute,
 };
 use wasmedge_boa_platform::fs as pfs;
@@ -462,14 +462,7 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("fchmod", 2, fchmod),
         ("mkdtemp", 1, mkdtemp),
     ];
-    let mut exports = Exports::new();
-    for (name, length, f) in functions {
-        let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(*f))
-            .name(JsString::from(*name))
-            .length(*length)
-            .build();
-        exports = exports.value(name, function);
-    }
+    let exports = Exports::new().functions(functions, context);
     Ok(exports.into_module(context))
 }
 

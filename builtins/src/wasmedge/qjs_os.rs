@@ -17,11 +17,11 @@ use std::{
 };
 
 use boa_engine::{
-    Context, JsArgs, JsBigInt, JsNativeError, JsResult, JsString, JsValue, Module, NativeFunction,
+    Context, JsArgs, JsBigInt, JsNativeError, JsResult, JsString, JsValue, Module,
     job::{NativeJob, TimeoutJob},
     js_string,
     object::{
-        FunctionObjectBuilder, ObjectInitializer,
+        ObjectInitializer,
         builtins::{JsArray, JsPromise},
     },
     property::Attribute,
@@ -402,14 +402,7 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("symlink", 2, symlink),
         ("readlink", 1, readlink),
     ];
-    let mut exports = Exports::new();
-    for (name, length, f) in functions {
-        let function = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(*f))
-            .name(JsString::from(*name))
-            .length(*length)
-            .build();
-        exports = exports.value(name, function);
-    }
+    let mut exports = Exports::new().functions(functions, context);
     for (name, value) in SIGNALS {
         exports = exports.value(name, *value);
     }

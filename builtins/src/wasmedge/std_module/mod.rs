@@ -741,14 +741,7 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("printf", 1, printf_stdout),
         ("sprintf", 1, sprintf),
     ];
-    let mut exports = Exports::new();
-    for (name, length, f) in functions {
-        let function = boa_engine::object::FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(*f))
-            .name(JsString::from(*name))
-            .length(*length)
-            .build();
-        exports = exports.value(name, function);
-    }
+    let exports = Exports::new().functions(functions, context);
     let mut errors = ObjectInitializer::new(context);
     for name in errno::STD_ERROR_NAMES {
         let number = errno::by_name(name).map(|e| e.wasi).unwrap_or(0);
