@@ -56,21 +56,27 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
 
 /// Runs the subcommand; `args` follow the word `bundle`. Returns the exit status.
 pub fn run(args: &[String]) -> i32 {
-    let options = match parse(args) {
+    run_subcommand("bundle", USAGE, parse(args), bundle)
+}
+
+/// A subcommand's common shape: `parsed` options (`None` asks for the usage) handed to `work`;
+/// status 0 when it succeeds, 1 when it fails, 2 for bad arguments (with the usage).
+pub(crate) fn run_subcommand<T>(name: &str, usage: &str, parsed: Result<Option<T>, String>, work: impl FnOnce(&T) -> Result<(), String>) -> i32 {
+    let options = match parsed {
         Ok(Some(options)) => options,
         Ok(None) => {
-            println!("{USAGE}");
+            println!("{usage}");
             return 0;
         }
         Err(message) => {
-            eprintln!("wasmedge_boa bundle: {message}\n\n{USAGE}");
+            eprintln!("wasmedge_boa {name}: {message}\n\n{usage}");
             return 2;
         }
     };
-    match bundle(&options) {
+    match work(&options) {
         Ok(()) => 0,
         Err(message) => {
-            eprintln!("wasmedge_boa bundle: {message}");
+            eprintln!("wasmedge_boa {name}: {message}");
             1
         }
     }

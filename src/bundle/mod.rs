@@ -14,7 +14,7 @@ pub mod guest;
 #[cfg(not(target_family = "wasm"))]
 mod collect;
 #[cfg(not(target_family = "wasm"))]
-mod command;
+pub(crate) mod command;
 #[cfg(not(target_family = "wasm"))]
 mod snapshot;
 

@@ -122,24 +122,7 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
 
 /// Runs the subcommand; `args` follow the word `image`. Returns the exit status.
 pub fn run(args: &[String]) -> i32 {
-    let options = match parse(args) {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            println!("{USAGE}");
-            return 0;
-        }
-        Err(message) => {
-            eprintln!("wasmedge_boa image: {message}\n\n{USAGE}");
-            return 2;
-        }
-    };
-    match image(&options) {
-        Ok(()) => 0,
-        Err(message) => {
-            eprintln!("wasmedge_boa image: {message}");
-            1
-        }
-    }
+    crate::bundle::command::run_subcommand("image", USAGE, parse(args), image)
 }
 
 /// `dir/app.js` → `app`.
