@@ -14,11 +14,10 @@ use boa_engine::{
     builtins::function::BoundFunction,
     js_string,
     object::{FunctionObjectBuilder, builtins::JsWeakMap},
-    property::PropertyDescriptor,
 };
 use boa_gc::{Finalize, Trace};
 
-use super::{catchable, define_method};
+use super::{catchable, define_builtin, define_method};
 
 /// The most arguments one call may spread from an array-like (Boa's VM stack holds them all).
 pub const MAX_ARGUMENTS: u64 = 1 << 20;
@@ -41,12 +40,7 @@ pub(super) fn install(context: &mut Context) -> JsResult<()> {
         .name(js_string!("bind"))
         .length(1)
         .build();
-    function_prototype.define_property_or_throw(
-        js_string!("bind"),
-        PropertyDescriptor::builder().value(bind).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    define_builtin(&function_prototype, js_string!("bind"), bind, context)
 }
 
 /// CreateListFromArrayLike(obj), refusing more than [`MAX_ARGUMENTS`] elements.

@@ -11,7 +11,6 @@ use boa_engine::{
         FunctionObjectBuilder,
         builtins::{JsArray, JsProxy},
     },
-    property::PropertyDescriptor,
     value::IntegerOrInfinity,
 };
 
@@ -31,12 +30,8 @@ pub(super) fn install(context: &mut Context) -> JsResult<()> {
         .name(js_string!("flat"))
         .length(0)
         .build();
-    context.intrinsics().constructors().array().prototype().define_property_or_throw(
-        js_string!("flat"),
-        PropertyDescriptor::builder().value(flat).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    let array_prototype = context.intrinsics().constructors().array().prototype();
+    super::define_builtin(&array_prototype, js_string!("flat"), flat, context)
 }
 
 /// IsArray: an Array exotic object, or a proxy of one (asked of `Array.isArray`).

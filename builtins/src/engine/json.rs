@@ -50,12 +50,7 @@ pub(super) fn install(context: &mut Context) -> JsResult<()> {
         .name(js_string!("stringify"))
         .length(3)
         .build();
-    json.define_property_or_throw(
-        js_string!("stringify"),
-        boa_engine::property::PropertyDescriptor::builder().value(function).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    super::define_builtin(&json, js_string!("stringify"), function, context)
 }
 
 struct State<'a> {

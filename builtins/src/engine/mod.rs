@@ -21,7 +21,7 @@ pub mod stack;
 pub mod strings;
 
 use boa_engine::{
-    Context, JsError, JsNativeError, JsObject, JsResult, JsString, NativeFunction,
+    Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
     error::{EngineError, RuntimeLimitError},
     native_function::NativeFunctionPointer,
     object::FunctionObjectBuilder,
@@ -57,6 +57,12 @@ fn define_method(object: &JsObject, name: JsString, length: usize, function: Nat
         .name(name.clone())
         .length(length)
         .build();
+    define_builtin(object, name, function, context)
+}
+
+/// Sets `object[name]` to `function` with a built-in method's attributes (writable, configurable,
+/// not enumerable).
+fn define_builtin(object: &JsObject, name: JsString, function: impl Into<JsValue>, context: &mut Context) -> JsResult<()> {
     object.define_property_or_throw(
         name,
         PropertyDescriptor::builder().value(function).writable(true).enumerable(false).configurable(true),

@@ -56,12 +56,7 @@ fn guard_method(object: &JsObject, name: JsString, length: usize, prototype_argu
         .as_object()
         .ok_or_else(|| JsNativeError::typ().with_message(format!("{} is missing", name.to_std_string_escaped())))?;
     let function = guarded(original, name.clone(), length, prototype_argument, context);
-    object.define_property_or_throw(
-        name,
-        PropertyDescriptor::builder().value(function).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    super::define_builtin(object, name, function, context)
 }
 
 fn guarded(original: JsObject, name: JsString, length: usize, prototype_argument: usize, context: &mut Context) -> JsObject {

@@ -13,7 +13,6 @@ use boa_engine::{
         FunctionObjectBuilder,
         builtins::{JsProxy, JsWeakMap},
     },
-    property::PropertyDescriptor,
 };
 use boa_gc::{Finalize, Trace};
 
@@ -41,17 +40,8 @@ pub(super) fn install(context: &mut Context) -> JsResult<()> {
         .constructor(true)
         .build();
     let revocable_function = FunctionObjectBuilder::new(context.realm(), revocable_function).name(js_string!("revocable")).length(2).build();
-    proxy.define_property_or_throw(
-        js_string!("revocable"),
-        PropertyDescriptor::builder().value(revocable_function).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    context.global_object().define_property_or_throw(
-        js_string!("Proxy"),
-        PropertyDescriptor::builder().value(proxy).writable(true).enumerable(false).configurable(true),
-        context,
-    )?;
-    Ok(())
+    super::define_builtin(&proxy, js_string!("revocable"), revocable_function, context)?;
+    super::define_builtin(&context.global_object(), js_string!("Proxy"), proxy, context)
 }
 
 impl Originals {
