@@ -158,6 +158,7 @@ impl Runtime {
                 event_loop.use_node_tick_order();
             }
             wasmedge_boa_builtins::timers::use_node_handles();
+            wasmedge_boa_builtins::console::use_node_format();
         }
         let module = if kind.commonjs { self.commonjs_main(path)? } else { self.parse_main(path, source)? };
         self.load_and_link(&module)?;

@@ -1,6 +1,8 @@
 //! `print` and `console`: each argument through ECMAScript `ToString`, joined by one space, one
 //! line per call (compat-spec §2.1). No format specifiers, no inspection: `print({})` prints
-//! `[object Object]`, exactly like the QuickJS runtime.
+//! `[object Object]`, exactly like the QuickJS runtime. In a Node program (`loader::MainKind`)
+//! `console`'s methods format as Node's do, with `util.format` (specifiers, `util.inspect` of
+//! objects: `{ a: 1 }`); see [`use_node_format`].
 //!
 //! Every call writes one whole line and flushes it, so output is never lost when stdout is a pipe
 //! and the process is killed.
@@ -17,6 +19,28 @@ use boa_engine::{
     object::ObjectInitializer, property::Attribute,
 };
 use boa_gc::{Finalize, Trace};
+
+thread_local! {
+    /// Set for Node programs: `console` formats with `util.format`.
+    static NODE_FORMAT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// For a Node program: `console.log({a: 1})` prints `{ a: 1 }` and `'%d'` is a specifier, as in
+/// Node. Scripts keep the QuickJS runtime's `[object Object]`; `print` always does.
+pub fn use_node_format() {
+    NODE_FORMAT.with(|n| n.set(true));
+}
+
+/// Formats `args` for `console`: as `print` does, or as Node's `util.format` in a Node program.
+fn format_console(args: &[JsValue], context: &mut Context) -> JsResult<String> {
+    if !NODE_FORMAT.with(std::cell::Cell::get) || args.iter().all(|arg| arg.is_string()) && args.len() < 2 {
+        return format_args(args, context);
+    }
+    let util = crate::import_sync("util", context)?;
+    let format = util.get(js_string!("format"), context)?;
+    let format = format.as_callable().ok_or_else(|| JsNativeError::typ().with_message("util.format is missing"))?;
+    Ok(format.call(&JsValue::undefined(), args, context)?.to_string(context)?.to_std_string_lossy())
+}
 
 /// Formats `args` the way `print` does.
 pub fn format_args(args: &[JsValue], context: &mut Context) -> JsResult<String> {
@@ -92,7 +116,7 @@ fn with_state<R>(context: &mut Context, f: impl FnOnce(&mut ConsoleInner) -> R) 
 }
 
 fn emit(stream: Stream, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let line = format_args(args, context)?;
+    let line = format_console(args, context)?;
     let indent = with_state(context, |s| s.indent);
     write_line(stream, indent, &line);
     Ok(JsValue::undefined())
@@ -115,7 +139,7 @@ fn error(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVal
 }
 
 fn trace(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let mut line = format!("Trace: {}", format_args(args, context)?);
+    let mut line = format!("Trace: {}", format_console(args, context)?);
     for frame in context.stack_trace() {
         let location = frame.position();
         line.push_str(&format!("\n    at {}", location.function_name.to_std_string_lossy()));
@@ -130,10 +154,14 @@ fn assert(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
         return Ok(JsValue::undefined());
     }
     let rest = args.get(1..).unwrap_or_default();
-    let message = if rest.is_empty() {
-        "Assertion failed".to_string()
-    } else {
-        format!("Assertion failed: {}", format_args(rest, context)?)
+    let message = match rest.split_first() {
+        None => "Assertion failed".to_string(),
+        // Node prefixes the first argument as a string, which then formats the others.
+        Some((first, others)) => {
+            let mut parts = vec![JsValue::from(JsString::from(format!("Assertion failed: {}", first.to_string(context)?.to_std_string_lossy())))];
+            parts.extend_from_slice(others);
+            format_console(&parts, context)?
+        }
     };
     let indent = with_state(context, |s| s.indent);
     write_line(Stream::Err, indent, &message);
@@ -169,7 +197,7 @@ fn report_time(args: &[JsValue], context: &mut Context, end: bool) -> JsResult<J
             let mut line = format!("{label}: {ms:.3}ms");
             if !extra.is_empty() {
                 line.push(' ');
-                line.push_str(&format_args(extra, context)?);
+                line.push_str(&format_console(extra, context)?);
             }
             let indent = with_state(context, |s| s.indent);
             write_line(Stream::Out, indent, &line);
