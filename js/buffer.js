@@ -176,9 +176,16 @@ function decodeBytes(bytes, encoding) {
     case 'latin1': return codesToString(bytes, 0xff);
     case 'ascii': return codesToString(bytes, 0x7f);
     case 'hex': {
+      // Appending to one string copies it each time (quadratic on large buffers): build
+      // bounded pieces and join them once.
+      const parts = [];
       let out = '';
-      for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]];
-      return out;
+      for (let i = 0; i < bytes.length; i++) {
+        out += HEX[bytes[i]];
+        if (out.length >= 8192) { parts.push(out); out = ''; }
+      }
+      parts.push(out);
+      return parts.join('');
     }
     case 'base64': return bytesToBase64(bytes, B64, true);
     case 'base64url': return bytesToBase64(bytes, B64URL, false);
