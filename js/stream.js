@@ -35,6 +35,20 @@ function chunkLength(chunk, objectMode) {
 
 // ---------------------------------------------------------------- Stream
 
+// The highWaterMark of streams created without one (Node 20: 16 KiB, 16 objects).
+let defaultHighWaterMark = 16 * 1024;
+let defaultObjectHighWaterMark = 16;
+
+export function getDefaultHighWaterMark(objectMode) {
+  return objectMode ? defaultObjectHighWaterMark : defaultHighWaterMark;
+}
+
+export function setDefaultHighWaterMark(objectMode, value) {
+  validateInteger(value, 'value', 0);
+  if (objectMode) defaultObjectHighWaterMark = value;
+  else defaultHighWaterMark = value;
+}
+
 export function Stream(options) {
   EventEmitter.call(this, options);
 }
@@ -51,7 +65,7 @@ function initReadable(stream, options = {}) {
   const objectMode = !!(options.objectMode || options.readableObjectMode);
   stream._readableState = {
     objectMode,
-    highWaterMark: options.readableHighWaterMark ?? options.highWaterMark ?? (objectMode ? 16 : 16384),
+    highWaterMark: options.readableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(objectMode),
     buffer: [],
     length: 0,
     flowing: null,
@@ -411,6 +425,19 @@ Readable.prototype.wrap = function wrap(stream) {
   return this;
 };
 
+// `await using` a Readable: destroys it (with an AbortError unless it ended) and waits for it
+// to finish; the promise rejects only with some other error.
+if (typeof Symbol.asyncDispose === 'symbol') {
+  Readable.prototype[Symbol.asyncDispose] = function asyncDispose() {
+    let error;
+    if (!this.destroyed) {
+      error = this.readableEnded ? null : new AbortError();
+      this.destroy(error);
+    }
+    return new Promise((resolve, reject) => finished(this, (err) => (err && err !== error ? reject(err) : resolve(null))));
+  };
+}
+
 Readable.from = function from(iterable, options) {
   if (typeof iterable === 'string' || iterable instanceof Uint8Array) {
     return new Readable({ objectMode: true, ...options, read() { this.push(iterable); this.push(null); } });
@@ -519,7 +546,7 @@ function initWritable(stream, options = {}) {
   const objectMode = !!(options.objectMode || options.writableObjectMode);
   stream._writableState = {
     objectMode,
-    highWaterMark: options.writableHighWaterMark ?? options.highWaterMark ?? (objectMode ? 16 : 16384),
+    highWaterMark: options.writableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(objectMode),
     decodeStrings: options.decodeStrings !== false,
     defaultEncoding: options.defaultEncoding || 'utf8',
     queue: [],
@@ -1200,12 +1227,12 @@ const promiseOperators = {
     }
     return result;
   },
-  async some(fn, options) {
+  async some(fn, options = undefined) {
     // eslint-disable-next-line no-unused-vars
     for await (const _ of filterChunks(this, fn, options)) return true;
     return false;
   },
-  async every(fn, options) {
+  async every(fn, options = undefined) {
     if (typeof fn !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('fn', ['Function', 'AsyncFunction'], fn);
     return !(await promiseOperators.some.call(this, async (...args) => !(await fn(...args)), options));
   },
@@ -1255,18 +1282,16 @@ function finishedPromise(stream) {
   return new Promise((resolve) => finished(stream, () => resolve()));
 }
 
-for (const [name, op] of Object.entries(streamOperators)) {
-  Object.defineProperty(Readable.prototype, name, {
-    value: { [name](...args) { return Readable.from(op.apply(this, args)); } }[name],
-    writable: true, enumerable: false, configurable: true,
-  });
+// Methods (not constructors) with the operator's name and length, not enumerable, as in Node.
+function defineOperators(operators, wrap) {
+  for (const [name, op] of Object.entries(operators)) {
+    const method = { [name](...args) { return wrap(op.apply(this, args)); } }[name];
+    Object.defineProperty(method, 'length', { value: op.length });
+    Object.defineProperty(Readable.prototype, name, { value: method, writable: true, enumerable: false, configurable: true });
+  }
 }
-for (const [name, op] of Object.entries(promiseOperators)) {
-  Object.defineProperty(Readable.prototype, name, {
-    value: { [name](...args) { return op.apply(this, args); } }[name],
-    writable: true, enumerable: false, configurable: true,
-  });
-}
+defineOperators(streamOperators, (iterator) => Readable.from(iterator));
+defineOperators(promiseOperators, (promise) => promise);
 
 export const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
@@ -1280,6 +1305,7 @@ export const promises = {
 Object.assign(Stream, {
   Stream, Readable, Writable, Duplex, Transform, PassThrough, pipeline, finished, addAbortSignal,
   destroy, isDisturbed, isErrored, isReadable, promises, _isUint8Array, _uint8ArrayToBuffer,
+  getDefaultHighWaterMark, setDefaultHighWaterMark,
 });
 
 export default Stream;
