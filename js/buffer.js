@@ -733,6 +733,8 @@ Object.defineProperty(Buffer, 'poolSize', { value: 8192, writable: true, enumera
 // Typed-array methods that make new arrays (subarray, slice, map, filter) construct FastBuffer,
 // not the deprecated Buffer() function, as in Node.
 Object.defineProperty(Buffer, Symbol.species, { get() { return FastBuffer; }, enumerable: false, configurable: true });
+// Buffer.of too (Uint8Array.of would call `new Buffer(n)`).
+Buffer.of = function of(...items) { return Uint8Array.of.apply(FastBuffer, items); };
 
 export const SlowBuffer = Buffer.allocUnsafeSlow;
 
