@@ -79,9 +79,33 @@ export function notDeepStrictEqual(actual, expected, message) {
   if (deepCompare(actual, expected, true, new Map())) fault(message, { actual, expected, operator: 'notDeepStrictEqual' });
 }
 
-export function fail(message) {
+let failFormWarned = false;
+
+// fail(), fail(message | error), and the deprecated fail(actual, expected[, message[, operator
+// [, stackStartFn]]]) (DEP0094), as Node has them.
+export function fail(actual, expected, message, operator, stackStartFn) {
+  const count = arguments.length;
+  let generated = false;
+  if (actual == null && count <= 1) {
+    generated = true;
+    message = 'Failed';
+  } else if (count === 1) {
+    message = actual;
+    actual = undefined;
+  } else {
+    if (!failFormWarned) {
+      failFormWarned = true;
+      process.emitWarning('assert.fail() with more than one argument is deprecated. ' +
+        'Please use assert.strictEqual() instead or only pass a message.', 'DeprecationWarning', 'DEP0094');
+    }
+    if (count === 2) operator = '!=';
+  }
   if (message instanceof Error) throw message;
-  throw new AssertionError({ message: message === undefined ? 'Failed' : message, operator: 'fail' });
+  const error = new AssertionError({
+    actual, expected, message, operator: operator === undefined ? 'fail' : operator, stackStartFn: stackStartFn || fail,
+  });
+  if (generated) error.generatedMessage = true;
+  throw error;
 }
 
 export function match(string, regexp, message) {
@@ -153,21 +177,63 @@ export function throws(fn, expected, message) {
 }
 
 export function doesNotThrow(fn, expected, message) {
-  if (typeof expected === 'string') { message = expected; expected = undefined; }
-  try { fn(); } catch (err) {
-    fault(message !== undefined ? message : 'Got unwanted exception.\nActual message: "' + (err && err.message) + '"',
-      { actual: err, expected, operator: 'doesNotThrow' });
-  }
+  if (typeof fn !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('fn', 'Function', fn);
+  let caught = NO_EXCEPTION;
+  try { fn(); } catch (err) { caught = err; }
+  expectsNoError(doesNotThrow, 'exception', caught, expected, message);
 }
 
-export async function rejects(promiseOrFn, expected, message) {
-  if (typeof expected === 'string') { message = expected; expected = undefined; }
-  let caught = NO_EXCEPTION;
-  try {
-    await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
-  } catch (err) {
-    caught = err;
+// The promise of rejects/doesNotReject: a promise, or what a function returns (a promise).
+async function waitForActual(promiseFn) {
+  let promise;
+  if (typeof promiseFn === 'function') {
+    promise = promiseFn();
+    if (!isPromiseLike(promise)) throw new codes.ERR_INVALID_RETURN_VALUE('instance of Promise', 'promiseFn', promise);
+  } else if (isPromiseLike(promiseFn)) {
+    promise = promiseFn;
+  } else {
+    throw new codes.ERR_INVALID_ARG_TYPE('promiseFn', ['Function', 'Promise'], promiseFn);
   }
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  return NO_EXCEPTION;
+}
+
+function isPromiseLike(value) {
+  return value instanceof Promise ||
+    (value !== null && typeof value === 'object' && typeof value.then === 'function' && typeof value.catch === 'function');
+}
+
+// doesNotThrow/doesNotReject: an error that `expected` (a class, validator or RegExp) accepts,
+// or any error without `expected`, fails the assertion; any other error is thrown as it is.
+function expectsNoError(stackStartFn, kind, actual, expected, message) {
+  if (actual === NO_EXCEPTION) return;
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  if (!expected || matchesForbidden(actual, expected)) {
+    throw new AssertionError({
+      actual, expected, operator: stackStartFn.name, stackStartFn,
+      message: `Got unwanted ${kind}${message ? `: ${message}` : '.'}\nActual message: "${actual?.message}"`,
+    });
+  }
+  throw actual;
+}
+
+function matchesForbidden(actual, expected) {
+  if (typeof expected !== 'function') {
+    if (expected instanceof RegExp) return expected.test(String(actual));
+    throw new codes.ERR_INVALID_ARG_TYPE('expected', ['Function', 'RegExp'], expected);
+  }
+  if (expected.prototype !== undefined && actual instanceof expected) return true;
+  if (Error.isPrototypeOf(expected)) return false;
+  return expected.call({}, actual) === true;
+}
+
+export async function rejects(promiseFn, expected, message) {
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  const caught = await waitForActual(promiseFn);
   if (caught === NO_EXCEPTION) {
     fault(message !== undefined ? message : 'Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ').' : '.'),
       { actual: undefined, expected, operator: 'rejects' });
@@ -175,14 +241,8 @@ export async function rejects(promiseOrFn, expected, message) {
   matchesExpected(caught, expected, 'rejects');
 }
 
-export async function doesNotReject(promiseOrFn, expected, message) {
-  if (typeof expected === 'string') { message = expected; expected = undefined; }
-  try {
-    await (typeof promiseOrFn === 'function' ? promiseOrFn() : promiseOrFn);
-  } catch (err) {
-    fault(message !== undefined ? message : 'Got unwanted rejection.\nActual message: "' + (err && err.message) + '"',
-      { actual: err, expected, operator: 'doesNotReject' });
-  }
+export async function doesNotReject(promiseFn, expected, message) {
+  expectsNoError(doesNotReject, 'rejection', await waitForActual(promiseFn), expected, message);
 }
 
 function assert(value, message) {

@@ -176,9 +176,16 @@ function decodeBytes(bytes, encoding) {
     case 'latin1': return codesToString(bytes, 0xff);
     case 'ascii': return codesToString(bytes, 0x7f);
     case 'hex': {
+      // Appending to one string copies it each time (quadratic on large buffers): build
+      // bounded pieces and join them once.
+      const parts = [];
       let out = '';
-      for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]];
-      return out;
+      for (let i = 0; i < bytes.length; i++) {
+        out += HEX[bytes[i]];
+        if (out.length >= 8192) { parts.push(out); out = ''; }
+      }
+      parts.push(out);
+      return parts.join('');
     }
     case 'base64': return bytesToBase64(bytes, B64, true);
     case 'base64url': return bytesToBase64(bytes, B64URL, false);
@@ -669,7 +676,44 @@ function arrayLikeBytes(list) {
 
 /** `Buffer(size)` / `Buffer(value[, encodingOrOffset[, length]])`, with or without `new`:
  *  `Buffer.alloc` or `Buffer.from` (deprecated in Node, still working). */
+// DEP0005: `Buffer()`/`new Buffer()` warn once, as in Node: from code outside node_modules, or
+// from anywhere with --pending-deprecation (NODE_PENDING_DEPRECATION=1).
+const kBufferWarning = 'Buffer() is deprecated due to security and usability issues. Please use the ' +
+  'Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.';
+let bufferWarned = false;
+let bufferChecks = 0;
+
+function pendingDeprecation() {
+  const proc = globalThis.process;
+  return !!proc && ((Array.isArray(proc.execArgv) && proc.execArgv.includes('--pending-deprecation')) ||
+    (proc.env && proc.env.NODE_PENDING_DEPRECATION === '1'));
+}
+
+// Whether the code calling Buffer() is a file under node_modules (the first frame of the stack
+// outside this runtime's own `node:` modules).
+function calledFromNodeModules() {
+  const stack = String(new Error().stack);
+  for (const line of stack.split('\n').slice(1)) {
+    if (line.includes('(node:') || line.includes('<native>') || line.includes('(native)')) continue;
+    return /[\\/]node_modules[\\/]/.test(line);
+  }
+  return false;
+}
+
+function warnBufferConstructor() {
+  if (bufferWarned || ++bufferChecks > 10000) return;
+  bufferWarned = true;  // set first: a user's Error.prepareStackTrace may call Buffer() again
+  if (!pendingDeprecation() && calledFromNodeModules()) {
+    bufferWarned = false;
+    return;
+  }
+  if (globalThis.process && typeof process.emitWarning === 'function') {
+    process.emitWarning(kBufferWarning, 'DeprecationWarning', 'DEP0005');
+  }
+}
+
 export function Buffer(arg, encodingOrOffset, length) {
+  warnBufferConstructor();
   if (typeof arg === 'number') {
     if (typeof encodingOrOffset === 'string') {
       throw typeError('The "string" argument must be of type string. Received type number (' + arg + ')');
@@ -686,6 +730,11 @@ for (const name of Object.getOwnPropertyNames(FastBuffer)) {
   Object.defineProperty(Buffer, name, Object.getOwnPropertyDescriptor(FastBuffer, name));
 }
 Object.defineProperty(Buffer, 'poolSize', { value: 8192, writable: true, enumerable: true, configurable: true });
+// Typed-array methods that make new arrays (subarray, slice, map, filter) construct FastBuffer,
+// not the deprecated Buffer() function, as in Node.
+Object.defineProperty(Buffer, Symbol.species, { get() { return FastBuffer; }, enumerable: false, configurable: true });
+// Buffer.of too (Uint8Array.of would call `new Buffer(n)`).
+Buffer.of = function of(...items) { return Uint8Array.of.apply(FastBuffer, items); };
 
 export const SlowBuffer = Buffer.allocUnsafeSlow;
 

@@ -270,7 +270,9 @@ Hash.prototype.update = function update(data, encoding) {
 Hash.prototype.digest = function digest(outputEncoding) {
   if (this[kState].finalized) throw hashFinalized();
   this[kState].finalized = true;
-  const result = toBuffer(binding.hashDigest(this[kHandle]));
+  // A hash piped to its end has already been digested by _flush: Node's handle keeps that digest.
+  const flushed = this[kState].flushed;
+  const result = flushed ? Buffer.from(flushed) : toBuffer(binding.hashDigest(this[kHandle]));
   return encodeOutput(result, outputEncoding && `${outputEncoding}`);
 };
 
@@ -280,7 +282,9 @@ Hash.prototype._transform = function _transform(chunk, encoding, callback) {
 };
 
 Hash.prototype._flush = function _flush(callback) {
-  this.push(toBuffer(binding.hashDigest(this[kHandle])));
+  const result = toBuffer(binding.hashDigest(this[kHandle]));
+  this[kState].flushed = result;
+  this.push(result);
   callback();
 };
 
@@ -611,6 +615,19 @@ function checkRandomBuffer(buf) {
   if (!isAnyArrayBuffer(buf) && !isArrayBufferView(buf)) throw invalidArgType('buf', ['ArrayBuffer', 'ArrayBufferView'], buf);
 }
 
+// Fills `size` bytes of `buf` from byte `offset`. The native side writes ArrayBuffer memory in
+// place; shared memory (a SharedArrayBuffer or a view on one) is filled through a copy.
+function fillRandom(buf, offset, size) {
+  const backing = isAnyArrayBuffer(buf) ? buf : buf.buffer;
+  if (typeof SharedArrayBuffer === 'function' && backing instanceof SharedArrayBuffer) {
+    const bytes = Buffer.alloc(size);
+    binding.randomFill(bytes, 0, size);
+    new Uint8Array(backing, (isAnyArrayBuffer(buf) ? 0 : buf.byteOffset) + offset, size).set(bytes);
+    return;
+  }
+  binding.randomFill(buf, offset, size);
+}
+
 export function randomBytes(size, callback) {
   size = assertSize(size, 1, 0, Infinity);
   if (callback !== undefined) validateFunction(callback, 'callback');
@@ -629,7 +646,7 @@ export function randomFillSync(buf, offset = 0, size) {
   const elementSize = buf.BYTES_PER_ELEMENT || 1;
   offset = assertOffset(offset, elementSize, buf.byteLength);
   size = size === undefined ? buf.byteLength - offset : assertSize(size, elementSize, offset, buf.byteLength);
-  if (size > 0) binding.randomFill(buf, offset, size);
+  if (size > 0) fillRandom(buf, offset, size);
   return buf;
 }
 
@@ -652,7 +669,7 @@ export function randomFill(buf, offset, size, callback) {
     callback(null, buf);
     return;
   }
-  binding.randomFill(buf, offset, size);
+  fillRandom(buf, offset, size);
   later(() => callback(null, buf));
 }
 
@@ -831,14 +848,9 @@ function runHkdf({ digest, key, salt, info, length }) {
 export function hkdf(digest, key, salt, info, length, callback) {
   const args = checkHkdf(digest, key, salt, info, length);
   validateFunction(callback, 'callback');
-  if (!binding.hashNew(digest)) throw unknownDigest(digest);
-  let result, error = null;
-  try {
-    result = runHkdf(args);
-  } catch (e) {
-    error = e;
-  }
-  later(() => (error ? callback(error) : callback(null, result)));
+  // As in Node, an unknown digest or a too large length throws at once; the key comes later.
+  const result = runHkdf(args);
+  later(() => callback(null, result));
 }
 
 export function hkdfSync(digest, key, salt, info, length) {
@@ -961,12 +973,17 @@ export const constants = Object.freeze({
   defaultCipherList: '',
 });
 
-export default {
+const cryptoModule = {
   Hash, Hmac, Cipheriv, Decipheriv, KeyObject, LazyTransform,
   createHash, createHmac, hash, getHashes,
   createCipheriv, createDecipheriv, getCiphers, getCipherInfo,
-  randomBytes, pseudoRandomBytes, prng, rng, randomFill, randomFillSync, randomInt, randomUUID, getRandomValues,
+  randomBytes, randomFill, randomFillSync, randomInt, randomUUID, getRandomValues,
   pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
   timingSafeEqual, createSecretKey, getCurves, getFips, setFips, secureHeapUsed, constants,
   webcrypto, subtle,
 };
+// Node's deprecated aliases of randomBytes are there but not enumerable.
+for (const [name, value] of [['pseudoRandomBytes', pseudoRandomBytes], ['prng', prng], ['rng', rng]]) {
+  Object.defineProperty(cryptoModule, name, { value, writable: true, enumerable: false, configurable: true });
+}
+export default cryptoModule;

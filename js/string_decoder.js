@@ -35,7 +35,8 @@ function incompleteUtf8Tail(bytes) {
 
 // A plain constructor function, as in Node: `StringDecoder.call(obj)` initialises `obj`.
 export function StringDecoder(encoding) {
-  const name = NAMES[String(encoding === undefined ? 'utf8' : encoding).toLowerCase()];
+  // undefined and null both mean UTF-8, as in Node.
+  const name = NAMES[String(encoding == null ? 'utf8' : encoding).toLowerCase()];
   if (name === undefined) {
     const err = new TypeError('Unknown encoding: ' + encoding);
     err.code = 'ERR_UNKNOWN_ENCODING';

@@ -57,9 +57,15 @@ export function callbackify(original) {
       callback.call(this, reason);
     };
     Promise.resolve(original.apply(this, args)).then(
-      (value) => queueMicrotask(() => callback.call(this, null, value)),
-      (reason) => queueMicrotask(() => onRejected(reason)));
+      (value) => process.nextTick(() => callback.call(this, null, value)),
+      (reason) => process.nextTick(() => onRejected(reason)));
   }
+  // Node copies the original's own properties: `length` counts the callback, `name` gets a
+  // "Callbackified" suffix.
+  const descriptors = Object.getOwnPropertyDescriptors(original);
+  if (typeof descriptors.length?.value === 'number') descriptors.length.value++;
+  if (typeof descriptors.name?.value === 'string') descriptors.name.value += 'Callbackified';
+  Object.defineProperties(callbackified, descriptors);
   return callbackified;
 }
 
@@ -71,14 +77,23 @@ export function inherits(ctor, superCtor) {
   Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
 }
 
-const warned = new Set();
+// Codes already warned about: one warning per code in the process, as in Node.
+const deprecationCodesWarned = new Set();
 export function deprecate(fn, message, code) {
   if (typeof fn !== 'function') throw argTypeError('fn', 'Function', fn);
+  if (code !== undefined && typeof code !== 'string') throw argTypeError('code', 'string', code);
+  // Each deprecated function warns once (a code, once per process) through process.emitWarning,
+  // so 'warning' listeners, --no-deprecation and --throw-deprecation see it.
+  let warnedHere = false;
   function deprecated(...args) {
-    const key = code || message;
-    if (!warned.has(key)) {
-      warned.add(key);
-      warn('(node) ' + (code ? '[' + code + '] ' : '') + 'DeprecationWarning: ' + message);
+    if (!warnedHere && !process.noDeprecation) {
+      warnedHere = true;
+      if (code === undefined) {
+        process.emitWarning(message, 'DeprecationWarning', deprecated);
+      } else if (!deprecationCodesWarned.has(code)) {
+        deprecationCodesWarned.add(code);
+        process.emitWarning(message, 'DeprecationWarning', code, deprecated);
+      }
     }
     return new.target ? Reflect.construct(fn, args, new.target) : fn.apply(this, args);
   }
@@ -105,6 +120,7 @@ export const debug = debuglog;
 export function format(...args) { return formatWithOptions({}, ...args); }
 
 export function formatWithOptions(options, first, ...rest) {
+  if (arguments.length < 2) return '';
   if (typeof first !== 'string') {
     return [first, ...rest].map((v) => typeof v === 'string' ? v : inspect(v, options)).join(' ');
   }

@@ -2,7 +2,7 @@
 
 use boa_engine::{
     Context, JsObject, JsResult, JsValue,
-    object::builtins::{AlignedVec, JsArrayBuffer, JsDataView, JsTypedArray, JsUint8Array},
+    object::builtins::{AlignedVec, JsArrayBuffer, JsDataView, JsSharedArrayBuffer, JsTypedArray, JsUint8Array},
 };
 
 /// A copy of the bytes of an ArrayBuffer, or of the part of a buffer a TypedArray or DataView
@@ -11,6 +11,9 @@ pub fn binary_bytes(value: &JsValue, context: &mut Context) -> JsResult<Option<V
     let Some(object) = value.as_object() else { return Ok(None) };
     if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {
         return Ok(Some(buffer.data().map(|d| d.to_vec()).unwrap_or_default()));
+    }
+    if let Ok(shared) = JsSharedArrayBuffer::from_object(object.clone()) {
+        return Ok(Some(shared.to_vec()));
     }
     let (buffer, offset, length) = if let Ok(array) = JsTypedArray::from_object(object.clone()) {
         (array.buffer(context)?, array.byte_offset(context)?, array.byte_length(context)?)
@@ -23,8 +26,14 @@ pub fn binary_bytes(value: &JsValue, context: &mut Context) -> JsResult<Option<V
 }
 
 fn slice_of(buffer: &JsValue, offset: usize, length: usize) -> Vec<u8> {
-    let Some(buffer) = buffer.as_object().and_then(|o| JsArrayBuffer::from_object(o.clone()).ok()) else {
-        // A SharedArrayBuffer or a detached buffer: nothing readable.
+    let Some(object) = buffer.as_object() else { return Vec::new() };
+    if let Ok(shared) = JsSharedArrayBuffer::from_object(object.clone()) {
+        // Shared memory is read byte by byte (atomically) into a copy.
+        let bytes = shared.to_vec();
+        return bytes.get(offset..offset.saturating_add(length)).map(<[u8]>::to_vec).unwrap_or_default();
+    }
+    let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) else {
+        // A detached buffer: nothing readable.
         return Vec::new();
     };
     let Some(data) = buffer.data() else { return Vec::new() };
@@ -96,9 +105,12 @@ pub fn binary_range(value: &JsValue, context: &mut Context) -> JsResult<Option<(
 }
 
 /// Runs `f` on the bytes of a binary value in place, without copying them (`f` must not run
-/// script code); `None` when `value` is not binary. A detached buffer reads as empty.
+/// script code); `None` when `value` is not binary. A detached buffer reads as empty; shared
+/// memory (a SharedArrayBuffer or a view on one) is read from a copy.
 pub fn with_binary<R>(value: &JsValue, context: &mut Context, f: impl FnOnce(&[u8]) -> R) -> JsResult<Option<R>> {
-    let Some((buffer, offset, length)) = binary_range(value, context)? else { return Ok(None) };
+    let Some((buffer, offset, length)) = binary_range(value, context)? else {
+        return Ok(binary_bytes(value, context)?.map(|bytes| f(&bytes)));
+    };
     let data = buffer.data();
     let bytes = data.as_deref().and_then(|d| d.get(offset..offset.saturating_add(length))).unwrap_or(&[]);
     Ok(Some(f(bytes)))

@@ -25,6 +25,7 @@ use boa_engine::{
     job::{CancellationToken, GenericJob, IntervalJob, NativeJob, NativeJobFn, TimeoutJob},
     js_string,
     object::builtins::{JsFunction, JsPromise},
+    property::Attribute,
 };
 use boa_gc::{Finalize, Trace};
 
@@ -119,6 +120,25 @@ impl Class for Timeout {
             clear_value(this, context);
             Ok(this.clone())
         }));
+        // `using timer = setTimeout(…)` clears it at the end of the block, as in Node.
+        let symbol = class.context().global_object().get(js_string!("Symbol"), class.context())?;
+        let dispose = match symbol.as_object() {
+            Some(symbol) => symbol.get(js_string!("dispose"), class.context())?,
+            None => JsValue::undefined(),
+        };
+        if let Some(dispose) = dispose.as_symbol() {
+            class.method(dispose, 0, NativeFunction::from_fn_ptr(|this, _, context| {
+                clear_value(this, context);
+                Ok(JsValue::undefined())
+            }));
+        }
+        // Node's `_destroyed`: the timer fired for the last time or was cleared.
+        let realm = class.context().realm().clone();
+        let destroyed = NativeFunction::from_fn_ptr(|this, _, _| {
+            Ok(with_timeout(this, |t| !t.live.get()).unwrap_or(true).into())
+        })
+        .to_js_function(&realm);
+        class.accessor(js_string!("_destroyed"), Some(destroyed), None, Attribute::CONFIGURABLE);
         class.method(JsSymbol::to_primitive(), 1, NativeFunction::from_fn_ptr(|this, args, _| {
             let numeric = args.get_or_undefined(0).as_string().is_some_and(|hint| hint == js_string!("number"));
             if !numeric && !NODE_HANDLES.with(Cell::get) {

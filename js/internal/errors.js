@@ -158,11 +158,8 @@ define('ERR_MISSING_ARGS', TypeError, (...names) => {
   return `The ${list} argument${quoted.length > 1 ? 's' : ''} must be specified`;
 });
 define('ERR_MISSING_OPTION', TypeError, (name) => `${name} is required`);
-define('ERR_INVALID_RETURN_VALUE', TypeError, (input, name, value) => {
-  const type = value && value.constructor && value.constructor.name
-    ? `instance of ${value.constructor.name}` : `type ${typeof value}`;
-  return `Expected ${input} to be returned from the "${name}" function but got ${type}.`;
-});
+define('ERR_INVALID_RETURN_VALUE', TypeError, (input, name, value) =>
+  `Expected ${input} to be returned from the "${name}" function but got ${describeReceived(value)}.`);
 define('ERR_INVALID_THIS', TypeError, (type) => `Value of "this" must be of type ${type}`);
 define('ERR_AMBIGUOUS_ARGUMENT', TypeError, (name, reason) => `The "${name}" argument is ambiguous. ${reason}`);
 define('ERR_INCOMPATIBLE_OPTION_PAIR', TypeError, (a, b) => `Option "${a}" cannot be used in combination with option "${b}"`);

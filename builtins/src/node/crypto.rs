@@ -45,13 +45,19 @@ pub fn coded(error: JsNativeError, code: &str, context: &mut Context) -> JsError
 }
 
 fn openssl_error(hex: &str, reason: &str, context: &mut Context) -> JsError {
+    openssl_library_error(hex, "Provider routines", "", reason, context)
+}
+
+/// An error in the shape Node gives OpenSSL's: `error:<hex>:<library>::<reason>`, code
+/// `ERR_OSSL_<PREFIX><REASON>` (e.g. prefix `EVP_` for "digital envelope routines").
+fn openssl_library_error(hex: &str, library: &str, code_prefix: &str, reason: &str, context: &mut Context) -> JsError {
     let error = coded(
-        JsNativeError::error().with_message(format!("error:{hex}:Provider routines::{reason}")),
-        &format!("ERR_OSSL_{}", reason.to_ascii_uppercase().replace(' ', "_")),
+        JsNativeError::error().with_message(format!("error:{hex}:{library}::{reason}")),
+        &format!("ERR_OSSL_{code_prefix}{}", reason.to_ascii_uppercase().replace(' ', "_")),
         context,
     );
     if let Some(object) = error.as_opaque().and_then(JsValue::as_object) {
-        let _ = object.set(js_string!("library"), js_str("Provider routines"), false, context);
+        let _ = object.set(js_string!("library"), js_str(library), false, context);
         let _ = object.set(js_string!("reason"), js_str(reason), false, context);
     }
     error
@@ -145,11 +151,8 @@ fn hash_new(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Js
         && !alg.is_xof()
         && len != alg.output_len()
     {
-        return Err(coded(
-            JsNativeError::error().with_message(format!("Output length {len} is invalid for {}, which does not support XOF", string_arg(args, 0))),
-            "ERR_CRYPTO_INVALID_DIGEST",
-            context,
-        ));
+        // Node (OpenSSL 3) reports EVP's own error for an output length a fixed-size hash lacks.
+        return Err(openssl_library_error("030000B2", "digital envelope routines", "EVP_", "not XOF or invalid length", context));
     }
     Ok(JsObject::from_proto_and_data(None, HashHandle(Some(Box::new(Hasher::new(alg))), out_len)).into())
 }
@@ -175,13 +178,15 @@ fn hash_digest(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
 
 fn hash_copy(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let object = handle::<HashHandle>(args)?;
-    let (copy, default_len) = {
+    let copy = {
         let state = object.downcast_ref::<HashHandle>().ok_or_else(|| JsNativeError::typ().with_message("invalid handle"))?;
-        (state.0.clone(), state.1)
+        state.0.clone()
     };
     let Some(copy) = copy else { return Ok(JsValue::null()) };
+    // As in Node, a copy without `outputLength` has the algorithm's default length, not the
+    // original's.
     let out_len = match args.get_or_undefined(1) {
-        v if v.is_undefined() => default_len,
+        v if v.is_undefined() => None,
         _ => Some(usize_arg(args, 1, context)?),
     };
     Ok(JsObject::from_proto_and_data(None, HashHandle(Some(copy), out_len)).into())

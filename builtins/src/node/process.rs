@@ -324,7 +324,29 @@ fn cpu_usage(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsVa
     Ok(usage.build().into())
 }
 
+/// `process.emitWarning` before `process` became an EventEmitter: makes it one and hands the
+/// warning to the JavaScript `emitWarning`, so that a 'warning' listener added later in the same
+/// tick still receives it (Node emits warnings on the next tick). Printed directly only if that
+/// cannot be done.
 fn emit_warning(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    thread_local! {
+        /// Set while handing over, so that a `process.emitWarning` still native prints.
+        static HANDING_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if !HANDING_OVER.with(|h| h.get()) && install_events(context).is_ok() {
+        let process = this_process(context)?;
+        let method = process.get(js_string!("emitWarning"), context)?;
+        if let Some(method) = method.as_callable() {
+            HANDING_OVER.with(|h| h.set(true));
+            let result = method.call(&process.into(), args, context);
+            HANDING_OVER.with(|h| h.set(false));
+            return result;
+        }
+    }
+    print_warning(args, context)
+}
+
+fn print_warning(args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let warning = args.get_or_undefined(0);
     let (name, message) = match warning.as_object() {
         Some(error) if error.has_property(js_string!("message"), context)? => {

@@ -198,8 +198,8 @@ impl Class for CryptoKey {
     const NAME: &'static str = "CryptoKey";
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
-    fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
-        Err(JsNativeError::typ().with_message("Illegal constructor").into())
+    fn data_constructor(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Self> {
+        Err(super::illegal_constructor(context))
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {

@@ -43,8 +43,8 @@ impl Class for Crypto {
     const NAME: &'static str = "Crypto";
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
-    fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
-        Err(JsNativeError::typ().with_message("Illegal constructor").into())
+    fn data_constructor(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Self> {
+        Err(illegal_constructor(context))
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
@@ -92,7 +92,12 @@ fn this_is<T: Class>(this: &JsValue) -> bool {
     this.as_object().is_some_and(|o| o.is::<T>())
 }
 
-fn illegal_invocation(interface: &str, context: &mut Context) -> JsError {
+/// What `new Crypto()`, `new SubtleCrypto()` and `new CryptoKey()` throw (Node's code included).
+pub(crate) fn illegal_constructor(context: &mut Context) -> JsError {
+    crate::node::crypto::coded(JsNativeError::typ().with_message("Illegal constructor"), "ERR_ILLEGAL_CONSTRUCTOR", context)
+}
+
+pub(crate) fn illegal_invocation(interface: &str, context: &mut Context) -> JsError {
     crate::node::crypto::coded(
         JsNativeError::typ().with_message(format!("Value of \"this\" must be of type {interface}")),
         "ERR_INVALID_THIS",

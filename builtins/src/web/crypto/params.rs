@@ -6,7 +6,7 @@
 use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, js_string};
 
 use super::key::CryptoKey;
-use crate::{bytes::binary_bytes, crypto::hash::HashAlg, web::dom_exception::dom_exception};
+use crate::{crypto::hash::HashAlg, web::dom_exception::dom_exception};
 
 /// A registered algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,9 +149,18 @@ pub fn enforce_range(value: &JsValue, max: f64, what: &str, context: &mut Contex
 }
 
 /// A `BufferSource` argument, copied.
+/// WebIDL's BufferSource is ArrayBuffer memory only: shared memory is refused. The error carries
+/// Node's code.
 pub fn buffer_source(value: &JsValue, what: &str, context: &mut Context) -> JsResult<Vec<u8>> {
-    binary_bytes(value, context)?
-        .ok_or_else(|| type_error(format!("{what} is not an ArrayBuffer or an ArrayBufferView")))
+    let Some((buffer, offset, length)) = crate::bytes::binary_range(value, context)? else {
+        return Err(crate::node::crypto::coded(
+            JsNativeError::typ().with_message(format!("{what} is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.")),
+            "ERR_INVALID_ARG_TYPE",
+            context,
+        ));
+    };
+    let data = buffer.data();
+    Ok(data.as_deref().and_then(|d| d.get(offset..offset.saturating_add(length))).map(<[u8]>::to_vec).unwrap_or_default())
 }
 
 fn member(object: &JsObject, name: &str, context: &mut Context) -> JsResult<Option<JsValue>> {
@@ -167,14 +176,14 @@ fn required(object: &JsObject, name: &str, dictionary: &str, context: &mut Conte
 /// Normalizes `algorithm` for `op` (errors: `TypeError` for a malformed identifier,
 /// `NotSupportedError` for an algorithm not registered for `op`).
 pub fn normalize(algorithm: &JsValue, op: Op, context: &mut Context) -> JsResult<Params> {
-    let object = if let Some(name) = algorithm.as_string() {
-        let object = JsObject::with_object_proto(context.intrinsics());
-        object.set(js_string!("name"), name.clone(), false, context)?;
-        object
-    } else if let Some(object) = algorithm.as_object() {
+    // WebIDL `(object or DOMString)`: an object is a dictionary, anything else a string.
+    let object = if let Some(object) = algorithm.as_object() {
         object.clone()
     } else {
-        return Err(type_error("The algorithm must be a string or an object".into()));
+        let name = algorithm.to_string(context)?;
+        let object = JsObject::with_object_proto(context.intrinsics());
+        object.set(js_string!("name"), name, false, context)?;
+        object
     };
     let name = required(&object, "name", "Algorithm", context)?.to_string(context)?.to_std_string_lossy();
     let Some(alg) = AlgName::ALL.into_iter().find(|a| a.canonical().eq_ignore_ascii_case(&name)).filter(|a| registered(op, *a))

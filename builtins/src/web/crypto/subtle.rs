@@ -39,8 +39,8 @@ impl Class for SubtleCrypto {
     const NAME: &'static str = "SubtleCrypto";
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
-    fn data_constructor(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<Self> {
-        Err(JsNativeError::typ().with_message("Illegal constructor").into())
+    fn data_constructor(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<Self> {
+        Err(super::illegal_constructor(context))
     }
 
     fn init(class: &mut ClassBuilder<'_>) -> JsResult<()> {
@@ -88,13 +88,14 @@ fn method(
 ) -> JsResult<JsValue> {
     promise(context, |context| {
         if !this.as_object().is_some_and(|o| o.is::<SubtleCrypto>()) {
-            return Err(type_error("Value of \"this\" must be of type SubtleCrypto"));
+            return Err(super::illegal_invocation("SubtleCrypto", context));
         }
         if args.len() < required {
-            return Err(type_error(format!(
+            let message = format!(
                 "Failed to execute '{name}' on 'SubtleCrypto': {required} arguments required, but only {} present.",
                 args.len()
-            )));
+            );
+            return Err(crate::node::crypto::coded(JsNativeError::typ().with_message(message), "ERR_MISSING_ARGS", context));
         }
         body(context)
     })
@@ -232,7 +233,7 @@ fn cipher(params: &Params, key: &[u8], data: &[u8], encrypt: bool, context: &mut
         AlgName::AesCbc => {
             let iv = params.iv.as_deref().unwrap_or_default();
             if iv.len() != 16 {
-                return Err(operation_error("AES-CBC: the iv must be 16 bytes", context));
+                return Err(operation_error("algorithm.iv must contain exactly 16 bytes", context));
             }
             aes::cbc(key, iv, data, encrypt)
         }
@@ -259,7 +260,7 @@ fn cipher(params: &Params, key: &[u8], data: &[u8], encrypt: bool, context: &mut
                 aes::gcm_seal(key, iv, aad, data, tag_len)
             } else {
                 if data.len() < tag_len {
-                    return Err(operation_error("AES-GCM: the data is shorter than the tag", context));
+                    return Err(operation_error("The provided data is too small.", context));
                 }
                 aes::gcm_open(key, iv, aad, data, tag_len)
             }
