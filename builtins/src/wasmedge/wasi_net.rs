@@ -528,8 +528,21 @@ impl Connection {
         self.write_error.borrow_mut().take().map(|e| js_error("write", &e))
     }
 
-    /// Queues `bytes` and makes sure a writer task is draining the queue.
-    fn send(self: &Rc<Self>, bytes: Vec<u8>, context: &mut Context) {
+    /// Sends `bytes`: at once as far as the socket takes them when nothing is queued before
+    /// them, the rest queued for a writer task, which is started if none is draining the queue.
+    fn send(self: &Rc<Self>, mut bytes: Vec<u8>, context: &mut Context) {
+        if !bytes.is_empty() && !self.writer_running.get() {
+            match self.write_now(&bytes) {
+                Ok(n) if n == bytes.len() => return,
+                Ok(n) => {
+                    bytes.drain(..n);
+                }
+                Err(error) => {
+                    *self.write_error.borrow_mut() = Some(error);
+                    return;
+                }
+            }
+        }
         if !bytes.is_empty() {
             self.outgoing.borrow_mut().push_back(bytes);
         }
@@ -545,6 +558,17 @@ impl Connection {
             })
             .into(),
         );
+    }
+
+    /// Writes what the socket takes now, without waiting (nothing may be queued).
+    fn write_now(&self, bytes: &[u8]) -> io::Result<usize> {
+        let stream = self.stream()?;
+        let Ok(mut stream) = stream.try_borrow_mut() else { return Ok(0) };
+        match stream.try_write_vectored(&[IoSlice::new(bytes)])? {
+            Some(0) => Err(io::Error::new(io::ErrorKind::WriteZero, "the connection accepts no more data")),
+            Some(n) => Ok(n),
+            None => Ok(0),
+        }
     }
 
     async fn drain(self: Rc<Self>) {
