@@ -532,7 +532,7 @@ class Bench:
                 entry["per_connection_kib"] = (entry["with"] - entry["before"]) / n
                 status, body, _ = http_get(server.port, "/still")
                 entry["answered"] = status.endswith(" 200 OK")
-                rss.setdefault(runtime.name, {})[kind] = entry
+                rss.setdefault(runtime.name, {})["http"] = entry
                 print(f"bench: idle: {runtime.name} {entry['per_connection_kib']:.1f} KiB per connection",
                       file=sys.stderr)
             except (OSError, BenchFailure) as e:
