@@ -546,13 +546,12 @@ class Bench:
     # --- Soak ------------------------------------------------------------------------------
 
     def soak(self):
-        """RSS sampled while wrk keeps 100 connections busy for `soak_seconds`."""
+        """RSS sampled while wrk keeps 100 connections busy for `soak_seconds`, per server kind."""
         seconds = self.o.soak_seconds
         rss = {}
-        for runtime in self.runtimes:
-            if "http" not in runtime.kinds:
-                continue
-            server = Server(runtime, "http", self.log_dir)
+        pairs = [(r, k) for k in self.o.kinds for r in self.runtimes if k in r.kinds]
+        for runtime, kind in pairs:
+            server = Server(runtime, kind, self.log_dir)
             try:
                 server.wait_ready(self.o.start_timeout)
                 command = ["wrk", "-t1", "-c100", f"-d{seconds}s", "--timeout", "5s", f"http://127.0.0.1:{server.port}/"]
@@ -567,8 +566,8 @@ class Bench:
                 entry["peak"] = proc_status(server.pid, "VmHWM")
                 result = parse_wrk(out)
                 entry.update(requests=result["requests"], socket_errors=result["socket_errors"], non_2xx=result["non_2xx"])
-                rss.setdefault(runtime.name, {})["http"] = entry
-                print(f"bench: soak: {runtime.name} {result['requests']:,} requests, RSS {entry}", file=sys.stderr)
+                rss.setdefault(runtime.name, {})[kind] = entry
+                print(f"bench: soak: {runtime.name} {kind} {result['requests']:,} requests, RSS {entry}", file=sys.stderr)
                 if not server.alive():
                     self.fail(server.describe_failure("died during the soak"))
             except (OSError, BenchFailure, subprocess.TimeoutExpired) as e:

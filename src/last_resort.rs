@@ -14,9 +14,11 @@
 //!   `Uncaught InternalError: Maximum call stack size exceeded …` and exits with status 1 instead
 //!   of Rust's abort; under WebAssembly it is a trap the host reports.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::io::Write;
 use std::sync::OnceLock;
+
+use wasmedge_boa_platform::Heap;
 
 /// The script the process runs, named in the last-resort messages.
 static SCRIPT: OnceLock<String> = OnceLock::new();
@@ -87,8 +89,8 @@ fn report(message: &str, engine_location: Option<&str>) -> ! {
     wasmedge_boa_platform::process::exit(1)
 }
 
-/// The system allocator, except that an allocation that fails ends the process with a message
-/// and status 1 rather than an abort.
+/// The platform's heap ([`wasmedge_boa_platform::Heap`]), except that an allocation that fails
+/// ends the process with a message and status 1 rather than an abort.
 pub struct ReportingAllocator;
 
 impl ReportingAllocator {
@@ -120,12 +122,12 @@ impl std::fmt::Write for StackText {
     }
 }
 
-// SAFETY: every method forwards to `System` with the same arguments and returns its result
+// SAFETY: every method forwards to `Heap` with the same arguments and returns its result
 // unchanged, except that a null result (failure) ends the process instead of being returned.
 unsafe impl GlobalAlloc for ReportingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
-        let pointer = unsafe { System.alloc(layout) };
+        let pointer = unsafe { Heap.alloc(layout) };
         if pointer.is_null() {
             Self::failed(layout);
         }
@@ -134,7 +136,7 @@ unsafe impl GlobalAlloc for ReportingAllocator {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
-        let pointer = unsafe { System.alloc_zeroed(layout) };
+        let pointer = unsafe { Heap.alloc_zeroed(layout) };
         if pointer.is_null() {
             Self::failed(layout);
         }
@@ -143,12 +145,12 @@ unsafe impl GlobalAlloc for ReportingAllocator {
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(pointer, layout) }
+        unsafe { Heap.dealloc(pointer, layout) }
     }
 
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded with the caller's guarantees.
-        let new = unsafe { System.realloc(pointer, layout, new_size) };
+        let new = unsafe { Heap.realloc(pointer, layout, new_size) };
         if new.is_null() {
             // SAFETY: the caller guarantees that `new_size` with this alignment is a valid layout.
             Self::failed(unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) });

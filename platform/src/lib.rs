@@ -10,6 +10,7 @@
 //! - [`fs`]: reading script and module files.
 //! - [`process`]: leaving the process with buffered output flushed.
 //! - [`signal`]: process signals (natively; WASI has none).
+//! - [`Heap`]: the memory allocator.
 
 // WASI's `filestat` device, inode and link count (std::os::wasi::fs::MetadataExt) are unstable;
 // the wasm build already uses Debian's rustc with RUSTC_BOOTSTRAP=1 (scripts/build-wasm).
@@ -30,3 +31,8 @@ mod sys;
 
 /// `"wasi"` in the WebAssembly build, `"native"` in the Linux build.
 pub const TARGET: &str = sys::TARGET;
+
+/// The allocator the runtime's binary builds its global allocator on: mimalloc natively (about a
+/// fifth fewer instructions per HTTP request than glibc's malloc: the engine allocates on every
+/// object, string and call), the standard one in the WebAssembly build.
+pub use sys::Heap;

@@ -65,19 +65,95 @@ pub fn exports(context: &mut Context) -> JsResult<Exports> {
 // ---------------------------------------------------------------------------------------------
 // Small async building blocks.
 
+/// The wakers of the futures waiting for one thing. Each future registers under a key of its own
+/// and takes its waker back when it stops waiting (it finished or was dropped): a keep-alive
+/// connection makes one `read()` after another, and their wakers must not pile up (they did: the
+/// list grew by one waker per read, and every poll scanned it).
+#[derive(Default)]
+struct Waiters {
+    next_key: Cell<u64>,
+    wakers: RefCell<VecDeque<(u64, Waker)>>,
+}
+
+impl Waiters {
+    /// Registers (or refreshes) the waker of the waiter `key`; a waiter without a key gets one.
+    fn register(&self, key: &mut Option<u64>, waker: &Waker) {
+        let mut wakers = self.wakers.borrow_mut();
+        if let Some(key) = *key {
+            if let Some((_, known)) = wakers.iter_mut().find(|(k, _)| *k == key) {
+                if !known.will_wake(waker) {
+                    *known = waker.clone();
+                }
+                return;
+            }
+            wakers.push_back((key, waker.clone()));
+        } else {
+            let new = self.next_key.get();
+            self.next_key.set(new + 1);
+            *key = Some(new);
+            wakers.push_back((new, waker.clone()));
+        }
+    }
+
+    fn remove(&self, key: Option<u64>) {
+        if let Some(key) = key {
+            self.wakers.borrow_mut().retain(|(k, _)| *k != key);
+        }
+    }
+
+    fn wake_all(&self) {
+        let wakers = std::mem::take(&mut *self.wakers.borrow_mut());
+        for (_, waker) in wakers {
+            waker.wake();
+        }
+    }
+
+    /// Wakes the waiter registered first (it stays registered until it stops waiting).
+    fn wake_first(&self) {
+        let first = self.wakers.borrow().front().map(|(_, waker)| waker.clone());
+        if let Some(waker) = first {
+            waker.wake();
+        }
+    }
+}
+
+/// A waiter's registration in a [`Waiters`] list, withdrawn when dropped.
+struct Registration<'a> {
+    list: &'a Waiters,
+    key: Option<u64>,
+}
+
+impl<'a> Registration<'a> {
+    fn new(list: &'a Waiters) -> Self {
+        Self { list, key: None }
+    }
+
+    fn wait(&mut self, waker: &Waker) {
+        self.list.register(&mut self.key, waker);
+    }
+
+    fn withdraw(&mut self) {
+        self.list.remove(self.key.take());
+    }
+}
+
+impl Drop for Registration<'_> {
+    fn drop(&mut self) {
+        self.withdraw();
+    }
+}
+
 /// A one-way "closed" flag that futures can wait for.
 #[derive(Default)]
 struct CloseSignal {
     closed: Cell<bool>,
-    waiters: RefCell<Vec<Waker>>,
+    waiters: Waiters,
 }
 
 impl CloseSignal {
     fn close(&self) {
         self.closed.set(true);
-        for waker in self.waiters.borrow_mut().drain(..) {
-            waker.wake();
-        }
+        self.waiters.wake_all();
     }
 
     fn is_closed(&self) -> bool {
@@ -87,6 +163,7 @@ impl CloseSignal {
     /// Runs `future` until it finishes or the signal closes (then `None`).
     async fn race<T>(&self, future: impl Future<Output = T>) -> Option<T> {
         let mut future = std::pin::pin!(future);
+        let mut registration = Registration::new(&self.waiters);
         std::future::poll_fn(|cx| {
             if self.closed.get() {
                 return Poll::Ready(None);
@@ -94,10 +171,7 @@ impl CloseSignal {
             if let Poll::Ready(value) = future.as_mut().poll(cx) {
                 return Poll::Ready(Some(value));
             }
-            let mut waiters = self.waiters.borrow_mut();
-            if !waiters.iter().any(|w| w.will_wake(cx.waker())) {
-                waiters.push(cx.waker().clone());
-            }
+            registration.wait(cx.waker());
             Poll::Pending
         })
         .await
@@ -109,22 +183,23 @@ impl CloseSignal {
 #[derive(Default)]
 struct Turn {
     busy: Cell<bool>,
-    queue: RefCell<VecDeque<Waker>>,
+    queue: Waiters,
 }
 
 struct TurnGuard<'a>(&'a Turn);
 
 impl Turn {
     async fn take(&self) -> TurnGuard<'_> {
+        let mut place = QueuePlace { turn: self, registration: Registration::new(&self.queue) };
         std::future::poll_fn(|cx| {
-            if !self.busy.get() {
+            // A caller that finds the turn free while others queue lets the first of them go.
+            let first = self.queue.wakers.borrow().front().map(|(k, _)| *k);
+            if !self.busy.get() && (first.is_none() || first == place.registration.key) {
                 self.busy.set(true);
+                place.registration.withdraw();
                 Poll::Ready(())
             } else {
-                let mut queue = self.queue.borrow_mut();
-                if !queue.iter().any(|w| w.will_wake(cx.waker())) {
-                    queue.push_back(cx.waker().clone());
-                }
+                place.registration.wait(cx.waker());
                 Poll::Pending
             }
         })
@@ -133,12 +208,28 @@ impl Turn {
     }
 }
 
+/// A caller's place in a [`Turn`]'s queue. One that gives up (its future is dropped) while the
+/// turn is free passes it on to the next in line.
+struct QueuePlace<'a> {
+    turn: &'a Turn,
+    registration: Registration<'a>,
+}
+
+impl Drop for QueuePlace<'_> {
+    fn drop(&mut self) {
+        if self.registration.key.is_some() {
+            self.registration.withdraw();
+            if !self.turn.busy.get() {
+                self.turn.queue.wake_first();
+            }
+        }
+    }
+}
+
 impl Drop for TurnGuard<'_> {
     fn drop(&mut self) {
         self.0.busy.set(false);
-        if let Some(next) = self.0.queue.borrow_mut().pop_front() {
-            next.wake();
-        }
+        self.0.queue.wake_first();
     }
 }
 
@@ -437,8 +528,21 @@ impl Connection {
         self.write_error.borrow_mut().take().map(|e| js_error("write", &e))
     }
 
-    /// Queues `bytes` and makes sure a writer task is draining the queue.
-    fn send(self: &Rc<Self>, bytes: Vec<u8>, context: &mut Context) {
+    /// Sends `bytes`: at once as far as the socket takes them when nothing is queued before
+    /// them, the rest queued for a writer task, which is started if none is draining the queue.
+    fn send(self: &Rc<Self>, mut bytes: Vec<u8>, context: &mut Context) {
+        if !bytes.is_empty() && !self.writer_running.get() {
+            match self.write_now(&bytes) {
+                Ok(n) if n == bytes.len() => return,
+                Ok(n) => {
+                    bytes.drain(..n);
+                }
+                Err(error) => {
+                    *self.write_error.borrow_mut() = Some(error);
+                    return;
+                }
+            }
+        }
         if !bytes.is_empty() {
             self.outgoing.borrow_mut().push_back(bytes);
         }
@@ -454,6 +558,17 @@ impl Connection {
             })
             .into(),
         );
+    }
+
+    /// Writes what the socket takes now, without waiting (nothing may be queued).
+    fn write_now(&self, bytes: &[u8]) -> io::Result<usize> {
+        let stream = self.stream()?;
+        let Ok(mut stream) = stream.try_borrow_mut() else { return Ok(0) };
+        match stream.try_write_vectored(&[IoSlice::new(bytes)])? {
+            Some(0) => Err(io::Error::new(io::ErrorKind::WriteZero, "the connection accepts no more data")),
+            Some(n) => Ok(n),
+            None => Ok(0),
+        }
     }
 
     async fn drain(self: Rc<Self>) {
@@ -764,5 +879,75 @@ impl Class for WasiTlsConn {
         class.static_method(js_string!("connect"), 2, NativeFunction::from_fn_ptr(Self::connect));
         Connection::init_methods(class);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        future::Future,
+        pin::pin,
+        task::{Context as TaskContext, Poll, Waker},
+    };
+
+    use super::{CloseSignal, Turn};
+
+    fn poll_once<F: Future>(future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
+        future.poll(&mut TaskContext::from_waker(Waker::noop()))
+    }
+
+    #[test]
+    fn a_finished_race_takes_its_waker_back() {
+        let signal = CloseSignal::default();
+        for _ in 0..100 {
+            let mut ready = false;
+            let mut race = pin!(signal.race(std::future::poll_fn(|_| {
+                if ready {
+                    Poll::Ready(())
+                } else {
+                    ready = true;
+                    Poll::Pending
+                }
+            })));
+            assert!(poll_once(race.as_mut()).is_pending());
+            assert_eq!(signal.waiters.wakers.borrow().len(), 1);
+            assert_eq!(poll_once(race.as_mut()), Poll::Ready(Some(())));
+        }
+        assert!(signal.waiters.wakers.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_dropped_race_takes_its_waker_back_and_close_ends_a_pending_one() {
+        let signal = CloseSignal::default();
+        {
+            let mut race = pin!(signal.race(std::future::pending::<()>()));
+            assert!(poll_once(race.as_mut()).is_pending());
+        }
+        assert!(signal.waiters.wakers.borrow().is_empty());
+        let mut race = pin!(signal.race(std::future::pending::<()>()));
+        assert!(poll_once(race.as_mut()).is_pending());
+        signal.close();
+        assert_eq!(poll_once(race.as_mut()), Poll::Ready(None));
+    }
+
+    #[test]
+    fn turns_are_taken_in_order_and_a_caller_that_gives_up_passes_its_place_on() {
+        let turn = Turn::default();
+        let mut first = pin!(turn.take());
+        let Poll::Ready(held) = poll_once(first.as_mut()) else { panic!("a free turn is taken at once") };
+        let mut second = pin!(turn.take());
+        let mut third = pin!(turn.take());
+        assert!(poll_once(second.as_mut()).is_pending());
+        assert!(poll_once(third.as_mut()).is_pending());
+        drop(held);
+        // The third caller may not jump the queue while the second still waits.
+        assert!(poll_once(third.as_mut()).is_pending());
+        // The second gives up (its future is replaced): the third is next.
+        second.set(turn.take());
+        let mut fourth = pin!(turn.take());
+        assert!(poll_once(fourth.as_mut()).is_pending());
+        let Poll::Ready(_held) = poll_once(third.as_mut()) else { panic!("the turn passes to the next in line") };
+        // Only the fourth is still queued (the new second never asked).
+        assert_eq!(turn.queue.wakers.borrow().len(), 1);
     }
 }

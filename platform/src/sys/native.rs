@@ -17,6 +17,8 @@ use crate::reactor::{Direction, Interest, Token};
 
 pub const TARGET: &str = "native";
 
+pub use mimalloc::MiMalloc as Heap;
+
 /// What the backend needs to identify a socket when waiting (unused natively: mio keeps its own
 /// registrations).
 pub type Handle = i32;

@@ -14,6 +14,8 @@ use crate::reactor::{Direction, Interest, Token};
 
 pub const TARGET: &str = "wasi";
 
+pub use std::alloc::System as Heap;
+
 /// The socket's file descriptor: `poll_oneoff` subscribes to descriptors, not registrations.
 pub type Handle = u32;
 /// Nothing is registered ahead of a wait on WASI.

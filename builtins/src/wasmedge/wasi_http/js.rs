@@ -10,7 +10,7 @@ use boa_engine::{
         NativeObject,
         builtins::{AlignedVec, JsArrayBuffer},
     },
-    property::{Attribute, PropertyDescriptor},
+    property::{Attribute, PropertyDescriptor, PropertyKey},
 };
 
 use super::codec::{Headers, ParseError};
@@ -125,13 +125,8 @@ pub fn headers_from_object(
     context: &mut Context,
 ) -> JsResult<Option<Headers>> {
     let Some(object) = value.as_object() else { return Ok(None) };
-    let keys = OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)?;
-    let keys = keys.as_object().ok_or_else(|| JsNativeError::typ().with_message("Object.keys failed"))?;
-    let count = keys.get(js_string!("length"), context)?.to_length(context)?;
     let mut headers = Headers::new();
-    for index in 0..count {
-        let key = keys.get(index, context)?.to_string(context)?;
-        let value = object.get(key.clone(), context)?;
+    for (key, value) in own_enumerable_entries(&object, context)? {
         let name = key.to_std_string_lossy();
         let name = if lower_case_names { name.to_lowercase() } else { name };
         let values = match value.as_object() {
@@ -150,6 +145,47 @@ pub fn headers_from_object(
         }
     }
     Ok(Some(headers))
+}
+
+/// `Object.entries(object)` as a list: the own enumerable string-keyed properties in order, each
+/// value read with `[[Get]]` after all the keys are known. A plain object (what scripts pass per
+/// response) is read from its property map without building the arrays `Object.keys` would.
+fn own_enumerable_entries(object: &JsObject, context: &mut Context) -> JsResult<Vec<(JsString, JsValue)>> {
+    if !object.is_ordinary() {
+        let keys = OrdinaryObject::keys(&JsValue::undefined(), &[object.clone().into()], context)?;
+        let keys = keys.as_object().ok_or_else(|| JsNativeError::typ().with_message("Object.keys failed"))?;
+        let count = keys.get(js_string!("length"), context)?.to_length(context)?;
+        let mut entries = Vec::new();
+        for index in 0..count {
+            let key = keys.get(index, context)?.to_string(context)?;
+            let value = object.get(key.clone(), context)?;
+            entries.push((key, value));
+        }
+        return Ok(entries);
+    }
+    // An ordinary object's own properties are its property map: no script runs while they are
+    // listed, and only accessors (getters) run while the values are read.
+    let keys: Vec<PropertyKey> = object
+        .own_property_keys(context)?
+        .into_iter()
+        .filter(|key| !matches!(key, PropertyKey::Symbol(_)))
+        .filter(|key| object.borrow().properties().get(key).is_some_and(|d| d.expect_enumerable()))
+        .collect();
+    let mut entries = Vec::with_capacity(keys.len());
+    for key in keys {
+        let data = object.borrow().properties().get(&key).and_then(|d| d.value().cloned());
+        let value = match data {
+            Some(value) => value,
+            None => object.get(key.clone(), context)?,
+        };
+        let name = match key {
+            PropertyKey::String(name) => name,
+            PropertyKey::Index(index) => JsString::from(index.get().to_string().as_str()),
+            PropertyKey::Symbol(_) => continue,
+        };
+        entries.push((name, value));
+    }
+    Ok(entries)
 }
 
 /// An `Error` object whose message is the parse error's name.
