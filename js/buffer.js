@@ -9,9 +9,9 @@ export const kStringMaxLength = 0x1fffffe8;
 export const INSPECT_MAX_BYTES = 50;
 export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength };
 
-import { codes } from 'internal/errors';
+import { codes, decorate } from 'internal/errors';
 
-const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING } = codes;
+const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING } = codes;
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -271,6 +271,9 @@ export class FastBuffer extends Uint8Array {
   static concat(list, totalLength) {
     if (!Array.isArray(list)) {
       throw new ERR_INVALID_ARG_TYPE('list', 'Array', list);
+    }
+    for (let i = 0; i < list.length; i++) {
+      if (!(list[i] instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE(`list[${i}]`, ['Buffer', 'Uint8Array'], list[i]);
     }
     if (totalLength === undefined) {
       totalLength = 0;
@@ -746,11 +749,18 @@ function bytesToValidate(input) {
   if (!isTypedArray && !isArrayBufferLike(input)) {
     throw new ERR_INVALID_ARG_TYPE('input', ['ArrayBuffer', 'Buffer', 'TypedArray'], input);
   }
-  if ((isTypedArray ? input.buffer : input).detached === true) {
-    throw new ERR_INVALID_STATE('Cannot validate on a detached buffer');
+  if (isDetached(isTypedArray ? input.buffer : input)) {
+    // Node's native check words it without the usual "Invalid state: " prefix.
+    throw decorate(new Error('Cannot validate on a detached buffer'), 'ERR_INVALID_STATE');
   }
   if (input instanceof Uint8Array) return input;
   return isTypedArray ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
+}
+
+function isDetached(buffer) {
+  if (typeof buffer.detached === 'boolean') return buffer.detached;
+  if (buffer.byteLength !== 0) return false;
+  try { new Uint8Array(buffer); return false; } catch { return true; }
 }
 
 export function isUtf8(input) {

@@ -36,3 +36,7 @@ console.log('compare empty', b.compare(b, 0xff), b.compare(b, 0, 0, 3, 3), b.com
 show('isAscii string', () => isAscii('abc'));
 show('isUtf8 DataView', () => isUtf8(new DataView(new ArrayBuffer(2))));
 console.log('valid', isAscii(new Uint16Array([0x4141])), isUtf8(new Uint8Array([0xc3, 0xa9]).buffer), isAscii(Buffer.from('é')));
+show('concat bad item first', () => Buffer.concat([b, 5]));
+const detached = new ArrayBuffer(8);
+structuredClone(detached, { transfer: [detached] });
+show('isAscii detached', () => isAscii(detached));
