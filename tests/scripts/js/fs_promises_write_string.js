@@ -1,10 +1,10 @@
 // FileHandle.write(string, position, encoding): an encoding that is not one writes UTF-8, as in
 // Node; hex data must have whole bytes.
 import { open, readFile, rm, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const dir = await mkdtemp(join(tmpdir(), 'fhw-'));
+// A fresh folder beside the script (the wasm build sees only its working directory).
+const dir = await mkdtemp('fhw-tmp-');
 const file = join(dir, 'out.txt');
 const handle = await open(file, 'w+');
 for (const encoding of [3, 'nope', 'latin1', 'hex']) {
