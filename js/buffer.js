@@ -9,6 +9,10 @@ export const kStringMaxLength = 0x1fffffe8;
 export const INSPECT_MAX_BYTES = 50;
 export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength };
 
+import { codes, decorate } from 'internal/errors';
+
+const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING } = codes;
+
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 // Some TextDecoder implementations decode a view's whole underlying buffer;
@@ -29,32 +33,12 @@ const ENCODINGS = {
 function normalizeEncoding(encoding) {
   if (encoding === undefined || encoding === null || encoding === '') return 'utf8';
   const name = ENCODINGS[String(encoding).toLowerCase()];
-  if (name === undefined) {
-    const err = new TypeError('Unknown encoding: ' + String(encoding));
-    err.code = 'ERR_UNKNOWN_ENCODING';
-    throw err;
-  }
+  if (name === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
   return name;
 }
 
-function rangeError(name, range, received) {
-  const err = new RangeError('The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + String(received));
-  err.code = 'ERR_OUT_OF_RANGE';
-  return err;
-}
-
-function typeError(message, code) {
-  const err = new TypeError(message);
-  err.code = code || 'ERR_INVALID_ARG_TYPE';
-  return err;
-}
-
-function describe(value) {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an instance of ' + ((value.constructor && value.constructor.name) || 'Object');
-  if (typeof value === 'string') return "type string ('" + value.slice(0, 25) + "')";
-  return 'type ' + typeof value + ' (' + String(value) + ')';
-}
+// Errors come from the library's one table (internal/errors), with Node's codes and wording.
+const rangeError = (name, range, received) => new ERR_OUT_OF_RANGE(name, range, received);
 
 // ---------------------------------------------------------------- encoders
 
@@ -152,7 +136,7 @@ function encodeString(str, encoding) {
     case 'latin1': case 'ascii': return latin1ToBytes(str);
     case 'utf16le': return utf16leToBytes(str);
   }
-  throw typeError('Unknown encoding: ' + encoding, 'ERR_UNKNOWN_ENCODING');
+  throw new ERR_UNKNOWN_ENCODING(encoding);
 }
 
 function codesToString(bytes, mask) {
@@ -200,7 +184,7 @@ function decodeBytes(bytes, encoding) {
       return parts.join('');
     }
   }
-  throw typeError('Unknown encoding: ' + encoding, 'ERR_UNKNOWN_ENCODING');
+  throw new ERR_UNKNOWN_ENCODING(encoding);
 }
 
 function isArrayBufferLike(value) {
@@ -273,7 +257,7 @@ export class FastBuffer extends Uint8Array {
   static byteLength(value, encoding) {
     if (typeof value !== 'string') {
       if (ArrayBuffer.isView(value) || isArrayBufferLike(value)) return value.byteLength;
-      throw typeError('The "string" argument must be of type string or an instance of Buffer or ArrayBuffer. Received ' + describe(value));
+      throw new ERR_INVALID_ARG_TYPE('string', ['string', 'Buffer', 'ArrayBuffer'], value);
     }
     const enc = normalizeEncoding(encoding);
     switch (enc) {
@@ -286,7 +270,10 @@ export class FastBuffer extends Uint8Array {
 
   static concat(list, totalLength) {
     if (!Array.isArray(list)) {
-      throw typeError('The "list" argument must be an instance of Array. Received ' + describe(list));
+      throw new ERR_INVALID_ARG_TYPE('list', 'Array', list);
+    }
+    for (let i = 0; i < list.length; i++) {
+      if (!(list[i] instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE(`list[${i}]`, ['Buffer', 'Uint8Array'], list[i]);
     }
     if (totalLength === undefined) {
       totalLength = 0;
@@ -297,7 +284,7 @@ export class FastBuffer extends Uint8Array {
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
       if (!(item instanceof Uint8Array)) {
-        throw typeError('The "list[' + i + ']" argument must be an instance of Buffer or Uint8Array. Received ' + describe(item));
+        throw new ERR_INVALID_ARG_TYPE(`list[${i}]`, ['Buffer', 'Uint8Array'], item);
       }
       if (pos >= totalLength) break;
       const part = item.length > totalLength - pos ? item.subarray(0, totalLength - pos) : item;
@@ -308,9 +295,8 @@ export class FastBuffer extends Uint8Array {
   }
 
   static compare(a, b) {
-    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) {
-      throw typeError('The "buf1" and "buf2" arguments must be one of type Buffer or Uint8Array');
-    }
+    if (!(a instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE('buf1', ['Buffer', 'Uint8Array'], a);
+    if (!(b instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE('buf2', ['Buffer', 'Uint8Array'], b);
     return compareBytes(a, b);
   }
 
@@ -336,28 +322,28 @@ export class FastBuffer extends Uint8Array {
 
   equals(other) {
     if (!(other instanceof Uint8Array)) {
-      throw typeError('The "otherBuffer" argument must be an instance of Buffer or Uint8Array. Received ' + describe(other));
+      throw new ERR_INVALID_ARG_TYPE('otherBuffer', ['Buffer', 'Uint8Array'], other);
     }
     return compareBytes(this, other) === 0;
   }
 
   compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
     if (!(target instanceof Uint8Array)) {
-      throw typeError('The "target" argument must be an instance of Buffer or Uint8Array. Received ' + describe(target));
+      throw new ERR_INVALID_ARG_TYPE('target', ['Buffer', 'Uint8Array'], target);
     }
-    targetStart = toInteger(targetStart, 0);
-    targetEnd = toInteger(targetEnd, target.length);
-    sourceStart = toInteger(sourceStart, 0);
-    sourceEnd = toInteger(sourceEnd, this.length);
-    if (targetStart < 0 || targetEnd > target.length) throw rangeError('targetStart', '>= 0 and <= ' + target.length, targetStart);
-    if (sourceStart < 0 || sourceEnd > this.length) throw rangeError('sourceStart', '>= 0 and <= ' + this.length, sourceStart);
-    return compareBytes(this.subarray(sourceStart, Math.max(sourceStart, sourceEnd)),
-      target.subarray(targetStart, Math.max(targetStart, targetEnd)));
+    // Offsets are integers, never coerced (Node); empty ranges compare before any bounds check.
+    targetStart = compareOffset(targetStart, 'targetStart', 0, kMaxLength);
+    targetEnd = compareOffset(targetEnd, 'targetEnd', target.length, target.length);
+    sourceStart = compareOffset(sourceStart, 'sourceStart', 0, kMaxLength);
+    sourceEnd = compareOffset(sourceEnd, 'sourceEnd', this.length, this.length);
+    if (sourceStart >= sourceEnd) return targetStart >= targetEnd ? 0 : -1;
+    if (targetStart >= targetEnd) return 1;
+    return compareBytes(this.subarray(sourceStart, sourceEnd), target.subarray(targetStart, targetEnd));
   }
 
   write(string, offset, length, encoding) {
     if (typeof string !== 'string') {
-      throw typeError('The "string" argument must be of type string. Received ' + describe(string));
+      throw new ERR_INVALID_ARG_TYPE('string', 'string', string);
     }
     // write(string[, offset[, length]][, encoding]) with any trailing argument being the encoding.
     if (typeof offset === 'string') { encoding = offset; offset = 0; length = this.length; }
@@ -403,7 +389,7 @@ export class FastBuffer extends Uint8Array {
       pattern = encodeString(value, enc);
       if (pattern.length === 0) {
         if (value.length === 0) { Uint8Array.prototype.fill.call(this, 0, offset, end); return this; }
-        throw typeError('The argument \'value\' is invalid. Received \'' + value + '\'', 'ERR_INVALID_ARG_VALUE');
+        throw new ERR_INVALID_ARG_VALUE('value', value);
       }
     } else if (value instanceof Uint8Array) {
       pattern = value;
@@ -424,7 +410,7 @@ export class FastBuffer extends Uint8Array {
 
   copy(target, targetStart, sourceStart, sourceEnd) {
     if (!(target instanceof Uint8Array)) {
-      throw typeError('The "target" argument must be an instance of Buffer or Uint8Array. Received ' + describe(target));
+      throw new ERR_INVALID_ARG_TYPE('target', ['Buffer', 'Uint8Array'], target);
     }
     targetStart = toInteger(targetStart, 0);
     sourceStart = toInteger(sourceStart, 0);
@@ -535,19 +521,19 @@ for (const name of Object.getOwnPropertyNames(FastBuffer.prototype)) {
 function view(buf) { return new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
 
 function checkSize(size) {
-  if (typeof size !== 'number') throw typeError('The "size" argument must be of type number. Received ' + describe(size));
+  if (typeof size !== 'number') throw new ERR_INVALID_ARG_TYPE('size', 'number', size);
   if (!(size >= 0 && size <= kMaxLength) || !Number.isInteger(size)) throw rangeError('size', '>= 0 && <= ' + kMaxLength, size);
 }
 
 function checkByteLength(byteLength) {
-  if (typeof byteLength !== 'number') throw typeError('The "byteLength" argument must be of type number. Received ' + describe(byteLength));
+  if (typeof byteLength !== 'number') throw new ERR_INVALID_ARG_TYPE('byteLength', 'number', byteLength);
   // Node's order: not an integer (but ±Infinity is "out of range"), then the bounds.
   if (Math.floor(byteLength) !== byteLength) throw rangeError('byteLength', 'an integer', byteLength);
   if (byteLength < 1 || byteLength > 6) throw rangeError('byteLength', '>= 1 and <= 6', byteLength);
 }
 
 function checkOffset(buf, offset, size) {
-  if (typeof offset !== 'number') throw typeError('The "offset" argument must be of type number. Received ' + describe(offset));
+  if (typeof offset !== 'number') throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
   if (Math.floor(offset) !== offset) throw rangeError('offset', 'an integer', offset);
   if (buf.length - size < 0) {
     const err = new RangeError('Attempt to access memory outside buffer bounds');
@@ -559,13 +545,12 @@ function checkOffset(buf, offset, size) {
 const checkRead = checkOffset;
 const checkWrite = checkOffset;
 
+// `offset` has a default in the fixed-size writers only: writeUIntLE(value, undefined, n) throws.
 function writeInt(buf, value, offset, size, min, max, littleEndian) {
-  if (offset === undefined) offset = 0;
   checkWrite(buf, offset, size);
   value = +value;
   if (!(value >= min && value <= max)) {
-    const range = size > 4 ? '>= ' + min + ' and <= ' + max : '>= ' + min + ' and <= ' + max;
-    throw rangeError('value', range, value);
+    throw rangeError('value', integerRange(size, min, ''), value);
   }
   value = Math.trunc(value);
   // Two's complement for negatives, then peel bytes off arithmetically (works beyond 32 bits).
@@ -579,8 +564,16 @@ function writeInt(buf, value, offset, size, min, max, littleEndian) {
 }
 
 function checkBigInt(value, min, max) {
-  if (typeof value !== 'bigint') throw typeError('The "value" argument must be of type bigint. Received ' + describe(value));
-  if (value < min || value > max) throw rangeError('value', '>= ' + min + 'n and <= ' + max + 'n', value + 'n');
+  if (typeof value !== 'bigint') throw new ERR_INVALID_ARG_TYPE('value', 'bigint', value);
+  if (value < min || value > max) throw rangeError('value', integerRange(8, min, 'n'), value);
+}
+
+/** Node's wording of an integer range: bounds up to 32 bits, powers of two beyond (`n`: BigInt). */
+function integerRange(size, min, n) {
+  const bits = 8 * size;
+  if (size <= 4) return min === 0 ? `>= 0 and <= ${2 ** bits - 1}` : `>= ${-(2 ** (bits - 1))} and <= ${2 ** (bits - 1) - 1}`;
+  if (min === 0 || min === 0n) return `>= 0${n} and < 2${n} ** ${bits}${n}`;
+  return `>= -(2${n} ** ${bits - 1}${n}) and < 2${n} ** ${bits - 1}${n}`;
 }
 
 function swapBytes(buf, size) {
@@ -595,6 +588,14 @@ function swapBytes(buf, size) {
     }
   }
   return buf;
+}
+
+function compareOffset(value, name, fallback, max) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value);
+  if (!Number.isInteger(value)) throw rangeError(name, 'an integer', value);
+  if (value < 0 || value > max) throw rangeError(name, `>= 0 && <= ${max}`, value);
+  return value;
 }
 
 function compareBytes(a, b) {
@@ -627,7 +628,7 @@ function searchBytes(buf, value, byteOffset, encoding, forward) {
   let needle;
   if (typeof value === 'string') needle = encodeString(value, normalizeEncoding(encoding));
   else if (value instanceof Uint8Array) needle = value;
-  else throw typeError('The "value" argument must be one of type number or string or an instance of Buffer or Uint8Array. Received ' + describe(value));
+  else throw new ERR_INVALID_ARG_TYPE('value', ['number', 'string', 'Buffer', 'Uint8Array'], value);
   const last = buf.length - needle.length;
   if (forward) {
     if (needle.length === 0) return Math.min(Math.max(0, offset), buf.length);
@@ -664,7 +665,7 @@ function bytesFrom(value, encodingOrOffset, length) {
     if (value.type === 'Buffer' && Array.isArray(value.data)) return arrayLikeBytes(value.data);
     if (typeof value.length === 'number' || Array.isArray(value)) return arrayLikeBytes(value);
   }
-  throw typeError('The first argument must be of type string or an instance of Buffer, ArrayBuffer, or Array or an Array-like Object. Received ' + describe(value));
+  throw new ERR_INVALID_ARG_TYPE('first argument', ['string', 'Buffer', 'ArrayBuffer', 'Array', 'Array-like Object'], value);
 }
 
 function arrayLikeBytes(list) {
@@ -716,7 +717,7 @@ export function Buffer(arg, encodingOrOffset, length) {
   warnBufferConstructor();
   if (typeof arg === 'number') {
     if (typeof encodingOrOffset === 'string') {
-      throw typeError('The "string" argument must be of type string. Received type number (' + arg + ')');
+      throw new ERR_INVALID_ARG_TYPE('string', 'string', arg);
     }
     return Buffer.alloc(arg);
   }
@@ -742,9 +743,30 @@ export function transcode(source, fromEncoding, toEncoding) {
   return Buffer.from(Buffer.from(source).toString(fromEncoding), toEncoding);
 }
 
+/** The bytes of isUtf8/isAscii's input: a TypedArray or an ArrayBuffer, not detached (Node). */
+function bytesToValidate(input) {
+  const isTypedArray = ArrayBuffer.isView(input) && !(input instanceof DataView);
+  if (!isTypedArray && !isArrayBufferLike(input)) {
+    throw new ERR_INVALID_ARG_TYPE('input', ['ArrayBuffer', 'Buffer', 'TypedArray'], input);
+  }
+  if (isDetached(isTypedArray ? input.buffer : input)) {
+    // Node's native check words it without the usual "Invalid state: " prefix.
+    throw decorate(new Error('Cannot validate on a detached buffer'), 'ERR_INVALID_STATE');
+  }
+  if (input instanceof Uint8Array) return input;
+  return isTypedArray ? new Uint8Array(input.buffer, input.byteOffset, input.byteLength) : new Uint8Array(input);
+}
+
+function isDetached(buffer) {
+  if (typeof buffer.detached === 'boolean') return buffer.detached;
+  if (buffer.byteLength !== 0) return false;
+  try { new Uint8Array(buffer); return false; } catch { return true; }
+}
+
 export function isUtf8(input) {
+  const bytes = bytesToValidate(input);
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(input);
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;
   } catch {
     return false;
@@ -752,7 +774,7 @@ export function isUtf8(input) {
 }
 
 export function isAscii(input) {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const bytes = bytesToValidate(input);
   for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return false;
   return true;
 }

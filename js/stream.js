@@ -303,6 +303,15 @@ Readable.prototype.setEncoding = function setEncoding(encoding) {
   return this;
 };
 
+/** `emitter.prependListener`, also for emitters without one (old or foreign, as Node allows). */
+function prependListener(emitter, event, fn) {
+  if (typeof emitter.prependListener === 'function') return emitter.prependListener(event, fn);
+  const events = emitter._events;
+  if (!events || !events[event]) emitter.on(event, fn);
+  else if (Array.isArray(events[event])) events[event].unshift(fn);
+  else events[event] = [fn, events[event]];
+}
+
 Readable.prototype.pipe = function pipe(dest, options = {}) {
   const src = this;
   const state = src._readableState;
@@ -328,7 +337,7 @@ Readable.prototype.pipe = function pipe(dest, options = {}) {
   src.on('data', onData);
   src.once('end', onEnd);
   dest.on('drain', onDrain);
-  dest.prependListener('error', onDestError);
+  prependListener(dest, 'error', onDestError);
   dest.once('close', onDestClose);
   src._pipeCleanups = src._pipeCleanups || [];
   src._pipeCleanups.push({ dest, cleanup });

@@ -184,13 +184,36 @@ fn callback(args: &[JsValue], context: &mut Context) -> JsResult<JsFunction> {
     Err(boa_engine::JsError::from_opaque(error.into()))
 }
 
+/// Node's longest delay (2^31 - 1 ms); a longer one (or Infinity) is 1 ms, with a warning.
+const TIMEOUT_MAX: f64 = 2_147_483_647.0;
+
 /// A delay in whole milliseconds: missing, NaN and negative delays are 0, fractions are dropped.
 fn delay(value: &JsValue, context: &mut Context) -> JsResult<u64> {
     if value.is_undefined() {
         return Ok(0);
     }
     let ms = value.to_number(context)?;
-    Ok(if ms.is_finite() && ms > 0.0 { ms.min(u32::MAX as f64) as u64 } else { 0 })
+    if ms > TIMEOUT_MAX {
+        warn_overflow(ms, context)?;
+        return Ok(1);
+    }
+    Ok(if ms > 0.0 { ms as u64 } else { 0 })
+}
+
+/// Node's `TimeoutOverflowWarning`, through `process.emitWarning` when there is a `process`.
+fn warn_overflow(ms: f64, context: &mut Context) -> JsResult<()> {
+    let process = context.global_object().get(js_string!("process"), context)?;
+    let Some(process) = process.as_object() else { return Ok(()) };
+    let emit = process.get(js_string!("emitWarning"), context)?;
+    let Some(emit) = emit.as_callable() else { return Ok(()) };
+    let shown = JsValue::from(ms).to_string(context)?.to_std_string_escaped();
+    let message = format!("{shown} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.");
+    emit.call(
+        &process.clone().into(),
+        &[JsString::from(message).into(), js_string!("TimeoutOverflowWarning").into()],
+        context,
+    )?;
+    Ok(())
 }
 
 /// Runs a timer's callback with the handle as `this`.

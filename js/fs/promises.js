@@ -171,7 +171,8 @@ export class FileHandle extends EventEmitter {
     }
     validateStringAfterArrayBufferView(buffer, 'buffer');
     validateEncodingFor(buffer, length);
-    const bytes = Buffer.from(buffer, length || 'utf8');
+    // As in Node, an encoding that is not one (a number, an unknown name) writes UTF-8.
+    const bytes = Buffer.from(buffer, typeof length === 'string' && Buffer.isEncoding(length) ? length : 'utf8');
     const at = typeof offsetOrOptions === 'number' ? normalizePosition(offsetOrOptions) : null;
     const bytesWritten = await this.#call('write', (fd) => binding.write(fd, bytes, 0, bytes.length, at));
     return { __proto__: null, bytesWritten, buffer };
@@ -233,9 +234,9 @@ function validateStringAfterArrayBufferView(value, name) {
   if (typeof value !== 'string') throw new ERR_INVALID_ARG_TYPE(name, ['string', 'Buffer', 'TypedArray', 'DataView'], value);
 }
 
+/** Node checks only that hex data has whole bytes; other encodings are not validated here. */
 function validateEncodingFor(data, encoding) {
-  if (encoding === undefined || encoding === null) return;
-  if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) throw new codes.ERR_UNKNOWN_ENCODING(encoding);
+  if (typeof encoding !== 'string') return;
   if (encoding.toLowerCase() === 'hex' && data.length % 2 !== 0) {
     throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${data.length}`);
   }
