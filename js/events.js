@@ -322,7 +322,10 @@ const methods = {
   },
 
   eventNames() {
-    return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+    if (!(this._eventsCount > 0)) return [];
+    // Streams pre-create their usual keys (with no listener) to fix their order.
+    const events = this._events;
+    return Reflect.ownKeys(events).filter((key) => events[key] !== undefined);
   },
 };
 for (const key of Object.keys(methods)) {

@@ -163,7 +163,8 @@ define('ERR_INVALID_RETURN_VALUE', TypeError, (input, name, value) =>
 define('ERR_INVALID_THIS', TypeError, (type) => `Value of "this" must be of type ${type}`);
 define('ERR_AMBIGUOUS_ARGUMENT', TypeError, (name, reason) => `The "${name}" argument is ambiguous. ${reason}`);
 define('ERR_INCOMPATIBLE_OPTION_PAIR', TypeError, (a, b) => `Option "${a}" cannot be used in combination with option "${b}"`);
-define('ERR_UNKNOWN_ENCODING', TypeError, (encoding) => `Unknown encoding: ${encoding}`);
+define('ERR_UNKNOWN_ENCODING', TypeError, (encoding) =>
+  `Unknown encoding: ${encoding !== null && typeof encoding === 'object' ? inspect(encoding) : String(encoding)}`);
 define('ERR_UNKNOWN_SIGNAL', TypeError, (signal) => `Unknown signal: ${signal}`);
 define('ERR_INVALID_CHAR', TypeError, (name, field) =>
   (field ? `Invalid character in ${name} ["${field}"]` : `Invalid character in ${name}`));

@@ -1,5 +1,6 @@
 // Module `stream/promises`: promise versions of pipeline and finished.
-import { promises } from 'stream';
-export const pipeline = promises.pipeline;
-export const finished = promises.finished;
+import { pipelinePromise } from 'internal/streams/pipeline';
+import { finishedPromise } from 'internal/streams/end_of_stream';
+export const pipeline = pipelinePromise;
+export const finished = finishedPromise;
 export default { pipeline, finished };

@@ -1,0 +1,4 @@
+// Module `_stream_readable`: Node's old alias of stream.Readable.
+import { Readable } from 'stream';
+
+export default Readable;

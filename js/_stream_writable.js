@@ -1,0 +1,4 @@
+// Module `_stream_writable`: Node's old alias of stream.Writable.
+import { Writable } from 'stream';
+
+export default Writable;
