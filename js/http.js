@@ -375,11 +375,18 @@ incoming.setTimeout = function setTimeout(ms, cb) {
   return this;
 };
 
+// What stream.destroy()/pipeline recognise a server request by (as Node's IncomingMessage has).
+incoming._consuming = false;
+incoming._dumped = false;
+
 incoming._destroy = function _destroy(err, cb) {
   if (!this.complete && !this.aborted && this._ex) {
     this.aborted = true;
     this.emit('aborted');
   }
+  // As in Node, destroying a request that was not read to its end closes the connection, unless
+  // stream.destroy()/pipeline detached the socket first (the response can still be sent).
+  if (this._ex && this.socket !== null && (!this.complete || !this._readableState.endEmitted)) this._ex.destroy();
   cb(err);
 };
 
@@ -419,6 +426,7 @@ lazyState(outgoing, '_writableState', (res) => {
     ws.ending = true;
     ws.ended = true;
     ws.finished = true;
+    if (res._closeDone) ws.closed = true;
   }
 });
 
@@ -558,11 +566,14 @@ outgoing.end = function end(chunk, encoding, cb) {
   // 'finish' and 'close' only for those listening (most handlers never do).
   if (typeof cb === 'function' || this._events !== undefined) {
     queueMicrotask(() => {
+      this._closeDone = true;
       if (this._lazy === false) {
         const ws = this._writableState;
         ws.ending = true;
         ws.ended = true;
         ws.finished = true;
+        // 'close' follows at once: finished(res) called later must see a closed stream.
+        ws.closed = true;
       }
       if (this._events !== undefined) {
         this.emit('finish');
@@ -1148,33 +1159,66 @@ export class ClientRequest extends Writable {
     res.httpVersionMinor = minor;
     res.httpVersion = 'HTTP/1.' + minor;
     res.req = this;
+    // Body reads: `ex.read()` resolves at once with what has arrived, later otherwise.
     let reading = false;
-    res._read = () => {
-      if (reading) return;
-      reading = true;
-      ex.read().then((chunk) => {
-        reading = false;
-        if (chunk === null) {
-          const trailers = ex.trailers();
-          res.rawTrailers = trailers;
-          res.trailers = headersFromRaw(trailers, 0);
-          res.complete = true;
-          res.push(null);
-          queueMicrotask(() => this.emit('close'));
-        } else if (res.push(chunk)) {
-          res._read();
-        }
-      }, (err) => {
-        reading = false;
-        res.aborted = true;
-        res.emit('aborted');
-        if (res.listenerCount('error') > 0) res.destroy(err);
-        else res.destroy();
+    const onChunk = (chunk) => {
+      reading = false;
+      if (chunk === null) {
+        const trailers = ex.trailers();
+        res.rawTrailers = trailers;
+        res.trailers = headersFromRaw(trailers, 0);
+        res.complete = true;
+        res.push(null);
         queueMicrotask(() => this.emit('close'));
+        return false;
+      }
+      return res.push(chunk);
+    };
+    const onFailure = (err) => {
+      reading = false;
+      res.aborted = true;
+      res.emit('aborted');
+      if (res.listenerCount('error') > 0) res.destroy(err);
+      else res.destroy();
+      queueMicrotask(() => this.emit('close'));
+    };
+    const readFrom = (promise) => {
+      reading = true;
+      promise.then((chunk) => {
+        if (onChunk(chunk)) res._read();
+      }, onFailure);
+    };
+    res._read = () => {
+      if (!reading) readFrom(ex.read());
+    };
+    // What arrived with the head is pushed right after 'response' (as Node's parser does), so
+    // a short body and its end reach the listeners together.
+    const early = [];
+    let waiting = null;
+    const notYet = {};
+    const drainArrived = () => {
+      const next = ex.read();
+      return Promise.race([next, notYet]).then((chunk) => {
+        if (chunk === notYet) {
+          waiting = next;
+          reading = true; // one read at a time: `_read` must not start another meanwhile
+          return undefined;
+        }
+        early.push(chunk);
+        return chunk === null ? undefined : drainArrived();
       });
     };
-    this.res = res;
-    if (!this.emit('response', res)) res.resume();
+    drainArrived().then(() => {
+      if (this.destroyed) return;
+      this.res = res;
+      if (!this.emit('response', res)) res.resume();
+      for (const chunk of early) onChunk(chunk);
+      if (waiting !== null) readFrom(waiting);
+    }, (err) => {
+      this.res = res;
+      if (!this.emit('response', res)) res.resume();
+      onFailure(err);
+    });
   }
 
   _fail(err) {
@@ -1197,7 +1241,9 @@ export class ClientRequest extends Writable {
     if (this._ex) this._ex.abort();
     if (this.res && !this.res.complete) {
       this.res.aborted = true;
-      this.res.destroy();
+      // As in Node, the response errors (ECONNRESET 'aborted') only for those listening.
+      if (this.res.listenerCount('error') > 0) this.res.destroy(httpError('aborted', 'ECONNRESET'));
+      else this.res.destroy();
     }
     if (err) queueMicrotask(() => this._fail(err));
     else if (!this.res) queueMicrotask(() => this._fail(httpError('socket hang up', 'ECONNRESET')));
