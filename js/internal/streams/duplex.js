@@ -212,7 +212,7 @@ function combine({ readable, writable }) {
     onClose = null;
     if (cb) cb(err);
     else if (err) d.destroy(err);
-    else if (!reading && !writing) d.destroy();
+    // Both sides done cleanly: the Duplex ends (and auto-destroys) in its own time.
   };
 
   if (writing) {
