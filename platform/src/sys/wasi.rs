@@ -10,7 +10,7 @@ use std::{
 
 use wasmedge_wasi_socket::socket::{AddressFamily, Socket, SocketOptLevel, SocketOptName, SocketType};
 
-use crate::reactor::{Direction, Interest, Token};
+use crate::reactor::{Direction, Event, Interest, Token};
 
 pub const TARGET: &str = "wasi";
 
@@ -125,7 +125,7 @@ impl Poller {
     pub fn deregister(&mut self, _source: SourceRef<'_>) {}
 
     /// One `poll_oneoff` over the waiting sockets plus a relative monotonic clock.
-    pub fn wait(&mut self, timeout: Option<Duration>, interests: &[Interest]) -> io::Result<Vec<(Token, Direction)>> {
+    pub fn wait(&mut self, timeout: Option<Duration>, interests: &[Interest]) -> io::Result<Vec<Event>> {
         const CLOCK_USERDATA: u64 = u64::MAX;
         let mut subscriptions = Vec::with_capacity(interests.len() + 1);
         for interest in interests {
@@ -171,7 +171,9 @@ impl Poller {
             let token = Token(event.userdata >> 1);
             let direction = if event.userdata & 1 == 0 { Direction::Read } else { Direction::Write };
             // An error on the descriptor also wakes the waiter: its next operation reports it.
-            ready.push((token, direction));
+            let closed = event.error.raw() != 0
+                || event.fd_readwrite.flags & wasi::EVENTRWFLAGS_FD_READWRITE_HANGUP != 0;
+            ready.push(Event { token, direction, closed });
         }
         Ok(ready)
     }
