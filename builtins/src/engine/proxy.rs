@@ -6,6 +6,13 @@
 //! target's or its handler's, both of which Boa recurses into) and creating one past
 //! [`MAX_PROXY_CHAIN`] is a `RangeError`. Proxies are still made by Boa's own constructor; only
 //! the lengths of chains longer than one are remembered, in a `WeakMap`.
+//!
+//! Boa 0.22 also gives every proxy the shape of an empty ordinary object (`{}`), and its inline
+//! caches match property reads by shape before any internal method runs: once a read site had
+//! seen a plain `{}`, `p.constructor` on a proxy there returned `Object.prototype.constructor`
+//! without calling the `get` trap. Each new proxy is therefore moved to the empty shape with a
+//! null prototype, on which no lookup ever succeeds, so no cache entry can match it. A proxy's
+//! own prototype slot is never observable (every prototype operation goes to its handler).
 
 use boa_engine::{
     Context, JsArgs, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_string,
@@ -85,6 +92,7 @@ fn construct_proxy(new_target: &JsValue, args: &[JsValue], originals: &Originals
     }
     let chain = originals.new_chain(args, context)?;
     let proxy = originals.constructor.construct(args, None, context)?;
+    proxy.set_prototype(None);
     originals.remember(&proxy, chain, context)?;
     Ok(proxy.into())
 }
@@ -94,6 +102,7 @@ fn revocable_proxy(_: &JsValue, args: &[JsValue], originals: &Originals, context
     let chain = originals.new_chain(args, context)?;
     let result = originals.revocable.call(&JsValue::undefined(), args, context)?;
     if let Some(proxy) = result.as_object().map(|r| r.get(js_string!("proxy"), context)).transpose()?.and_then(|p| p.as_object()) {
+        proxy.set_prototype(None);
         originals.remember(&proxy, chain, context)?;
     }
     Ok(result)
