@@ -1027,9 +1027,10 @@ def main():
     p.add_argument("--idle-connections", type=int, default=None, help="for --only idle (default 10000)")
     p.add_argument("--soak-seconds", type=int, default=None, help="for --only soak (default 60)")
     p.add_argument("--start-timeout", type=float, default=120.0)
-    p.add_argument("--pin", default="auto",
-                   help="CPU pinning of servers and wrk: auto (server CPU 0, wrk CPU 1 on 2+ CPUs), off, "
-                        "or SERVER:WRK CPU lists, e.g. 0:1")
+    p.add_argument("--pin", default="off",
+                   help="CPU pinning of servers and wrk: off (default), auto (server CPU 0, wrk CPU 1 on 2+ "
+                        "CPUs) or SERVER:WRK CPU lists, e.g. 0:1. Only for a quiet machine: where other "
+                        "processes run, a pinned server cannot move away from them")
     p.add_argument("--no-node", action="store_true")
     p.add_argument("--no-aot", action="store_true")
     p.add_argument("--app-node", action="store_true", help="also time app.js under Node")

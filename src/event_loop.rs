@@ -68,17 +68,17 @@ const FAIR_TURNS: u32 = 8;
 
 /// Boa collects garbage when the bytes allocated pass a threshold that only ever grows to 1/0.7
 /// of what survived a collection, and every collection marks the whole heap (the realm's
-/// thousands of built-in objects included). A server's live heap is small, so the raw echo
-/// collected after every ~300 requests: 13 % of its instructions. Once the program waits for
-/// I/O (never while a bundle is pre-initialised, so no snapshot holds it), the loop keeps this
-/// many bytes of filler alive that Boa counts but never traces: the threshold grows with it, so
-/// collections come several times less often. The filler is never written, so its pages stay
-/// untouched; the cost is the garbage that piles up longer between collections. Boa has no
-/// setting for its threshold; `WASMEDGE_BOA_GC_BALLAST_MB` overrides the size (0: none).
-const GC_BALLAST_BYTES: usize = 32 << 20;
+/// thousands of built-in objects included): the raw echo collects after every ~300 requests,
+/// 13 % of its instructions. `WASMEDGE_BOA_GC_BALLAST_MB=N` makes the loop keep N MiB of filler
+/// that Boa counts but never traces once the program waits for I/O (never while a bundle is
+/// pre-initialised, so no snapshot holds it): the threshold grows with it and collections come
+/// several times less often. Off by default: 32 MiB cut the raw echo's instructions by 7 % but
+/// tripled its RSS (31 → 101 MiB) with no throughput gain measurable here (docs/performance.md).
+/// Boa has no setting for its threshold.
+const GC_BALLAST_BYTES: usize = 0;
 const GC_BALLAST_CHUNK: usize = 64 << 10;
 
-/// Untraced, never-written filler counted by Boa's allocator (see [`GC_BALLAST_BYTES`]).
+/// Untraced filler counted by Boa's allocator (see [`GC_BALLAST_BYTES`]).
 struct GcBallast(#[allow(dead_code, reason = "only its size matters")] [MaybeUninit<u8>; GC_BALLAST_CHUNK]);
 
 impl boa_gc::Finalize for GcBallast {}
@@ -88,6 +88,7 @@ unsafe impl boa_gc::Trace for GcBallast {
 }
 
 fn gc_ballast() -> Vec<boa_gc::Gc<GcBallast>> {
+    // Read once per run, when the loop first waits for I/O.
     let bytes = std::env::var("WASMEDGE_BOA_GC_BALLAST_MB")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
