@@ -14,7 +14,28 @@ use crate::reactor::{Direction, Event, Interest, Token};
 
 pub const TARGET: &str = "wasi";
 
-pub use std::alloc::System as Heap;
+/// The heap: talc, growing the linear memory itself (wasi-libc's own malloc keeps serving C code;
+/// both claim what `memory.grow` hands them, so they never overlap).
+pub struct Heap;
+
+static TALC: talc::cell::TalcSyncCell<talc::wasm::WasmGrowAndClaim, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(talc::wasm::WasmGrowAndClaim);
+
+// SAFETY: every method forwards to talc's allocator with the same arguments.
+unsafe impl std::alloc::GlobalAlloc for Heap {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        unsafe { std::alloc::GlobalAlloc::alloc(&TALC, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        unsafe { std::alloc::GlobalAlloc::alloc_zeroed(&TALC, layout) }
+    }
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::GlobalAlloc::dealloc(&TALC, pointer, layout) }
+    }
+    unsafe fn realloc(&self, pointer: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        unsafe { std::alloc::GlobalAlloc::realloc(&TALC, pointer, layout, new_size) }
+    }
+}
 
 /// The socket's file descriptor: `poll_oneoff` subscribes to descriptors, not registrations.
 pub type Handle = u32;
