@@ -10,6 +10,7 @@ export const INSPECT_MAX_BYTES = 50;
 export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMaxLength };
 
 import { codes, decorate } from 'internal/errors';
+import { resolveObjectURL } from '_boa:url';
 
 const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING } = codes;
 
@@ -781,10 +782,27 @@ export function isAscii(input) {
 
 export const atob = globalThis.atob;
 export const btoa = globalThis.btoa;
+export const Blob = globalThis.Blob;
+export const File = globalThis.File;
+export { resolveObjectURL };
 
 globalThis.Buffer = Buffer;
 
-export default {
-  Buffer, SlowBuffer, FastBuffer, kMaxLength, kStringMaxLength, INSPECT_MAX_BYTES, constants,
-  transcode, isUtf8, isAscii, atob, btoa,
+// What `require('buffer')` gives. Its INSPECT_MAX_BYTES is settable, as in Node, and is the
+// number of bytes util.inspect shows of a Buffer (the named export stays the default, 50).
+const moduleObject = {
+  Buffer, SlowBuffer, FastBuffer, kMaxLength, kStringMaxLength, constants,
+  transcode, isUtf8, isAscii, atob, btoa, Blob, File, resolveObjectURL,
 };
+let inspectMaxBytes = INSPECT_MAX_BYTES;
+Object.defineProperty(moduleObject, 'INSPECT_MAX_BYTES', {
+  enumerable: true,
+  configurable: true,
+  get() { return inspectMaxBytes; },
+  set(value) {
+    if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE('INSPECT_MAX_BYTES', 'number', value);
+    if (!(value >= 0)) throw new ERR_OUT_OF_RANGE('INSPECT_MAX_BYTES', '>= 0', value);
+    inspectMaxBytes = value;
+  },
+});
+export default moduleObject;

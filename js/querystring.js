@@ -50,7 +50,10 @@ function stringifyPrimitive(v) {
   return '';
 }
 
-export function stringify(obj, sep = '&', eq = '=', options) {
+export function stringify(obj, sep, eq, options) {
+  // Any falsy separator (null, '') means the default, as in Node.
+  sep ||= '&';
+  eq ||= '=';
   const encode = options && typeof options.encodeURIComponent === 'function' ? options.encodeURIComponent : escape;
   if (obj === null || typeof obj !== 'object') return '';
   const parts = [];
@@ -66,7 +69,9 @@ export function stringify(obj, sep = '&', eq = '=', options) {
   return parts.join(sep);
 }
 
-export function parse(str, sep = '&', eq = '=', options) {
+export function parse(str, sep, eq, options) {
+  sep ||= '&';
+  eq ||= '=';
   const result = Object.create(null);
   if (typeof str !== 'string' || str.length === 0) return result;
   const decode = options && typeof options.decodeURIComponent === 'function' ? options.decodeURIComponent : unescape;

@@ -1,7 +1,8 @@
 // Module `timers`: the runtime's timer functions (the globals; builtins/src/timers.rs), whose
 // handles are Node's `Timeout` objects (ref/unref/hasRef/refresh/close, a numeric primitive),
 // plus the legacy `active`/`enroll`/`unenroll` and `timers/promises`.
-import * as promisesModule from 'timers/promises';
+// The same object require('timers/promises') gives.
+import promisesModule from 'timers/promises';
 import { codes } from 'internal/errors';
 
 const { ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE } = codes;

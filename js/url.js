@@ -3,6 +3,7 @@
 
 import { codes } from 'internal/errors';
 import { parse as parseQuery, stringify as stringifyQuery } from 'querystring';
+import { posix, win32 } from 'path';
 
 export const URL = globalThis.URL;
 export const URLSearchParams = globalThis.URLSearchParams;
@@ -34,24 +35,58 @@ export function fileURLToPath(input) {
   return decodeURIComponent(pathname);
 }
 
-export function pathToFileURL(path) {
-  if (typeof path !== 'string') throw invalidArg('path', path);
-  let absolute = path;
-  if (!path.startsWith('/')) {
-    const proc = globalThis.process;
-    let cwd = proc && typeof proc.cwd === 'function' ? proc.cwd() : '/';
-    if (!cwd.startsWith('/')) cwd = '/' + cwd.replace(/^\.\/?/, '');
-    absolute = cwd.replace(/\/$/, '') + '/' + path;
+// Characters a file URL's path keeps as they are; every other byte of the path's UTF-8 is
+// percent-encoded, so the URL parser cannot read `?`, `#`, `%` or a backslash as syntax.
+const FILE_PATH_KEPT = /^[A-Za-z0-9!$&'()*+,\-./:;=@_]$/;
+const pathEncoder = new TextEncoder();
+
+function encodeFilePath(path) {
+  let out = '';
+  for (const ch of path) {
+    if (FILE_PATH_KEPT.test(ch)) { out += ch; continue; }
+    for (const byte of pathEncoder.encode(ch)) out += '%' + (byte < 16 ? '0' : '') + byte.toString(16).toUpperCase();
   }
-  const segments = absolute.split('/').map((s) =>
-    encodeURIComponent(s).replace(/%40/g, '@').replace(/%3A/g, ':').replace(/%2B/g, '+').replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%24/g, '$').replace(/%26/g, '&'));
-  return new URL('file://' + segments.join('/'));
+  return out;
+}
+
+function invalidUncPath(path, why) {
+  return new codes.ERR_INVALID_ARG_VALUE('path', path, why);
+}
+
+// `pathToFileURL(path[, { windows }])`: an absolute file URL for a path of this system, or of
+// Windows when `windows` is true (drive letters, backslashes, UNC `\\host\share` paths).
+export function pathToFileURL(path, options) {
+  if (typeof path !== 'string') throw invalidArg('path', path);
+  const windows = options?.windows ?? false;
+  if (windows) {
+    let filepath = path;
+    if (filepath.startsWith('\\\\?\\UNC\\')) filepath = '\\\\' + filepath.slice(8);
+    else if (filepath.startsWith('\\\\?\\')) filepath = filepath.slice(4);
+    if (filepath.startsWith('\\\\')) {
+      const hostEnd = filepath.indexOf('\\', 2);
+      if (hostEnd === 2) throw invalidUncPath(path, 'Missing UNC resource path');
+      if (hostEnd < 0 || hostEnd === filepath.length - 1) throw invalidUncPath(path, 'Missing UNC resource path');
+      const url = new URL('file://' + filepath.slice(2, hostEnd));
+      url.pathname = encodeFilePath(filepath.slice(hostEnd).replaceAll('\\', '/'));
+      return url;
+    }
+    let resolved = win32.resolve(filepath);
+    if (/[\\/]$/.test(filepath) && !resolved.endsWith('\\')) resolved += '\\';
+    return new URL('file:///' + encodeFilePath(resolved.replaceAll('\\', '/')));
+  }
+  let resolved = posix.resolve(path);
+  if (path.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
+  return new URL('file://' + encodeFilePath(resolved));
 }
 
 export function urlToHttpOptions(url) {
+  // Reads each field once, as getters: a plain copy of a URL (`{...url}`) has none of them.
+  const { hostname } = url;
   const options = {
+    __proto__: null,
+    ...url,
     protocol: url.protocol,
-    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    hostname: typeof hostname === 'string' && hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
     hash: url.hash,
     search: url.search,
     pathname: url.pathname,
@@ -104,7 +139,7 @@ export function parse(input, parseQueryString = false, slashesDenoteHost = false
     rest = rest.slice(0, queryAt);
   } else if (parseQueryString) {
     url.search = '';
-    url.query = {};
+    url.query = { __proto__: null };
   }
   if (parseQueryString && typeof url.query === 'string') url.query = parseQuery(url.query);
   const proto = /^([a-zA-Z][a-zA-Z0-9+.-]*:)/.exec(rest);

@@ -2,10 +2,10 @@
 // deprecate, format/inspect (a compact version of Node's output), types,
 // isDeepStrictEqual and the TextEncoder/TextDecoder re-exports.
 
-import types from 'util/types';
+import types, { unboxPrimitive } from 'util/types';
 import { codes } from 'internal/errors';
 // As in the reference runtime, loading util also loads buffer (which sets globalThis.Buffer).
-import 'buffer';
+import bufferModule from 'buffer';
 
 export { types };
 export const TextEncoder = globalThis.TextEncoder;
@@ -117,6 +117,25 @@ export const debug = debuglog;
 
 // ---------------------------------------------------------------- format
 
+// The global classes present when util loads (data properties only: reading the runtime's lazy
+// globals would load them). A class a script adds to the global object later is not one of them.
+const builtinConstructors = new Set(Object.getOwnPropertyNames(globalThis)
+  .filter((name) => /^[A-Z]/.test(name))
+  .map((name) => Object.getOwnPropertyDescriptor(globalThis, name)?.value)
+  .filter((value) => typeof value === 'function'));
+
+// For `%s`: whether `value` has a toString of its own making (an own one, or one on a prototype
+// whose constructor is not one of the global classes); such objects print through it.
+function hasOwnToString(value) {
+  if (typeof value.toString !== 'function') return false;
+  if (Object.hasOwn(value, 'toString')) return true;
+  let holder = Object.getPrototypeOf(value);
+  while (holder !== null && !Object.hasOwn(holder, 'toString')) holder = Object.getPrototypeOf(holder);
+  if (holder === null) return false;
+  const ctor = Object.getOwnPropertyDescriptor(holder, 'constructor')?.value;
+  return !builtinConstructors.has(ctor);
+}
+
 export function format(...args) { return formatWithOptions({}, ...args); }
 
 export function formatWithOptions(options, first, ...rest) {
@@ -124,6 +143,7 @@ export function formatWithOptions(options, first, ...rest) {
   if (typeof first !== 'string') {
     return [first, ...rest].map((v) => typeof v === 'string' ? v : inspect(v, options)).join(' ');
   }
+  const separate = Boolean(options.numericSeparator ?? defaultOptions.numericSeparator);
   let out = '';
   let last = 0;
   let argIndex = 0;
@@ -137,14 +157,15 @@ export function formatWithOptions(options, first, ...rest) {
     switch (spec) {
       case 's':
         text = typeof arg === 'string' ? arg
-          : typeof arg === 'bigint' ? arg + 'n'
+          : typeof arg === 'bigint' ? formatBigInt(arg, separate)
+          : typeof arg === 'number' ? formatNumber(arg, separate)
           : typeof arg === 'symbol' ? String(arg)
-          : arg !== null && typeof arg === 'object' ? inspect(arg, { ...options, depth: 0 })
+          : arg !== null && typeof arg === 'object' && !hasOwnToString(arg) ? inspect(arg, { ...options, depth: 0 })
           : String(arg);
         break;
-      case 'd': text = typeof arg === 'bigint' ? arg + 'n' : typeof arg === 'symbol' ? 'NaN' : formatNumber(Number(arg)); break;
-      case 'i': text = typeof arg === 'bigint' ? arg + 'n' : typeof arg === 'symbol' ? 'NaN' : formatNumber(parseInt(arg)); break;
-      case 'f': text = typeof arg === 'symbol' ? 'NaN' : formatNumber(parseFloat(arg)); break;
+      case 'd': text = typeof arg === 'bigint' ? formatBigInt(arg, separate) : typeof arg === 'symbol' ? 'NaN' : formatNumber(Number(arg), separate); break;
+      case 'i': text = typeof arg === 'bigint' ? formatBigInt(arg, separate) : typeof arg === 'symbol' ? 'NaN' : formatNumber(parseInt(arg), separate); break;
+      case 'f': text = typeof arg === 'symbol' ? 'NaN' : formatNumber(parseFloat(arg), separate); break;
       case 'j': try { text = JSON.stringify(arg); } catch { text = '[Circular]'; } break;
       case 'o': text = inspect(arg, { ...options, showHidden: true, depth: 4 }); break;
       case 'O': text = inspect(arg, options); break;
@@ -162,13 +183,38 @@ export function formatWithOptions(options, first, ...rest) {
   return out;
 }
 
-function formatNumber(n) { return Object.is(n, -0) ? '-0' : String(n); }
+// `numericSeparator`: `1_000_000`, `1_234.567_8`, `-12_345n` (integer digits grouped from the
+// right, fraction digits from the left; exponent forms and non-finite numbers stay as they are).
+function groupFromRight(digits) {
+  const start = digits.startsWith('-') ? 1 : 0;
+  let end = digits.length;
+  let grouped = '';
+  for (; end - 3 > start; end -= 3) grouped = '_' + digits.slice(end - 3, end) + grouped;
+  return digits.slice(0, end) + grouped;
+}
+
+function groupFromLeft(digits) {
+  const groups = [];
+  for (let i = 0; i < digits.length; i += 3) groups.push(digits.slice(i, i + 3));
+  return groups.join('_');
+}
+
+function formatNumber(n, separate = false) {
+  if (Object.is(n, -0)) return '-0';
+  const text = String(n);
+  if (!separate || !Number.isFinite(n) || text.includes('e')) return text;
+  const dot = text.indexOf('.');
+  return dot < 0 ? groupFromRight(text) : groupFromRight(text.slice(0, dot)) + '.' + groupFromLeft(text.slice(dot + 1));
+}
+
+function formatBigInt(n, separate = false) { return (separate ? groupFromRight(String(n)) : String(n)) + 'n'; }
 
 // ---------------------------------------------------------------- inspect
 
 const defaultOptions = {
   showHidden: false, depth: 2, colors: false, customInspect: true, showProxy: false,
   maxArrayLength: 100, maxStringLength: 10000, breakLength: 80, compact: 3, sorted: false, getters: false,
+  numericSeparator: false,
 };
 
 export function inspect(value, options) {
@@ -204,11 +250,11 @@ function formatKey(key) {
   return IDENTIFIER.test(key) ? key : quote(key);
 }
 
-function formatPrimitive(value, top) {
+function formatPrimitive(value, top, separate = false) {
   switch (typeof value) {
     case 'string': return top ? value : quote(value);
-    case 'number': return formatNumber(value);
-    case 'bigint': return value + 'n';
+    case 'number': return formatNumber(value, separate);
+    case 'bigint': return formatBigInt(value, separate);
     case 'symbol': return value.toString();
     case 'undefined': return 'undefined';
     case 'boolean': return String(value);
@@ -247,7 +293,7 @@ function functionLabel(fn) {
 
 function formatValue(ctx, value, depth, top) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
-    return formatPrimitive(value, false);
+    return formatPrimitive(value, false, ctx.opts.numericSeparator);
   }
   const opts = ctx.opts;
   if (opts.customInspect && typeof value[kCustomInspect] === 'function' && value[kCustomInspect] !== inspect) {
@@ -291,8 +337,15 @@ function formatObject(ctx, value, depth) {
     isArrayLike = true;
     const isBuf = typeof globalThis.Buffer === 'function' && value instanceof globalThis.Buffer;
     if (isBuf) {
-      const shown = Array.from(value.subarray(0, 50), (b) => b.toString(16).padStart(2, '0')).join(' ');
-      return '<' + name + (value.length ? ' ' + shown : '') + (value.length > 50 ? ' ... ' + (value.length - 50) + ' more bytes' : '') + '>';
+      // `<Buffer 31 32 ... 2 more bytes, prop: 1>`: at most buffer.INSPECT_MAX_BYTES bytes.
+      const count = Math.min(bufferModule.INSPECT_MAX_BYTES, value.length);
+      let shown = Array.from(value.subarray(0, count), (b) => b.toString(16).padStart(2, '0')).join(' ');
+      const remaining = value.length - count;
+      if (remaining > 0) shown += ' ... ' + remaining + ' more byte' + (remaining > 1 ? 's' : '');
+      const extras = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k))
+        .map((k) => formatKey(k) + ': ' + formatValue(ctx, value[k], depth + 1, false));
+      if (extras.length) shown += (shown ? ', ' : '') + extras.join(', ');
+      return '<' + name + ' ' + shown + '>';
     }
     keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
     prefix = (name || tag) + '(' + value.length + ') ';
@@ -325,7 +378,7 @@ function formatObject(ctx, value, depth) {
     return (name || 'WeakMap') + ' { <items unknown> }';
   } else if (types.isBoxedPrimitive(value)) {
     const inner = value.valueOf();
-    base = '[' + (typeof inner === 'string' ? 'String' : typeof inner === 'number' ? 'Number' : typeof inner === 'boolean' ? 'Boolean' : typeof inner === 'bigint' ? 'BigInt' : 'Symbol') + ': ' + formatPrimitive(inner, false) + ']';
+    base = '[' + (typeof inner === 'string' ? 'String' : typeof inner === 'number' ? 'Number' : typeof inner === 'boolean' ? 'Boolean' : typeof inner === 'bigint' ? 'BigInt' : 'Symbol') + ': ' + formatPrimitive(inner, false, opts.numericSeparator) + ']';
     if (typeof inner === 'string') keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
     if (keys.length === 0) return base;
   } else if (name === null) {
@@ -420,7 +473,10 @@ export function deepEqual(a, b, strict, memo) {
   if (a instanceof Date) { if (a.getTime() !== b.getTime()) return false; }
   else if (a instanceof RegExp) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
   else if (a instanceof Error) { if (a.message !== b.message || a.name !== b.name) return false; }
-  else if (types.isBoxedPrimitive(a)) { if (!Object.is(a.valueOf(), b.valueOf())) return false; }
+  else if (types.isBoxedPrimitive(a)) {
+    const [x, y] = [unboxPrimitive(a), unboxPrimitive(b)];
+    if (y === undefined || x[0] !== y[0] || !Object.is(x[1], y[1])) return false;
+  }
   else if (ArrayBuffer.isView(a)) {
     if (a.byteLength !== b.byteLength) return false;
     const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
@@ -465,8 +521,8 @@ export function deepEqual(a, b, strict, memo) {
 }
 
 function ownEnumerable(obj, strict) {
-  const keys = Object.keys(obj);
-  if (ArrayBuffer.isView(obj)) return keys.filter((k) => !/^(0|[1-9][0-9]*)$/.test(k));
+  let keys = Object.keys(obj);
+  if (ArrayBuffer.isView(obj)) keys = keys.filter((k) => !/^(0|[1-9][0-9]*)$/.test(k));
   if (!strict) return keys;
   return keys.concat(Object.getOwnPropertySymbols(obj).filter((s) => Object.prototype.propertyIsEnumerable.call(obj, s)));
 }
@@ -500,7 +556,10 @@ export function log(...args) {
   const pad = (n) => String(n).padStart(2, '0');
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const stamp = d.getDate() + ' ' + months[d.getMonth()] + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
-  print(stamp + ' - ' + format(...args));
+  // Through process.stdout.write, as console.log in Node, so a replaced write sees it.
+  const line = stamp + ' - ' + format(...args) + '\n';
+  if (globalThis.process && process.stdout && typeof process.stdout.write === 'function') process.stdout.write(line);
+  else print(line.slice(0, -1));
 }
 
 export function stripVTControlCharacters(str) {

@@ -61,6 +61,8 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("wasi_http", wasi_http::module),
     ("wasi_net", wasi_net::module),
     ("_boa:zlib", compression::module),
+    ("_boa:url", url::module),
+    ("_boa:vm", node::vm::module),
 ];
 
 /// How native code imports a module synchronously: the runtime's loader installs it (it is what

@@ -200,10 +200,10 @@ fn delay(value: &JsValue, context: &mut Context) -> JsResult<u64> {
     Ok(if ms > 0.0 { ms as u64 } else { 0 })
 }
 
-/// Node's `TimeoutOverflowWarning`, through `process.emitWarning` when there is a `process`.
+/// Node's `TimeoutOverflowWarning`, through the process object's `emitWarning` (the real one,
+/// even if a script replaced `globalThis.process`).
 fn warn_overflow(ms: f64, context: &mut Context) -> JsResult<()> {
-    let process = context.global_object().get(js_string!("process"), context)?;
-    let Some(process) = process.as_object() else { return Ok(()) };
+    let process = crate::node::process::this_process(context)?;
     let emit = process.get(js_string!("emitWarning"), context)?;
     let Some(emit) = emit.as_callable() else { return Ok(()) };
     let shown = JsValue::from(ms).to_string(context)?.to_std_string_escaped();

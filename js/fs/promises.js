@@ -54,6 +54,10 @@ function closedError(syscall) {
 export class FileHandle extends EventEmitter {
   #fd;
   #closing = null;
+  // Operations started and not finished: close() waits for them, as Node's does (a read that
+  // one task queued still completes when another task closes the handle meanwhile).
+  #inFlight = 0;
+  #lastOperationDone = null;
 
   constructor(fd) {
     super();
@@ -67,9 +71,13 @@ export class FileHandle extends EventEmitter {
   /** Runs `operation(fd)` on a later turn unless the handle is closed (EBADF `file closed`). */
   async #call(syscall, operation) {
     if (this.#fd === -1) throw closedError(syscall);
-    await turn();
-    if (this.#fd === -1) throw closedError(syscall);
-    return operation(this.#fd);
+    this.#inFlight++;
+    try {
+      await turn();
+      return operation(this.#fd);
+    } finally {
+      if (--this.#inFlight === 0 && this.#lastOperationDone) this.#lastOperationDone();
+    }
   }
 
   appendFile(data, options) {
@@ -203,10 +211,19 @@ export class FileHandle extends EventEmitter {
   }
 
   close() {
-    if (this.#fd === -1) return this.#closing || Promise.resolve();
-    const fd = this.#fd;
-    this.#fd = -1;
-    this.#closing = run(() => binding.close(fd)).finally(() => { this.#closing = null; });
+    if (this.#closing) return this.#closing;
+    if (this.#fd === -1) return Promise.resolve();
+    const idle = new Promise((resolve) => {
+      this.#lastOperationDone = resolve;
+      if (this.#inFlight === 0) resolve();
+    });
+    this.#closing = idle
+      .then(() => {
+        const fd = this.#fd;
+        this.#fd = -1;
+        return run(() => binding.close(fd));
+      })
+      .finally(() => { this.#closing = null; this.#lastOperationDone = null; });
     this.emit('close');
     return this.#closing;
   }

@@ -6,6 +6,8 @@
 // Node, `newListener`/`removeListener` listeners start and stop catching a signal
 // (builtins/src/node/process_events.rs).
 import { EventEmitter } from 'events';
+// The real process object: a script may replace `globalThis.process` (Node's hooks keep working).
+import process from 'process';
 import { setHooks, watchSignal, unwatchSignal } from '_boa:process';
 import { codes } from 'internal/errors';
 

@@ -41,13 +41,40 @@ export function isAsyncFunction(value) {
   return typeof value === 'function' && /^(AsyncFunction|AsyncGeneratorFunction)$/.test(value.constructor && value.constructor.name);
 }
 export function isBoxedPrimitive(value) {
-  return isNumberObject(value) || isStringObject(value) || isBooleanObject(value) || isBigIntObject(value) || isSymbolObject(value);
+  return unboxPrimitive(value) !== undefined;
 }
-export function isNumberObject(value) { return isObjectLike(value) && toTag(value) === '[object Number]'; }
-export function isStringObject(value) { return isObjectLike(value) && toTag(value) === '[object String]'; }
-export function isBooleanObject(value) { return isObjectLike(value) && toTag(value) === '[object Boolean]'; }
-export function isBigIntObject(value) { return isObjectLike(value) && toTag(value) === '[object BigInt]'; }
-export function isSymbolObject(value) { return isObjectLike(value) && toTag(value) === '[object Symbol]'; }
+// A boxed primitive is recognised by its internal slot (the prototype's own valueOf accepts it),
+// not by Symbol.toStringTag, which any object can claim. The valueOf methods are captured at load.
+const valueOfs = {
+  number: Number.prototype.valueOf,
+  string: String.prototype.valueOf,
+  boolean: Boolean.prototype.valueOf,
+  bigint: BigInt.prototype.valueOf,
+  symbol: Symbol.prototype.valueOf,
+};
+const BOXED_TAGS = new Set(['[object Number]', '[object String]', '[object Boolean]', '[object BigInt]', '[object Symbol]']);
+// Most objects are ruled out by their tag without a thrown exception (this runs for every
+// object util.inspect and deep equality visit); only a changed tag needs the slot test.
+function mayBeBoxed(value) {
+  return isObjectLike(value) && (BOXED_TAGS.has(toTag(value)) || Symbol.toStringTag in value);
+}
+function hasSlot(kind, value) {
+  if (!mayBeBoxed(value)) return false;
+  try { Reflect.apply(valueOfs[kind], value, []); return true; } catch { return false; }
+}
+/** The kind and primitive of a boxed primitive (`['string', 'x']`), or `undefined`. */
+export function unboxPrimitive(value) {
+  if (!mayBeBoxed(value)) return undefined;
+  for (const kind of Object.keys(valueOfs)) {
+    try { return [kind, Reflect.apply(valueOfs[kind], value, [])]; } catch { /* another kind */ }
+  }
+  return undefined;
+}
+export function isNumberObject(value) { return hasSlot('number', value); }
+export function isStringObject(value) { return hasSlot('string', value); }
+export function isBooleanObject(value) { return hasSlot('boolean', value); }
+export function isBigIntObject(value) { return hasSlot('bigint', value); }
+export function isSymbolObject(value) { return hasSlot('symbol', value); }
 export function isArgumentsObject(value) { return toTag(value) === '[object Arguments]'; }
 export function isModuleNamespaceObject(value) { return isObjectLike(value) && value[Symbol.toStringTag] === 'Module'; }
 export function isProxy() { return false; }

@@ -1,6 +1,6 @@
 //! The native halves of Node's core modules. Their API shape is JavaScript in `js/`; what is
 //! here does the per-call work (`_boa:fs` for `js/fs.js`, `_boa:http` for `js/http.js` and
-//! `fetch`, `_boa:net` for `js/net.js`, the `process` object).
+//! `fetch`, `_boa:net` for `js/net.js`, `_boa:vm` for `js/vm.js`, the `process` object).
 
 pub mod crypto;
 pub mod error_stack;
@@ -10,4 +10,5 @@ pub mod http;
 pub mod net;
 pub mod outgoing;
 pub mod process;
+pub mod vm;
 mod process_events;

@@ -52,7 +52,7 @@ pub fn restart_clock() {
     *START.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
 }
 
-fn this_process(context: &mut Context) -> JsResult<JsObject> {
+pub(crate) fn this_process(context: &mut Context) -> JsResult<JsObject> {
     if let Some(ProcessObject(object)) = context.get_data::<ProcessObject>() {
         return Ok(object.clone());
     }

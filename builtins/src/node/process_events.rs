@@ -40,8 +40,8 @@ pub fn watch_signal(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsR
                 let number = signal::next().await;
                 let Some(name) = signal::name(number) else { continue };
                 let context = &mut context.borrow_mut();
-                let process = context.global_object().get(js_string!("process"), context)?;
-                let Some(process) = process.as_object() else { continue };
+                // The real process object, even if a script replaced `globalThis.process`.
+                let process = super::process::this_process(context)?;
                 let emit = process.get(js_string!("emit"), context)?;
                 if let Some(emit) = emit.as_callable() {
                     let name = JsValue::from(JsString::from(name));

@@ -15,6 +15,8 @@ use boa_engine::{
 };
 use url::form_urlencoded;
 
+use super::blob::{Blob, blob_of};
+
 /// The longest piece of a bad input quoted back in an error message.
 const MAX_QUOTED_INPUT: usize = 200;
 
@@ -53,13 +55,10 @@ fn to_usv_string(value: &JsValue, context: &mut Context) -> JsResult<String> {
 /// The `(input, base)` arguments of `new URL`, `URL.parse` and `URL.canParse`.
 fn url_arguments(
     args: &[JsValue],
-    what: &str,
     context: &mut Context,
 ) -> JsResult<(String, Option<String>)> {
     if args.is_empty() {
-        return Err(JsNativeError::typ()
-            .with_message(format!("{what}: 1 argument required, but only 0 present"))
-            .into());
+        return Err(missing_url_argument(context));
     }
     let input = to_usv_string(&args[0], context)?;
     let base = match args.get_or_undefined(1) {
@@ -67,6 +66,12 @@ fn url_arguments(
         base => Some(to_usv_string(base, context)?),
     };
     Ok((input, base))
+}
+
+/// Node's error for a call without its URL (a TypeError with code `ERR_MISSING_ARGS`).
+fn missing_url_argument(context: &mut Context) -> boa_engine::JsError {
+    let error = JsNativeError::typ().with_message("The \"url\" argument must be specified");
+    crate::node::crypto::coded(error, "ERR_MISSING_ARGS", context)
 }
 
 fn missing_arguments(what: &str, needed: usize, given: usize) -> JsNativeError {
@@ -233,12 +238,12 @@ fn url_to_json(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsVal
 }
 
 fn url_can_parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let (input, base) = url_arguments(args, "URL.canParse", context)?;
+    let (input, base) = url_arguments(args, context)?;
     Ok(parse_url(&input, base.as_deref()).is_ok().into())
 }
 
 fn url_parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let (input, base) = url_arguments(args, "URL.parse", context)?;
+    let (input, base) = url_arguments(args, context)?;
     match parse_url(&input, base.as_deref()) {
         Ok(url) => Ok(Url::from_data(
             Url {
@@ -252,13 +257,77 @@ fn url_parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Object URLs: `URL.createObjectURL(blob)` → `blob:nodedata:<uuid>`, as Node names them
+// ---------------------------------------------------------------------------------------------
+
+const OBJECT_URL_PREFIX: &str = "blob:nodedata:";
+
+/// The realm's registered blobs, by id. A Blob holds only bytes, so nothing here needs tracing.
+#[derive(Default, Trace, Finalize, JsData)]
+struct ObjectUrls(#[unsafe_ignore_trace] std::collections::HashMap<String, Blob>);
+
+fn create_object_url(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let value = args.get_or_undefined(0);
+    let Some(blob) = blob_of(value) else {
+        let error = JsNativeError::typ().with_message(format!(
+            "The \"obj\" argument must be an instance of Blob. Received {}",
+            value.type_of()
+        ));
+        return Err(crate::node::crypto::coded(error, "ERR_INVALID_ARG_TYPE", context));
+    };
+    let id = crate::crypto::random::uuid_v4()
+        .map_err(|e| JsNativeError::error().with_message(format!("URL.createObjectURL: {e}")))?;
+    let realm = context.realm().clone();
+    let mut host = realm.host_defined_mut();
+    if host.get::<ObjectUrls>().is_none() {
+        host.insert(ObjectUrls::default());
+    }
+    if let Some(urls) = host.get_mut::<ObjectUrls>() {
+        urls.0.insert(id.clone(), blob);
+    }
+    Ok(js_str(&format!("{OBJECT_URL_PREFIX}{id}")))
+}
+
+fn revoke_object_url(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if args.is_empty() {
+        return Err(missing_url_argument(context));
+    }
+    let url = to_usv_string(&args[0], context)?;
+    if let Some(id) = url.strip_prefix(OBJECT_URL_PREFIX)
+        && let Some(urls) = context.realm().host_defined_mut().get_mut::<ObjectUrls>()
+    {
+        urls.0.remove(id);
+    }
+    Ok(JsValue::undefined())
+}
+
+/// `buffer.resolveObjectURL(url)`: the Blob registered under `url`, or `undefined`.
+fn resolve_object_url(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let url = to_usv_string(args.get_or_undefined(0), context)?;
+    let blob = url.strip_prefix(OBJECT_URL_PREFIX).and_then(|id| {
+        context.realm().host_defined().get::<ObjectUrls>().and_then(|urls| urls.0.get(id).cloned())
+    });
+    match blob {
+        Some(blob) => Ok(Blob::from_data(blob, context)?.into()),
+        None => Ok(JsValue::undefined()),
+    }
+}
+
+/// Module `_boa:url`: what `buffer` needs from the object-URL registry.
+pub fn module(context: &mut Context) -> JsResult<boa_engine::Module> {
+    let exports = crate::exports::Exports::new()
+        .functions(&[("resolveObjectURL", 1, resolve_object_url)], context);
+    Ok(exports.into_module(context))
+}
+
 impl Class for Url {
     const NAME: &'static str = "URL";
     const LENGTH: usize = 1;
     const ATTRIBUTES: Attribute = Attribute::WRITABLE.union(Attribute::CONFIGURABLE);
 
     fn data_constructor(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<Self> {
-        let (input, base) = url_arguments(args, "URL constructor", context)?;
+        let (input, base) = url_arguments(args, context)?;
         Ok(Url {
             url: parse_url(&input, base.as_deref())?,
             search_params: None,
@@ -346,6 +415,16 @@ impl Class for Url {
             js_string!("parse"),
             1,
             NativeFunction::from_fn_ptr(url_parse),
+        );
+        class.static_method(
+            js_string!("createObjectURL"),
+            1,
+            NativeFunction::from_fn_ptr(create_object_url),
+        );
+        class.static_method(
+            js_string!("revokeObjectURL"),
+            1,
+            NativeFunction::from_fn_ptr(revoke_object_url),
         );
         class.property(
             JsSymbol::to_string_tag(),
