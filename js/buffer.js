@@ -203,6 +203,11 @@ function toInteger(value, fallback) {
 
 function clamp(value, lo, hi) { return value < lo ? lo : value > hi ? hi : value; }
 
+function validateElementCount(value, name) {
+  if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value);
+  if (!Number.isInteger(value) || value < 0) throw new ERR_OUT_OF_RANGE(name, '>= 0 && <= 9007199254740991', value);
+}
+
 // ---------------------------------------------------------------- Buffer
 
 // The class of every Buffer; `Buffer` itself (below) is a function sharing its prototype, so that
@@ -249,6 +254,26 @@ export class FastBuffer extends Uint8Array {
   static allocUnsafe(size) { checkSize(size); return new FastBuffer(size); }
   static allocUnsafeSlow(size) { checkSize(size); return new FastBuffer(size); }
 
+  /** A copy of the bytes of `view`'s elements `offset` to `offset + length` (a TypedArray). */
+  static copyBytesFrom(view, offset, length) {
+    if (!ArrayBuffer.isView(view) || view instanceof DataView) throw new ERR_INVALID_ARG_TYPE('view', 'TypedArray', view);
+    const count = view.length;
+    let start = 0;
+    let end = count;
+    if (offset !== undefined) {
+      validateElementCount(offset, 'offset');
+      if (offset >= count) return new FastBuffer(0);
+      start = offset;
+    }
+    if (length !== undefined) {
+      validateElementCount(length, 'length');
+      end = Math.min(start + length, count);
+    }
+    const size = view.BYTES_PER_ELEMENT;
+    const bytes = new Uint8Array(view.buffer, view.byteOffset + start * size, (end - start) * size);
+    return Buffer.from(bytes);
+  }
+
   static isBuffer(value) { return value instanceof Buffer; }
 
   static isEncoding(encoding) {
@@ -276,6 +301,7 @@ export class FastBuffer extends Uint8Array {
     for (let i = 0; i < list.length; i++) {
       if (!(list[i] instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE(`list[${i}]`, ['Buffer', 'Uint8Array'], list[i]);
     }
+    if (list.length === 0) return new FastBuffer(0);
     if (totalLength === undefined) {
       totalLength = 0;
       for (const item of list) totalLength += item.length;
@@ -309,8 +335,13 @@ export class FastBuffer extends Uint8Array {
   toString(encoding, start, end) {
     const enc = normalizeEncoding(encoding);
     const len = this.length;
-    start = clamp(toInteger(start, 0), 0, len);
-    end = clamp(toInteger(end, len), 0, len);
+    // As Node coerces them: a start that is not a number ('x', {}, NaN) is 0, an end that is
+    // not one is 0 too (so nothing is decoded); only an undefined end means the whole length.
+    if (start <= 0) start = 0;
+    else if (start >= len) return '';
+    else start = Math.trunc(start) || 0;
+    if (end === undefined || end > len) end = len;
+    else end = Math.trunc(end) || 0;
     if (end <= start) return '';
     return decodeBytes(start === 0 && end === len ? this : this.subarray(start, end), enc);
   }
@@ -627,16 +658,26 @@ function searchBytes(buf, value, byteOffset, encoding, forward) {
     return Uint8Array.prototype.lastIndexOf.call(buf, byte, Math.min(offset, buf.length - 1));
   }
   let needle;
-  if (typeof value === 'string') needle = encodeString(value, normalizeEncoding(encoding));
+  // A Buffer needle takes the encoding only for its UTF-16 rule (an unknown name is UTF-8 then).
+  const enc = typeof value === 'string' ? normalizeEncoding(encoding)
+    : ENCODINGS[String(encoding).toLowerCase()] ?? 'utf8';
+  if (typeof value === 'string') needle = encodeString(value, enc);
   else if (value instanceof Uint8Array) needle = value;
   else throw new ERR_INVALID_ARG_TYPE('value', ['number', 'string', 'Buffer', 'Uint8Array'], value);
+  // In UTF-16 both sides are whole 2-byte units: matches start at even offsets only.
+  const step = enc === 'utf16le' ? 2 : 1;
+  if (step === 2 && (buf.length < 2 || needle.length < 2)) return -1;
   const last = buf.length - needle.length;
   if (forward) {
     if (needle.length === 0) return Math.min(Math.max(0, offset), buf.length);
-    for (let i = Math.max(0, offset); i <= last; i++) if (matchesAt(buf, needle, i)) return i;
+    for (let i = Math.max(0, offset); i <= last; i++) {
+      if (i % step === 0 && matchesAt(buf, needle, i)) return i;
+    }
   } else {
     if (needle.length === 0) return Math.min(offset, buf.length);
-    for (let i = Math.min(offset, last); i >= 0; i--) if (matchesAt(buf, needle, i)) return i;
+    for (let i = Math.min(offset, last); i >= 0; i--) {
+      if (i % step === 0 && matchesAt(buf, needle, i)) return i;
+    }
   }
   return -1;
 }
@@ -738,7 +779,8 @@ Object.defineProperty(Buffer, Symbol.species, { get() { return FastBuffer; }, en
 // Buffer.of too (Uint8Array.of would call `new Buffer(n)`).
 Buffer.of = function of(...items) { return Uint8Array.of.apply(FastBuffer, items); };
 
-export const SlowBuffer = Buffer.allocUnsafeSlow;
+// A plain function, so `new SlowBuffer(n)` works as in Node (the returned object is the result).
+export function SlowBuffer(size) { return Buffer.allocUnsafeSlow(size); }
 
 export function transcode(source, fromEncoding, toEncoding) {
   return Buffer.from(Buffer.from(source).toString(fromEncoding), toEncoding);
