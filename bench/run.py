@@ -126,6 +126,31 @@ def read_response(sock, pending=b""):
     return lines[0], rest[:length], rest[length:]
 
 
+# CPU pinning (`--pin`): on a small machine the server and wrk compete for the same cores, and
+# the scheduler's choices differ between runtimes (Node's helper threads, ours has none). With
+# pinning every server (all its threads) runs on SERVER_CPUS and wrk on WRK_CPUS, the same for
+# every runtime. Empty: no pinning.
+PIN = {"server": [], "wrk": []}
+
+
+def pinned(role, command):
+    cpus = PIN[role]
+    return (["taskset", "-c", ",".join(map(str, cpus))] + command) if cpus else command
+
+
+def choose_pinning(spec):
+    """`auto`: server on CPU 0 and wrk on CPU 1 when there are at least 2 CPUs and taskset;
+    `off`; or `S:W` with comma-separated CPU lists (e.g. `0:1`, `0,1:2,3`)."""
+    if spec == "off":
+        return {"server": [], "wrk": []}
+    if spec == "auto":
+        if (os.cpu_count() or 1) < 2 or not shutil.which("taskset"):
+            return {"server": [], "wrk": []}
+        return {"server": [0], "wrk": [1]}
+    server, _, wrk = spec.partition(":")
+    return {"server": [int(c) for c in server.split(",") if c], "wrk": [int(c) for c in wrk.split(",") if c]}
+
+
 class Server:
     """A bench server process listening on 127.0.0.1:<port>."""
 
@@ -136,7 +161,7 @@ class Server:
         self.log_path = log_dir / f"{runtime.name}-{kind}-{self.port}.log"
         self.log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            runtime.command(runtime.server_script(kind), self.port, *extra),
+            pinned("server", runtime.command(runtime.server_script(kind), self.port, *extra)),
             cwd=JS_DIR, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
 
@@ -186,8 +211,8 @@ class Server:
 
 def run_wrk(port, connections, duration, mode):
     """One wrk run; returns a dict with requests/s, requests and error counts."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s"] + MODES[mode] + [
-        f"http://127.0.0.1:{port}/"]
+    command = pinned("wrk", ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s"] + MODES[mode] + [
+        f"http://127.0.0.1:{port}/"])
     done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
     result = parse_wrk(done.stdout)
     if done.returncode != 0 or result["requests_per_s"] is None:
@@ -554,7 +579,8 @@ class Bench:
             server = Server(runtime, kind, self.log_dir)
             try:
                 server.wait_ready(self.o.start_timeout)
-                command = ["wrk", "-t1", "-c100", f"-d{seconds}s", "--timeout", "5s", f"http://127.0.0.1:{server.port}/"]
+                command = pinned("wrk", ["wrk", "-t1", "-c100", f"-d{seconds}s", "--timeout", "5s",
+                                         f"http://127.0.0.1:{server.port}/"])
                 wrk = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 entry = {}
                 time.sleep(seconds * 0.1)
@@ -643,6 +669,9 @@ def markdown(bench, meta):
     pairs = meta["pairs"]
     o = bench.o
     lines = [f"Machine: {meta['machine']}", ""]
+    if PIN["server"] or PIN["wrk"]:
+        lines += [f"Pinned (taskset): every server on CPU {','.join(map(str, PIN['server'])) or 'any'}, "
+                  f"wrk on CPU {','.join(map(str, PIN['wrk'])) or 'any'}.", ""]
     lines.append("Runtimes: " + "; ".join(f"`{r.name}` = {r.description}" for r in bench.runtimes) + ".")
     lines.append("")
     r = bench.results
@@ -998,6 +1027,10 @@ def main():
     p.add_argument("--idle-connections", type=int, default=None, help="for --only idle (default 10000)")
     p.add_argument("--soak-seconds", type=int, default=None, help="for --only soak (default 60)")
     p.add_argument("--start-timeout", type=float, default=120.0)
+    p.add_argument("--pin", default="off",
+                   help="CPU pinning of servers and wrk: off (default), auto (server CPU 0, wrk CPU 1 on 2+ "
+                        "CPUs) or SERVER:WRK CPU lists, e.g. 0:1. Only for a quiet machine: where other "
+                        "processes run, a pinned server cannot move away from them")
     p.add_argument("--no-node", action="store_true")
     p.add_argument("--no-aot", action="store_true")
     p.add_argument("--app-node", action="store_true", help="also time app.js under Node")
@@ -1013,6 +1046,7 @@ def main():
     if o.smoke:
         o.no_aot = True
     o.duration = max(1, int(round(o.duration)))  # wrk takes whole seconds
+    PIN.update(choose_pinning(o.pin))
     o.connections = [int(c) for c in str(o.connections).split(",") if c]
     o.kinds = [k for k in o.kinds.split(",") if k in SERVER_KINDS]
     o.modes = [m for m in o.modes.split(",") if m in MODES]

@@ -46,6 +46,23 @@ class Formatting(unittest.TestCase):
         self.assertEqual(run.mib(None), "—")
 
 
+class Pinning(unittest.TestCase):
+    def test_specs(self):
+        self.assertEqual(run.choose_pinning("off"), {"server": [], "wrk": []})
+        self.assertEqual(run.choose_pinning("0:1"), {"server": [0], "wrk": [1]})
+        self.assertEqual(run.choose_pinning("0,1:2,3"), {"server": [0, 1], "wrk": [2, 3]})
+
+    def test_commands(self):
+        saved = dict(run.PIN)
+        try:
+            run.PIN.update({"server": [0], "wrk": [1]})
+            self.assertEqual(run.pinned("wrk", ["wrk", "-t1"]), ["taskset", "-c", "1", "wrk", "-t1"])
+            run.PIN.update({"server": [], "wrk": []})
+            self.assertEqual(run.pinned("server", ["node", "x.mjs"]), ["node", "x.mjs"])
+        finally:
+            run.PIN.update(saved)
+
+
 class Proc(unittest.TestCase):
     def test_own_process(self):
         import os

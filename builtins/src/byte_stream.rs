@@ -41,6 +41,9 @@ pub trait ByteStream {
     fn is_encrypted(&self) -> bool {
         false
     }
+    /// Makes the next `try_read` ask the system even if the last read found the socket drained
+    /// (a probe for an end of stream the event loop may not have seen yet).
+    fn forget_drained(&mut self) {}
 }
 
 impl ByteStream for TcpStream {
@@ -73,6 +76,9 @@ impl ByteStream for TcpStream {
     }
     fn set_keepalive(&self, on: bool, idle: Option<Duration>) -> io::Result<()> {
         TcpStream::set_keepalive(self, on, idle)
+    }
+    fn forget_drained(&mut self) {
+        TcpStream::forget_drained(self)
     }
 }
 

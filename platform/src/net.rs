@@ -117,11 +117,28 @@ impl TcpStream {
 
     /// Reads without waiting: `Ok(None)` when nothing is available right now, `Ok(Some(0))` at
     /// end of stream.
+    ///
+    /// After a short read the socket is known to be empty until the reactor reports a new event,
+    /// so the next call answers `None` without a system call (the reactor remembers an end of
+    /// stream it saw, so one that came with the data is still read; see
+    /// [`reactor::read_drained`]).
     pub fn try_read(&self, buf: &mut [u8]) -> io::Result<Option<usize>> {
+        if reactor::read_drained(self.token) {
+            return Ok(None);
+        }
         match self.socket.read(buf) {
             Err(e) if is_transient(&e) => Ok(None),
+            Ok(n) if n > 0 && n < buf.len() => {
+                reactor::mark_drained(self.token);
+                Ok(Some(n))
+            }
             result => result.map(Some),
         }
+    }
+
+    /// Makes the next [`Self::try_read`] ask the system even after a short read.
+    pub fn forget_drained(&self) {
+        reactor::forget_drained(self.token);
     }
 
     /// Writes without waiting: `Ok(None)` when the send buffer is full.

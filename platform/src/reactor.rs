@@ -53,6 +53,14 @@ impl Token {
     }
 }
 
+/// A readiness event reported by the backend.
+pub(crate) struct Event {
+    pub token: Token,
+    pub direction: Direction,
+    /// The peer closed its end (hang-up, EPOLLRDHUP) or the socket has an error.
+    pub closed: bool,
+}
+
 /// One socket future waiting for readiness, as handed to the backend.
 #[allow(dead_code, reason = "the native backend ignores it: mio keeps its own registrations")]
 pub(crate) struct Interest {
@@ -76,6 +84,13 @@ struct Entry {
     weak: bool,
     read: Slot,
     write: Slot,
+    /// The last read was short and no read event came since: the socket holds nothing more, so
+    /// the next read need not ask the system (see [`read_drained`]).
+    drained: bool,
+    /// The backend reported the peer's end of stream (or an error) once: sticky, because an
+    /// edge-triggered backend does not report it again, and a drained socket must still be read
+    /// to see it.
+    read_closed: bool,
 }
 
 impl Entry {
@@ -157,16 +172,19 @@ impl Reactor {
         Some(old)
     }
 
-    /// Wakes the future waiting for (`token`, `direction`), if one is. An event nobody waits for
-    /// is dropped: a future only waits after its operation returned `WouldBlock`, and nothing can
-    /// poll the backend between that operation and its registration (one thread), so no event a
-    /// waiter needs is lost.
-    fn fire(&mut self, token: Token, direction: Direction, to_wake: &mut Vec<Waker>) {
+    /// Records an event for (`token`, `direction`) and wakes the future waiting for it, if one
+    /// is. An event nobody waits for is remembered (`Ready`): the next operation is then tried
+    /// even if the socket was marked drained, since the event may have come after that read.
+    fn fire(&mut self, token: Token, event: Event, to_wake: &mut Vec<Waker>) {
         let Some(entry) = self.entry(token) else { return };
-        if matches!(entry.slot(direction), Slot::Waiting(_)) {
-            if let Some(Slot::Waiting(waker)) = self.set_slot(token, direction, Slot::Ready) {
-                to_wake.push(waker);
-            }
+        if event.closed {
+            entry.read_closed = true;
+        }
+        if event.direction == Direction::Read {
+            entry.drained = false;
+        }
+        if let Some(Slot::Waiting(waker)) = self.set_slot(token, event.direction, Slot::Ready) {
+            to_wake.push(waker);
         }
     }
 }
@@ -177,7 +195,15 @@ pub(crate) fn register(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::R
         let index = match r.free.pop() {
             Some(index) => index,
             None => {
-                r.entries.push(Entry { generation: 0, handle: None, weak: false, read: Slot::Idle, write: Slot::Idle });
+                r.entries.push(Entry {
+                    generation: 0,
+                    handle: None,
+                    weak: false,
+                    read: Slot::Idle,
+                    write: Slot::Idle,
+                    drained: false,
+                    read_closed: false,
+                });
                 r.entries.len() - 1
             }
         };
@@ -187,6 +213,8 @@ pub(crate) fn register(handle: sys::Handle, source: sys::SourceRef<'_>) -> io::R
         entry.weak = false;
         entry.read = Slot::Idle;
         entry.write = Slot::Idle;
+        entry.drained = false;
+        entry.read_closed = false;
         let token = Token::new(index, entry.generation);
         if let Err(e) = r.poller.register(source, token) {
             r.entries[index].handle = None;
@@ -227,44 +255,55 @@ pub fn has_pending_work() -> bool {
 /// events happened. A deadline already passed still asks the backend what is ready, without
 /// blocking.
 pub fn wait(deadline: Option<Instant>) -> io::Result<()> {
-    let now = Instant::now();
     let (timeout, interests) = with(|r| {
         let first_timer = r.timers.keys().next().map(|(at, _)| *at);
         let deadline = match (deadline, first_timer) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        let timeout = deadline.map(|d| d.saturating_duration_since(now));
+        // The clock is read only when there is a deadline (under WASI every read is a host call).
+        let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         let interests = if sys::Poller::NEEDS_INTERESTS { waiting_interests(r) } else { Vec::new() };
         (timeout, interests)
     });
+    poll_backend(timeout, interests)
+}
+
+/// Wakes whatever is ready now without blocking: what the event loop calls between busy turns.
+pub fn poll_now() -> io::Result<()> {
+    let interests = with(|r| if sys::Poller::NEEDS_INTERESTS { waiting_interests(r) } else { Vec::new() });
+    poll_backend(Some(Duration::ZERO), interests)
+}
+
+/// One wait in the backend, then the wake-ups of what happened.
+fn poll_backend(timeout: Option<Duration>, interests: Vec<Interest>) -> io::Result<()> {
     if timeout.is_none() && with(|r| r.waiting == 0) {
         // Nothing could ever wake us: blocking here would hang the process.
         return Ok(());
     }
-    let events = with(|r| r.poller.wait(timeout, &interests))?;
+    // A backend that is told what to watch (WASI) has nothing to report without a socket to
+    // watch and a time to wait: skip the host call.
+    let nothing_to_ask = sys::Poller::NEEDS_INTERESTS && interests.is_empty() && timeout == Some(Duration::ZERO);
+    let events = if nothing_to_ask { Vec::new() } else { with(|r| r.poller.wait(timeout, &interests))? };
     let mut to_wake = Vec::new();
     with(|r| {
-        for (token, direction) in events {
-            r.fire(token, direction, &mut to_wake);
+        for event in events {
+            r.fire(event.token, event, &mut to_wake);
         }
-        let now = Instant::now();
-        while let Some(entry) = r.timers.first_entry() {
-            if entry.key().0 > now {
-                break;
+        if !r.timers.is_empty() {
+            let now = Instant::now();
+            while let Some(entry) = r.timers.first_entry() {
+                if entry.key().0 > now {
+                    break;
+                }
+                to_wake.push(entry.remove());
             }
-            to_wake.push(entry.remove());
         }
     });
     for waker in to_wake {
         waker.wake();
     }
     Ok(())
-}
-
-/// Wakes whatever is ready now without blocking: what the event loop calls between busy turns.
-pub fn poll_now() -> io::Result<()> {
-    wait(Some(Instant::now()))
 }
 
 fn waiting_interests(r: &Reactor) -> Vec<Interest> {
@@ -285,8 +324,8 @@ fn waiting_interests(r: &Reactor) -> Vec<Interest> {
 /// Polls the readiness of socket `token` in `direction`: `Ready` if the backend reported it since
 /// the last call, otherwise registers `cx`'s waker and returns `Pending`.
 ///
-/// Call it only after an operation returned `WouldBlock` (mio is edge-triggered). A `Ready` may be
-/// stale — the next operation may block again, and the caller then polls again.
+/// Call it only after an operation returned `WouldBlock` (or a read found the socket drained).
+/// A `Ready` may be stale — the next operation may block again, and the caller then polls again.
 pub(crate) fn poll_ready(token: Token, direction: Direction, cx: &mut Context<'_>) -> Poll<()> {
     with(|r| {
         let Some(entry) = r.entry(token) else {
@@ -305,6 +344,38 @@ pub(crate) fn poll_ready(token: Token, direction: Direction, cx: &mut Context<'_
             }
         }
     })
+}
+
+/// A read of socket `token` returned fewer bytes than asked: it holds nothing more right now.
+/// Events recorded before that read are accounted for by it, so they are forgotten, and the next
+/// read may wait for a new event without asking the system first ([`read_drained`]). This saves
+/// a system call (a host call under WASI) per request on a keep-alive connection.
+pub(crate) fn mark_drained(token: Token) {
+    with(|r| {
+        if let Some(entry) = r.entry(token) {
+            if matches!(entry.read, Slot::Ready) {
+                entry.read = Slot::Idle;
+            }
+            entry.drained = true;
+        }
+    });
+}
+
+/// Whether a read of socket `token` would find nothing: its last read was short, no read event
+/// came since, and the peer's end of stream was never reported (an end of stream that arrived
+/// with the data raises no event of its own on an edge-triggered backend, so such a socket is
+/// always read). Level-triggered backends (WASI) report the end again, but the rule is the same.
+pub(crate) fn read_drained(token: Token) -> bool {
+    with(|r| r.entry(token).is_some_and(|e| e.drained && !e.read_closed && !matches!(e.read, Slot::Ready)))
+}
+
+/// Makes the next read of socket `token` ask the system (see [`read_drained`]).
+pub(crate) fn forget_drained(token: Token) {
+    with(|r| {
+        if let Some(entry) = r.entry(token) {
+            entry.drained = false;
+        }
+    });
 }
 
 /// Stops waiting for (`token`, `direction`) (a future that waited was dropped).

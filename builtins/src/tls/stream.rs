@@ -422,4 +422,7 @@ impl<S: ByteStream> ByteStream for TlsStream<S> {
     fn is_encrypted(&self) -> bool {
         true
     }
+    fn forget_drained(&mut self) {
+        self.inner.forget_drained();
+    }
 }

@@ -13,7 +13,7 @@ use std::{
 
 use mio::{Events, Interest as MioInterest};
 
-use crate::reactor::{Direction, Interest, Token};
+use crate::reactor::{Direction, Event, Interest, Token};
 
 pub const TARGET: &str = "native";
 
@@ -66,7 +66,7 @@ impl Poller {
     /// mio is edge-triggered: every readiness change is reported once, whether or not a future was
     /// waiting. The reactor only passes events on to futures that wait, and futures only wait
     /// after an operation returned `WouldBlock`, so no event a waiter needs can be lost.
-    pub fn wait(&mut self, timeout: Option<Duration>, _interests: &[Interest]) -> io::Result<Vec<(Token, Direction)>> {
+    pub fn wait(&mut self, timeout: Option<Duration>, _interests: &[Interest]) -> io::Result<Vec<Event>> {
         let Self { poll, events } = self;
         let poll = poll.as_mut().ok_or_else(|| io::Error::other("cannot create the I/O poller (epoll)"))?;
         // Round up so that a timer due in 0.4 ms does not turn into a busy loop of 0 ms polls.
@@ -82,11 +82,13 @@ impl Poller {
         let mut ready = Vec::new();
         for event in events.iter() {
             let token = Token(event.token().0 as u64);
-            if event.is_readable() || event.is_read_closed() || event.is_error() {
-                ready.push((token, Direction::Read));
+            // EPOLLRDHUP/EPOLLHUP: the peer's end of stream, reported once (edge-triggered).
+            let closed = event.is_read_closed() || event.is_error();
+            if event.is_readable() || closed {
+                ready.push(Event { token, direction: Direction::Read, closed });
             }
             if event.is_writable() || event.is_write_closed() || event.is_error() {
-                ready.push((token, Direction::Write));
+                ready.push(Event { token, direction: Direction::Write, closed });
             }
         }
         Ok(ready)

@@ -10,11 +10,32 @@ use std::{
 
 use wasmedge_wasi_socket::socket::{AddressFamily, Socket, SocketOptLevel, SocketOptName, SocketType};
 
-use crate::reactor::{Direction, Interest, Token};
+use crate::reactor::{Direction, Event, Interest, Token};
 
 pub const TARGET: &str = "wasi";
 
-pub use std::alloc::System as Heap;
+/// The heap: talc, growing the linear memory itself (wasi-libc's own malloc keeps serving C code;
+/// both claim what `memory.grow` hands them, so they never overlap).
+pub struct Heap;
+
+static TALC: talc::cell::TalcSyncCell<talc::wasm::WasmGrowAndClaim, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(talc::wasm::WasmGrowAndClaim);
+
+// SAFETY: every method forwards to talc's allocator with the same arguments.
+unsafe impl std::alloc::GlobalAlloc for Heap {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        unsafe { std::alloc::GlobalAlloc::alloc(&TALC, layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        unsafe { std::alloc::GlobalAlloc::alloc_zeroed(&TALC, layout) }
+    }
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: std::alloc::Layout) {
+        unsafe { std::alloc::GlobalAlloc::dealloc(&TALC, pointer, layout) }
+    }
+    unsafe fn realloc(&self, pointer: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        unsafe { std::alloc::GlobalAlloc::realloc(&TALC, pointer, layout, new_size) }
+    }
+}
 
 /// The socket's file descriptor: `poll_oneoff` subscribes to descriptors, not registrations.
 pub type Handle = u32;
@@ -125,7 +146,7 @@ impl Poller {
     pub fn deregister(&mut self, _source: SourceRef<'_>) {}
 
     /// One `poll_oneoff` over the waiting sockets plus a relative monotonic clock.
-    pub fn wait(&mut self, timeout: Option<Duration>, interests: &[Interest]) -> io::Result<Vec<(Token, Direction)>> {
+    pub fn wait(&mut self, timeout: Option<Duration>, interests: &[Interest]) -> io::Result<Vec<Event>> {
         const CLOCK_USERDATA: u64 = u64::MAX;
         let mut subscriptions = Vec::with_capacity(interests.len() + 1);
         for interest in interests {
@@ -171,7 +192,9 @@ impl Poller {
             let token = Token(event.userdata >> 1);
             let direction = if event.userdata & 1 == 0 { Direction::Read } else { Direction::Write };
             // An error on the descriptor also wakes the waiter: its next operation reports it.
-            ready.push((token, direction));
+            let closed = event.error.raw() != 0
+                || event.fd_readwrite.flags & wasi::EVENTRWFLAGS_FD_READWRITE_HANGUP != 0;
+            ready.push(Event { token, direction, closed });
         }
         Ok(ready)
     }

@@ -88,6 +88,7 @@ impl ClientConn {
     /// shows the end of the stream; unexpected bytes are a protocol error).
     fn still_open(&mut self) -> bool {
         let mut probe = [0u8; 1];
+        self.stream.forget_drained();
         matches!(self.stream.try_read(&mut probe), Ok(None))
     }
 }
