@@ -1,6 +1,9 @@
 //! Build script: embeds the JavaScript library from `js/` and sets wasm link arguments.
 
-use std::{env, fmt::Write as _, fs, io::Write as _, path::Path};
+use std::{env, fmt::Write as _, fs, path::Path};
+
+// `embedded_js`: how a source file is stored (comments left out, deflate-compressed).
+include!("builtins/embed_js.rs");
 
 fn main() {
     embed_js_library();
@@ -22,16 +25,18 @@ fn main() {
 
 /// Writes `$OUT_DIR/js_library.rs`: every `js/**/*.js` file as `(module name, compressed
 /// source)`, the module name being the path under `js/` without `.js` (`js/util/types.js` is
-/// `util/types`). Sources are deflate-compressed beside it (why: builtins/src/embedded.rs).
+/// `util/types`). Sources are stored beside it as `embedded_js` makes them (why compressed:
+/// builtins/src/embedded.rs).
 fn embed_js_library() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("js");
     println!("cargo:rerun-if-changed={}", root.display());
+    println!("cargo:rerun-if-changed=builtins/embed_js.rs");
     let mut files = Vec::new();
     collect(&root, &mut files);
     files.sort();
     let out_dir = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("js_library");
     let mut out = String::from(
-        "/// The embedded JavaScript library: (module name, deflate-compressed source).\npub static JS_LIBRARY: &[(&str, &[u8])] = &[\n",
+        "/// The embedded JavaScript library: (module name, deflate-compressed source without comments).\npub static JS_LIBRARY: &[(&str, &[u8])] = &[\n",
     );
     for file in files {
         println!("cargo:rerun-if-changed={}", file.display());
@@ -39,16 +44,11 @@ fn embed_js_library() {
         let name = relative.with_extension("").to_string_lossy().replace('\\', "/");
         let compressed = out_dir.join(relative);
         fs::create_dir_all(compressed.parent().expect("a file has a parent")).expect("OUT_DIR is writable");
-        fs::write(&compressed, deflate(&fs::read(&file).expect("a readable source file"))).expect("OUT_DIR is writable");
+        fs::write(&compressed, embedded_js(&fs::read(&file).expect("a readable source file"))).expect("OUT_DIR is writable");
         let _ = writeln!(out, "    ({name:?}, include_bytes!({:?})),", compressed.display().to_string());
     }
     out.push_str("];\n");
     fs::write(out_dir.with_file_name("js_library.rs"), out).expect("OUT_DIR is writable");
-}
-
-fn deflate(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).and_then(|()| encoder.finish()).expect("compressing in memory")
 }
 
 fn collect(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
