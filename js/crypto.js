@@ -7,6 +7,17 @@ import * as binding from '_boa:crypto';
 import { Buffer, kMaxLength } from 'buffer';
 import { Transform } from 'stream';
 import { StringDecoder } from 'string_decoder';
+import {
+  KeyObject, SecretKeyObject, kKeyHandle, createSecretKey, createPublicKey, createPrivateKey,
+  generateKeyPair, generateKeyPairSync, generateKey, generateKeySync, sign, verify, Sign, Verify,
+  createSign, createVerify, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
+} from 'internal/crypto/keys';
+
+export {
+  KeyObject, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
+  generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
+  privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
+};
 
 const kHandle = Symbol('kHandle');
 const kState = Symbol('kState');
@@ -294,7 +305,7 @@ function prepareSecretKey(key, encoding, bufferOnly = false) {
     if (key.type !== 'secret') {
       throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
     }
-    return key[kHandle];
+    return key[kKeyHandle];
   }
   if (!bufferOnly && isCryptoKey(key)) {
     if (key.type !== 'secret') {
@@ -822,7 +833,7 @@ function checkHkdf(digest, key, salt, info, length) {
     if (key.type !== 'secret') {
       throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
     }
-    key = key[kHandle];
+    key = key[kKeyHandle];
   } else if (typeof key === 'string' || isAnyArrayBuffer(key) || isArrayBufferView(key)) {
     key = toBinary(key, 'ikm');
   } else {
@@ -872,56 +883,6 @@ export function timingSafeEqual(buf1, buf2) {
     throw cryptoError(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', 'Input buffers must have the same byte length');
   }
   return binding.timingSafeEqual(buf1, buf2);
-}
-
-/** Node's KeyObject; only secret keys are supported (createSecretKey, KeyObject.from). */
-export class KeyObject {
-  constructor(type, handle) {
-    if (type !== 'secret' && type !== 'public' && type !== 'private') throw invalidArgValue('type', type);
-    this[kHandle] = handle;
-    this[kState] = type;
-  }
-
-  get type() {
-    return this[kState];
-  }
-
-  get symmetricKeySize() {
-    return this[kState] === 'secret' ? this[kHandle].byteLength : undefined;
-  }
-
-  export(options) {
-    if (this[kState] !== 'secret') throw new Error('only secret keys can be exported');
-    if (options !== undefined) {
-      validateObject(options, 'options');
-      if (options.format === 'jwk') {
-        return { kty: 'oct', k: Buffer.from(this[kHandle]).toString('base64url') };
-      }
-      if (options.format !== undefined && options.format !== 'buffer') {
-        throw invalidArgValue('options.format', options.format, "must be one of: 'buffer', 'jwk'");
-      }
-    }
-    return Buffer.from(this[kHandle]);
-  }
-
-  equals(other) {
-    if (!(other instanceof KeyObject)) throw invalidArgType('otherKeyObject', 'KeyObject', other);
-    return other.type === this.type && other[kHandle].byteLength === this[kHandle].byteLength &&
-      binding.timingSafeEqual(this[kHandle], other[kHandle]);
-  }
-
-  static from(key) {
-    if (!isCryptoKey(key)) throw invalidArgType('key', 'CryptoKey', key);
-    if (key.type !== 'secret') throw new Error('only secret CryptoKeys can be converted');
-    return new KeyObject('secret', new Uint8Array(keyBytesOf(key)));
-  }
-}
-
-export function createSecretKey(key, encoding) {
-  const bytes = prepareSecretKey(key, encoding, true);
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  return new KeyObject('secret', copy);
 }
 
 export const webcrypto = globalThis.crypto;
@@ -979,7 +940,9 @@ const cryptoModule = {
   createCipheriv, createDecipheriv, getCiphers, getCipherInfo,
   randomBytes, randomFill, randomFillSync, randomInt, randomUUID, getRandomValues,
   pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
-  timingSafeEqual, createSecretKey, getCurves, getFips, setFips, secureHeapUsed, constants,
+  timingSafeEqual, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
+  generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
+  privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, getCurves, getFips, setFips, secureHeapUsed, constants,
   webcrypto, subtle,
 };
 // Node's deprecated aliases of randomBytes are there but not enumerable.

@@ -7,10 +7,12 @@
 //! - [`hash`]: digests and HMAC by algorithm name;
 //! - [`kdf`]: PBKDF2, HKDF, scrypt;
 //! - [`aes`]: AES in CBC, ECB, CTR and GCM modes, streaming (Node's `update`/`final`) and one-shot;
+//! - [`asym`]: Node's asymmetric keys (RSA on the `rsa` crate, and the EC keys below);
 //! - [`keys`]: elliptic-curve keys (P-256, P-384, Ed25519, X25519): generation, ECDSA/EdDSA,
 //!   ECDH/X25519, and their encodings (raw, PKCS#8, SPKI, JWK fields).
 
 pub mod aes;
+pub mod asym;
 pub mod hash;
 pub mod kdf;
 pub mod keys;

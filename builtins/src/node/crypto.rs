@@ -26,7 +26,7 @@ use crate::{
     fs_io::{array_buffer, js_str},
 };
 
-type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+pub(super) type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
 #[derive(Trace, Finalize, JsData)]
 struct HashHandle(#[unsafe_ignore_trace] Option<Box<Hasher>>, #[unsafe_ignore_trace] Option<usize>);
@@ -50,7 +50,7 @@ fn openssl_error(hex: &str, reason: &str, context: &mut Context) -> JsError {
 
 /// An error in the shape Node gives OpenSSL's: `error:<hex>:<library>::<reason>`, code
 /// `ERR_OSSL_<PREFIX><REASON>` (e.g. prefix `EVP_` for "digital envelope routines").
-fn openssl_library_error(hex: &str, library: &str, code_prefix: &str, reason: &str, context: &mut Context) -> JsError {
+pub(super) fn openssl_library_error(hex: &str, library: &str, code_prefix: &str, reason: &str, context: &mut Context) -> JsError {
     let error = coded(
         JsNativeError::error().with_message(format!("error:{hex}:{library}::{reason}")),
         &format!("ERR_OSSL_{code_prefix}{}", reason.to_ascii_uppercase().replace(' ', "_")),
@@ -64,7 +64,7 @@ fn openssl_library_error(hex: &str, library: &str, code_prefix: &str, reason: &s
 }
 
 /// The core's error as Node reports it.
-fn node_error(error: Error, context: &mut Context) -> JsError {
+pub(super) fn node_error(error: Error, context: &mut Context) -> JsError {
     match error {
         Error::InvalidKeyLength => {
             coded(JsNativeError::range().with_message("Invalid key length"), "ERR_CRYPTO_INVALID_KEYLEN", context)
@@ -93,11 +93,11 @@ fn node_error(error: Error, context: &mut Context) -> JsError {
     }
 }
 
-fn string_arg(args: &[JsValue], index: usize) -> String {
+pub(super) fn string_arg(args: &[JsValue], index: usize) -> String {
     args.get_or_undefined(index).as_string().map(|s| s.to_std_string_lossy()).unwrap_or_default()
 }
 
-fn usize_arg(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<usize> {
+pub(super) fn usize_arg(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<usize> {
     let n = args.get_or_undefined(index).to_number(context)?;
     if !(0.0..=(u32::MAX as f64)).contains(&n) {
         return Err(JsNativeError::range().with_message(format!("{n} is out of range")).into());
@@ -106,7 +106,7 @@ fn usize_arg(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<
 }
 
 /// The bytes of a binary argument or of a string (UTF-8), copied (for keys, salts, IVs).
-fn bytes_arg(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<Vec<u8>> {
+pub(super) fn bytes_arg(args: &[JsValue], index: usize, context: &mut Context) -> JsResult<Vec<u8>> {
     let value = args.get_or_undefined(index);
     if let Some(text) = value.as_string() {
         return Ok(text.to_std_string_lossy().into_bytes());
@@ -134,7 +134,7 @@ fn buffer_value(bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {
     Ok(array_buffer(bytes, context)?.into())
 }
 
-fn hash_alg(name: &str) -> Option<HashAlg> {
+pub(super) fn hash_alg(name: &str) -> Option<HashAlg> {
     HashAlg::from_node_name(name)
 }
 
@@ -453,6 +453,6 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("timingSafeEqual", 2, timing_safe_equal),
         ("secretKeyBytes", 1, secret_key_bytes),
     ];
-    let exports = Exports::new().functions(functions, context);
+    let exports = Exports::new().functions(functions, context).functions(super::crypto_keys::FUNCTIONS, context);
     Ok(exports.into_module(context))
 }
