@@ -11,12 +11,13 @@ import {
   KeyObject, SecretKeyObject, kKeyHandle, createSecretKey, createPublicKey, createPrivateKey,
   generateKeyPair, generateKeyPairSync, generateKey, generateKeySync, sign, verify, Sign, Verify,
   createSign, createVerify, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
+  ECDH, createECDH,
 } from 'internal/crypto/keys';
 
 export {
   KeyObject, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
   generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
-  privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
+  privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, ECDH, createECDH,
 };
 
 const kHandle = Symbol('kHandle');
@@ -942,7 +943,7 @@ const cryptoModule = {
   pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
   timingSafeEqual, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
   generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
-  privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, getCurves, getFips, setFips, secureHeapUsed, constants,
+  privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, ECDH, createECDH, getCurves, getFips, setFips, secureHeapUsed, constants,
   webcrypto, subtle,
 };
 // Node's deprecated aliases of randomBytes are there but not enumerable.

@@ -226,7 +226,7 @@ impl Private {
 
     /// `privateDecrypt`: OAEP (with `oaep` = the hash and label), PKCS#1 v1.5, or no padding.
     pub fn decrypt(&self, padding: RsaPadding, data: &[u8]) -> Result<Vec<u8>> {
-        let Private::Rsa { key, .. } = self else { return Err(Error::Unsupported("decryption with this key type".into())) };
+        let Private::Rsa { key, pss: false } = self else { return Err(Error::Unsupported("decryption with this key type".into())) };
         let result = match padding {
             RsaPadding::Oaep(alg, label) => key.decrypt(oaep_scheme(alg, label)?, data),
             RsaPadding::Pkcs1 => key.decrypt(Pkcs1v15Encrypt, data),
@@ -237,7 +237,7 @@ impl Private {
 
     /// `privateEncrypt`: PKCS#1 v1.5 type 1 padding (a signature over raw data) or none.
     pub fn encrypt(&self, padding: RsaPadding, data: &[u8]) -> Result<Vec<u8>> {
-        let Private::Rsa { key, .. } = self else { return Err(Error::Unsupported("encryption with this key type".into())) };
+        let Private::Rsa { key, pss: false } = self else { return Err(Error::Unsupported("encryption with this key type".into())) };
         let result = match padding {
             RsaPadding::Pkcs1 => key.sign(Pkcs1v15Sign::new_unprefixed(), data),
             RsaPadding::None => raw_private(key, data),
@@ -245,6 +245,31 @@ impl Private {
         };
         result.map_err(|_| Error::TooLarge("data too large for key size".into()))
     }
+}
+
+/// A PKCS#8 `PrivateKeyInfo` out of an `EncryptedPrivateKeyInfo` (PBES2), or
+/// [`Error::BadDecrypt`] for a wrong passphrase.
+pub fn decrypt_pkcs8(der: &[u8], passphrase: &[u8]) -> Result<Vec<u8>> {
+    let info = pkcs8::EncryptedPrivateKeyInfo::from_der(der).map_err(|_| bad("invalid encrypted PKCS#8 data"))?;
+    Ok(info.decrypt(passphrase).map_err(|_| Error::BadDecrypt)?.as_bytes().to_vec())
+}
+
+/// `pkcs8_der` encrypted as OpenSSL 3 does by default: PBES2, PBKDF2-HMAC-SHA256 (2048
+/// iterations, 16-byte salt), AES-128-CBC or AES-256-CBC (`key_len` 16 or 32).
+pub fn encrypt_pkcs8(pkcs8_der: &[u8], key_len: usize, passphrase: &[u8]) -> Result<Vec<u8>> {
+    let mut salt = [0u8; 16];
+    let mut iv = [0u8; 16];
+    super::random::fill(&mut salt)?;
+    super::random::fill(&mut iv)?;
+    let params = match key_len {
+        16 => pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes128cbc(2048, &salt, &iv),
+        32 => pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(2048, &salt, &iv),
+        _ => return Err(Error::Unsupported("this cipher for PKCS#8 encryption".into())),
+    }
+    .map_err(|_| bad("PBES2 parameters"))?;
+    let info = PrivateKeyInfo::from_der(pkcs8_der).map_err(|_| bad("invalid PKCS#8 data"))?;
+    let document = info.encrypt_with_params(params, passphrase).map_err(|_| bad("PKCS#8 encryption failed"))?;
+    Ok(document.as_bytes().to_vec())
 }
 
 /// The raw RSA private operation on a block of exactly the modulus' size.
@@ -408,7 +433,7 @@ impl Public {
 
     /// `publicEncrypt`: OAEP, PKCS#1 v1.5 or no padding.
     pub fn encrypt(&self, padding: RsaPadding, data: &[u8]) -> Result<Vec<u8>> {
-        let Public::Rsa { key, .. } = self else { return Err(Error::Unsupported("encryption with this key type".into())) };
+        let Public::Rsa { key, pss: false } = self else { return Err(Error::Unsupported("encryption with this key type".into())) };
         let result = match padding {
             RsaPadding::Oaep(alg, label) => key.encrypt(&mut OsRng, oaep_scheme(alg, label)?, data),
             RsaPadding::Pkcs1 => key.encrypt(&mut OsRng, Pkcs1v15Encrypt, data),
@@ -419,7 +444,7 @@ impl Public {
 
     /// `publicDecrypt`: recovers what `privateEncrypt` padded with PKCS#1 v1.5 type 1 (or not).
     pub fn decrypt(&self, padding: RsaPadding, data: &[u8]) -> Result<Vec<u8>> {
-        let Public::Rsa { key, .. } = self else { return Err(Error::Unsupported("decryption with this key type".into())) };
+        let Public::Rsa { key, pss: false } = self else { return Err(Error::Unsupported("decryption with this key type".into())) };
         let block = raw_public(key, data).map_err(|_| Error::BadDecrypt)?;
         match padding {
             RsaPadding::None => Ok(block),
@@ -567,6 +592,17 @@ mod tests {
         let scheme = pkcs1v15_scheme(HashAlg::Sha256).unwrap();
         let hex: String = scheme.prefix.iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hex, "3031300d060960864801650304020105000420");
+    }
+
+    #[test]
+    fn encrypted_pkcs8_round_trips() {
+        let key = Private::generate("ec", 0, 0, Some(Curve::P384)).unwrap();
+        let der = key.to_der("pkcs8").unwrap();
+        for len in [16, 32] {
+            let sealed = encrypt_pkcs8(&der, len, b"pass").unwrap();
+            assert_eq!(decrypt_pkcs8(&sealed, b"pass").unwrap(), der);
+            assert_eq!(decrypt_pkcs8(&sealed, b"wrong"), Err(Error::BadDecrypt));
+        }
     }
 
     #[test]

@@ -85,6 +85,26 @@ fn key_parse(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
     key.map(new_handle).map_err(|_| unsupported_key(context))
 }
 
+/// `pkcs8Decrypt(der, passphrase)`: the inner PKCS#8 DER of an encrypted one.
+fn pkcs8_decrypt(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let der = bytes_arg(args, 0, context)?;
+    let passphrase = bytes_arg(args, 1, context)?;
+    match crate::crypto::asym::decrypt_pkcs8(&der, &passphrase) {
+        Ok(inner) => buffer(&inner, context),
+        Err(Error::BadDecrypt) => Err(openssl_library_error("1C800064", "Provider routines", "", "bad decrypt", context)),
+        Err(_) => Err(unsupported_key(context)),
+    }
+}
+
+/// `pkcs8Encrypt(der, keyLength, passphrase)`: an `EncryptedPrivateKeyInfo` (DER).
+fn pkcs8_encrypt(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let der = bytes_arg(args, 0, context)?;
+    let key_len = usize_arg(args, 1, context)?;
+    let passphrase = bytes_arg(args, 2, context)?;
+    let sealed = crate::crypto::asym::encrypt_pkcs8(&der, key_len, &passphrase).map_err(|e| node_error(e, context))?;
+    buffer(&sealed, context)
+}
+
 fn jwk_field(jwk: &JsObject, name: &str, context: &mut Context) -> JsResult<Option<Vec<u8>>> {
     let value = jwk.get(js_string!(name), context)?;
     if value.is_undefined() {
@@ -371,7 +391,7 @@ fn key_crypt(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
         Err(Error::Unsupported(_)) => Err(openssl_library_error(
             "1C8000A5",
             "Provider routines",
-            "EVP_",
+            "",
             "operation not supported for this keytype",
             context,
         )),
@@ -401,6 +421,36 @@ fn key_agree(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
     }
 }
 
+/// `ecPrivateFromRaw(curve, d)`: a private key handle from its scalar (ECDH.setPrivateKey).
+fn ec_private_from_raw(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let curve = curve_by_name(&string_arg(args, 0)).ok_or_else(|| JsNativeError::typ().with_message("Invalid EC curve name"))?;
+    let d = bytes_arg(args, 1, context)?;
+    match PrivateKey::from_bytes(curve, &d) {
+        Ok(key) => Ok(new_handle(Key::Private(Private::Ec(key)))),
+        Err(_) => Err(coded(JsNativeError::error().with_message("Private key is not valid for specified curve."), "ERR_CRYPTO_INVALID_KEYTYPE", context)),
+    }
+}
+
+/// `ecPublicFromRaw(curve, point)`: a public key handle from a SEC1 point, or `null`.
+fn ec_public_from_raw(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let curve = curve_by_name(&string_arg(args, 0)).ok_or_else(|| JsNativeError::typ().with_message("Invalid EC curve name"))?;
+    let point = bytes_arg(args, 1, context)?;
+    Ok(PublicKey::from_raw(curve, &point).map(|key| new_handle(Key::Public(Public::Ec(key)))).unwrap_or(JsValue::null()))
+}
+
+/// `ecPublicRaw(handle, compressed)`: the public point (SEC1).
+fn ec_public_raw(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let compressed = args.get_or_undefined(1).to_boolean();
+    let point = with_key(args.get_or_undefined(0), |key| match public_of(key) {
+        Public::Ec(key) => Some(key.to_raw(compressed)),
+        Public::Rsa { .. } => None,
+    })?;
+    match point {
+        Some(point) => buffer(&point, context),
+        None => Err(JsNativeError::typ().with_message("not an EC key").into()),
+    }
+}
+
 pub const FUNCTIONS: &[(&str, usize, super::crypto::NativeFn)] = &[
     ("keyParse", 3, key_parse),
     ("keyFromJwk", 2, key_from_jwk),
@@ -414,4 +464,9 @@ pub const FUNCTIONS: &[(&str, usize, super::crypto::NativeFn)] = &[
     ("keyVerify", 6, key_verify),
     ("keyCrypt", 6, key_crypt),
     ("keyAgree", 2, key_agree),
+    ("pkcs8Decrypt", 2, pkcs8_decrypt),
+    ("pkcs8Encrypt", 3, pkcs8_encrypt),
+    ("ecPrivateFromRaw", 2, ec_private_from_raw),
+    ("ecPublicFromRaw", 2, ec_public_from_raw),
+    ("ecPublicRaw", 2, ec_public_raw),
 ];

@@ -9,6 +9,9 @@ import { codes, describeReceived } from 'internal/errors';
 
 export const kKeyHandle = Symbol('kKeyHandle');
 const kKeyType = Symbol('kKeyType');
+// An RSA-PSS key's restrictions from generateKeyPair ({ hashAlgorithm, mgf1HashAlgorithm,
+// saltLength }): kept with the KeyObject (not written into its PKCS#8/SPKI encoding).
+const kPssParams = Symbol('kPssParams');
 
 function coded(error, code) {
   Object.defineProperty(error, 'code', { value: code, writable: true, enumerable: false, configurable: true });
@@ -70,13 +73,60 @@ function readPem(text) {
   const end = text.indexOf(endMarker, begin.index);
   if (end < 0) return null;
   const body = text.slice(begin.index + begin[0].length, end);
-  if (label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/.test(body)) {
-    throw cryptoError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
-  }
-  const known = kPemLabels[label];
+  const known = label === 'ENCRYPTED PRIVATE KEY' ? ['private', 'pkcs8'] : kPemLabels[label];
   if (!known) throw unsupportedDecoder();
-  const base64 = body.split(/\r?\n/).filter((line) => !line.includes(':')).join('').replace(/\s+/g, '');
-  return { kind: known[0], format: known[1], der: Buffer.from(base64, 'base64') };
+  const lines = body.split(/\r?\n/);
+  const base64 = lines.filter((line) => !line.includes(':')).join('').replace(/\s+/g, '');
+  let encrypted = label === 'ENCRYPTED PRIVATE KEY' ? 'pkcs8' : null;
+  const dekInfo = /^DEK-Info:\s*([A-Za-z0-9-]+),([0-9A-Fa-f]+)/m.exec(body);
+  if (dekInfo && /Proc-Type:\s*4,ENCRYPTED/.test(body)) encrypted = { cipher: dekInfo[1].toLowerCase(), iv: Buffer.from(dekInfo[2], 'hex') };
+  return { kind: known[0], format: known[1], der: Buffer.from(base64, 'base64'), encrypted };
+}
+
+// Passphrase-protected keys: PKCS#8 (PBES2, natively) and the legacy PEM encryption of PKCS#1 and
+// SEC1 keys (OpenSSL's EVP_BytesToKey with MD5 over passphrase and IV, then AES-CBC).
+
+function missingPassphrase() {
+  return cryptoError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+}
+
+function passphraseBytes(passphrase) {
+  if (typeof passphrase === 'string') return Buffer.from(passphrase);
+  if (isBinary(passphrase)) return Buffer.from(bytesOf(passphrase));
+  throw invalidArgType('passphrase', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], passphrase);
+}
+
+function legacyKey(passphrase, salt, length) {
+  let key = Buffer.alloc(0);
+  let block = Buffer.alloc(0);
+  while (key.length < length) {
+    const hash = binding.hashNew('md5');
+    binding.hashUpdate(hash, Buffer.concat([block, passphrase, salt]));
+    block = Buffer.from(binding.hashDigest(hash));
+    key = Buffer.concat([key, block]);
+  }
+  return key.subarray(0, length);
+}
+
+function aesCbcKeyLength(cipher) {
+  const match = /^aes-?(128|192|256)-cbc$/.exec(String(cipher).toLowerCase());
+  if (!match) throw cryptoError(TypeError, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+  return Number(match[1]) / 8;
+}
+
+function legacyCrypt(encrypt, cipher, passphrase, iv, data) {
+  const length = aesCbcKeyLength(cipher);
+  const handle = binding.cipherNew(`aes-${length * 8}-cbc`, legacyKey(passphrase, iv.subarray(0, 8), length), iv, encrypt, 16);
+  return Buffer.concat([Buffer.from(binding.cipherUpdate(handle, data)), Buffer.from(binding.cipherFinal(handle))]);
+}
+
+/** The plain DER of a PEM block, decrypted with `passphrase` when it is encrypted. */
+function pemDer(pem, passphrase) {
+  if (!pem.encrypted) return pem.der;
+  if (passphrase === undefined || passphrase === null) throw missingPassphrase();
+  const secret = passphraseBytes(passphrase);
+  if (pem.encrypted === 'pkcs8') return binding.pkcs8Decrypt(pem.der, secret);
+  return legacyCrypt(false, pem.encrypted.cipher, secret, pem.encrypted.iv, pem.der);
 }
 
 function writePem(der, label) {
@@ -124,6 +174,8 @@ export class KeyObject {
   }
 }
 
+Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: 'KeyObject', configurable: true });
+
 export class SecretKeyObject extends KeyObject {
   constructor(bytes) {
     super('secret', bytes);
@@ -153,7 +205,7 @@ class AsymmetricKeyObject extends KeyObject {
   get asymmetricKeyDetails() {
     const details = binding.keyDetails(this[kKeyHandle]);
     if (details.modulusLength !== undefined) {
-      return { modulusLength: details.modulusLength, publicExponent: BigInt(`0x${details.publicExponent}`) };
+      return { modulusLength: details.modulusLength, publicExponent: BigInt(`0x${details.publicExponent}`), ...this[kPssParams] };
     }
     if (details.namedCurve !== undefined) return { namedCurve: details.namedCurve };
     return {};
@@ -193,11 +245,29 @@ export class PrivateKeyObject extends AsymmetricKeyObject {
   }
 
   export(options) {
-    if (options && options.format !== 'jwk' && (options.cipher !== undefined || options.passphrase !== undefined)) {
-      throw cryptoError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', 'Encrypted private key export is not supported by this runtime');
+    const labels = { pkcs8: 'PRIVATE KEY', pkcs1: 'RSA PRIVATE KEY', sec1: 'EC PRIVATE KEY' };
+    if (!options || options.format === 'jwk' || options.cipher === undefined) {
+      return this.exportKey(options, ['pkcs8', 'pkcs1', 'sec1'], labels);
     }
-    return this.exportKey(options, ['pkcs8', 'pkcs1', 'sec1'],
-      { pkcs8: 'PRIVATE KEY', pkcs1: 'RSA PRIVATE KEY', sec1: 'EC PRIVATE KEY' });
+    const { cipher, passphrase, type, format } = options;
+    if (typeof cipher !== 'string') throw invalidProperty('options.cipher', cipher);
+    if (passphrase === undefined) throw invalidProperty('options.passphrase', passphrase);
+    const secret = passphraseBytes(passphrase);
+    const length = aesCbcKeyLength(cipher);
+    const der = Buffer.from(bytesOf(this.exportKey({ type, format: 'der' }, ['pkcs8', 'pkcs1', 'sec1'], labels)));
+    if (type === 'pkcs8') {
+      const sealed = Buffer.from(binding.pkcs8Encrypt(der, length, secret));
+      return format === 'der' ? sealed : writePem(sealed, 'ENCRYPTED PRIVATE KEY');
+    }
+    if (format !== 'pem') {
+      throw cryptoError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', `The selected key encoding ${type} does not support encryption.`);
+    }
+    const iv = Buffer.alloc(16);
+    binding.randomFill(iv, 0, 16);
+    const sealed = legacyCrypt(true, cipher, secret, iv, der);
+    const pem = writePem(sealed, labels[type]);
+    const header = `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-${length * 8}-CBC,${iv.toString('hex').toUpperCase()}\n\n`;
+    return pem.replace('-----\n', `-----\n${header}`);
   }
 }
 
@@ -235,16 +305,14 @@ function keyHandle(key, kind, name = 'key') {
   let format;
   let type;
   let encoding;
+  let passphrase;
   let data = key;
   if (typeof key === 'object' && key !== null && !(key instanceof KeyObject) && !isBinary(key)) {
     if (isCryptoKeyValue(key)) {
       throw cryptoError(TypeError, 'ERR_INVALID_ARG_TYPE', `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey. Received an instance of CryptoKey`);
     }
-    ({ format, type, encoding } = key);
+    ({ format, type, encoding, passphrase } = key);
     data = key.key;
-    if (key.passphrase !== undefined && format !== 'jwk') {
-      // Encrypted keys are not supported; an unencrypted one with a passphrase reads as usual.
-    }
   }
   if (data instanceof KeyObject) {
     if (data.type === 'secret' || (kind === 'private' && data.type !== 'private')) {
@@ -260,7 +328,14 @@ function keyHandle(key, kind, name = 'key') {
   if (format === 'der') {
     const allowed = kind === 'private' ? ['pkcs8', 'pkcs1', 'sec1'] : ['spki', 'pkcs1', 'pkcs8', 'sec1'];
     if (!allowed.includes(type)) throw invalidProperty('key.type', type);
-    const bytes = bytesOf(data, encoding);
+    let bytes = bytesOf(data, encoding);
+    if (type === 'pkcs8' && passphrase !== undefined && passphrase !== null) {
+      try {
+        bytes = binding.pkcs8Decrypt(bytes, passphraseBytes(passphrase));
+      } catch (error) {
+        if (error.code !== 'ERR_OSSL_UNSUPPORTED') throw error;
+      }
+    }
     if (kind === 'public' && (type === 'pkcs8' || type === 'sec1')) {
       return binding.keyToPublic(binding.keyParse('private', bytes, type));
     }
@@ -271,10 +346,11 @@ function keyHandle(key, kind, name = 'key') {
   const pem = readPem(text);
   if (!pem) throw unsupportedDecoder();
   if (kind === 'private' && pem.kind !== 'private') throw unsupportedDecoder();
+  const der = pemDer(pem, passphrase);
   if (kind === 'public' && pem.kind === 'private') {
-    return binding.keyToPublic(binding.keyParse('private', pem.der, pem.format));
+    return binding.keyToPublic(binding.keyParse('private', der, pem.format));
   }
-  return binding.keyParse(pem.kind, pem.der, pem.format);
+  return binding.keyParse(pem.kind, der, pem.format);
 }
 
 function isCryptoKeyValue(value) {
@@ -292,7 +368,9 @@ export function createPublicKey(key) {
   if (key instanceof KeyObject && key.type !== 'private') {
     throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
   }
-  return new PublicKeyObject(binding.keyToPublic(keyHandle(key, 'public')));
+  const publicKey = new PublicKeyObject(binding.keyToPublic(keyHandle(key, 'public')));
+  if (key instanceof KeyObject && key[kPssParams]) publicKey[kPssParams] = key[kPssParams];
+  return publicKey;
 }
 
 export function createSecretKey(key, encoding) {
@@ -307,9 +385,13 @@ export function createSecretKey(key, encoding) {
 
 const kKeyTypes = ['rsa', 'rsa-pss', 'ec', 'ed25519', 'x25519'];
 
-function encodeKeyPair(handle, options) {
+function encodeKeyPair(handle, options, pssParams) {
   const privateKey = new PrivateKeyObject(handle);
   const publicKey = new PublicKeyObject(binding.keyToPublic(handle));
+  if (pssParams) {
+    privateKey[kPssParams] = pssParams;
+    publicKey[kPssParams] = pssParams;
+  }
   const { publicKeyEncoding, privateKeyEncoding } = options || {};
   return {
     publicKey: publicKeyEncoding ? publicKey.export(publicKeyEncoding) : publicKey,
@@ -353,8 +435,45 @@ function generateHandle(type, options) {
   return binding.keyGenerate(type, 0, 0, '');
 }
 
+const kDigestLengths = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
+const warned = new Set();
+
+/** RSA-PSS restrictions asked of generateKeyPair (with Node's deprecated spellings). */
+function pssParams(type, options) {
+  if (type !== 'rsa-pss' || !options) return undefined;
+  let { hashAlgorithm, mgf1HashAlgorithm, saltLength } = options;
+  for (const [old, name] of [['hash', 'hashAlgorithm'], ['mgf1Hash', 'mgf1HashAlgorithm']]) {
+    if (options[old] === undefined) continue;
+    if (!warned.has(old)) {
+      warned.add(old);
+      process.emitWarning(`"options.${old}" is deprecated, use "options.${name}" instead.`, 'DeprecationWarning', 'DEP0154');
+    }
+    if (options[name] !== undefined && options[name] !== options[old]) {
+      throw invalidProperty(`options.${old}`, options[old]);
+    }
+    if (name === 'hashAlgorithm') hashAlgorithm = options[old];
+    else mgf1HashAlgorithm = options[old];
+  }
+  if (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined && saltLength === undefined) return undefined;
+  if (hashAlgorithm !== undefined && typeof hashAlgorithm !== 'string') throw invalidArgType('options.hashAlgorithm', 'string', hashAlgorithm);
+  if (mgf1HashAlgorithm !== undefined && typeof mgf1HashAlgorithm !== 'string') {
+    throw invalidArgType('options.mgf1HashAlgorithm', 'string', mgf1HashAlgorithm);
+  }
+  if (saltLength !== undefined && (!Number.isInteger(saltLength) || saltLength < 0)) {
+    throw cryptoError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.saltLength" is out of range. It must be >= 0 && <= 2147483647. Received ${saltLength}`);
+  }
+  const hash = (hashAlgorithm ?? 'sha1').toLowerCase();
+  if (!(hash in kDigestLengths)) throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', `Invalid MGF1 digest: ${hash}`);
+  return {
+    hashAlgorithm: hash,
+    mgf1HashAlgorithm: (mgf1HashAlgorithm ?? hash).toLowerCase(),
+    saltLength: saltLength ?? kDigestLengths[hash],
+  };
+}
+
 export function generateKeyPairSync(type, options) {
-  return encodeKeyPair(generateHandle(type, options), options);
+  const params = pssParams(type, options);
+  return encodeKeyPair(generateHandle(type, options), options, params);
 }
 
 export function generateKeyPair(type, options, callback) {
@@ -363,11 +482,12 @@ export function generateKeyPair(type, options, callback) {
     options = undefined;
   }
   if (typeof callback !== 'function') throw invalidArgType('callback', 'function', callback);
+  const params = pssParams(type, options);
   const handle = generateHandle(type, options);
   later(() => {
     let pair;
     try {
-      pair = encodeKeyPair(handle, options);
+      pair = encodeKeyPair(handle, options, params);
     } catch (error) {
       callback(error);
       return;
@@ -419,14 +539,19 @@ const kPssPadding = 6;
 
 function signOptions(key) {
   const options = typeof key === 'object' && key !== null && !(key instanceof KeyObject) && !isBinary(key) ? key : {};
-  const { padding, saltLength, dsaEncoding = 'der' } = options;
+  const keyObject = key instanceof KeyObject ? key : options.key instanceof KeyObject ? options.key : null;
+  const params = keyObject && keyObject[kPssParams];
+  const { padding, saltLength = params ? params.saltLength : undefined, dsaEncoding = 'der' } = options;
+  if (params && padding !== undefined && padding !== kPssPadding) {
+    throw cryptoError(Error, 'ERR_OSSL_ILLEGAL_OR_UNSUPPORTED_PADDING_MODE', 'error:1C8000A5:Provider routines::illegal or unsupported padding mode');
+  }
   if (dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') throw invalidProperty('options.dsaEncoding', dsaEncoding);
   if (padding !== undefined && !Number.isInteger(padding)) throw invalidProperty('options.padding', padding);
   if (saltLength !== undefined && !Number.isInteger(saltLength)) throw invalidProperty('options.saltLength', saltLength);
   let salt = null;
   if (padding === kPssPadding) salt = saltLength ?? -2;
   else if (padding === undefined && saltLength !== undefined) salt = saltLength;
-  return { salt, p1363: dsaEncoding === 'ieee-p1363' };
+  return { salt, p1363: dsaEncoding === 'ieee-p1363', digest: params ? params.hashAlgorithm : null };
 }
 
 function checkDigest(algorithm) {
@@ -445,9 +570,9 @@ export function sign(algorithm, data, key, callback) {
   const digest = checkDigest(algorithm);
   const bytes = dataBytes(data, 'data');
   if (key === undefined || key === null) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
-  const { salt, p1363 } = signOptions(key);
+  const { salt, p1363, digest: keyDigest } = signOptions(key);
   const handle = keyHandle(key, 'private');
-  const run = () => Buffer.from(binding.keySign(handle, digest, bytes, salt, p1363));
+  const run = () => Buffer.from(binding.keySign(handle, digest ?? keyDigest, bytes, salt, p1363));
   if (callback === undefined) return run();
   if (typeof callback !== 'function') throw invalidArgType('callback', 'function', callback);
   later(() => {
@@ -462,9 +587,9 @@ export function verify(algorithm, data, key, signature, callback) {
   const bytes = dataBytes(data, 'data');
   if (key === undefined || key === null) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
   const sig = dataBytes(signature, 'signature');
-  const { salt, p1363 } = signOptions(key);
+  const { salt, p1363, digest: keyDigest } = signOptions(key);
   const handle = keyHandle(key, 'public');
-  const run = () => binding.keyVerify(handle, digest, bytes, sig, salt, p1363);
+  const run = () => binding.keyVerify(handle, digest ?? keyDigest, bytes, sig, salt, p1363);
   if (callback === undefined) return run();
   if (typeof callback !== 'function') throw invalidArgType('callback', 'function', callback);
   later(() => {
@@ -479,60 +604,67 @@ function invalidDigest() {
 }
 
 /** The data of a Sign/Verify, gathered as chunks: the signature is one-shot at the end. */
-class SignBase {
-  constructor(algorithm, options) {
-    if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'string', algorithm);
-    if (!binding.hashNew(algorithm)) throw invalidDigest();
-    this._algorithm = algorithm;
-    this._chunks = [];
-    this._options = options;
-  }
+function initSign(object, algorithm, options) {
+  if (typeof algorithm !== 'string') throw invalidArgType('algorithm', 'string', algorithm);
+  if (!binding.hashNew(algorithm)) throw invalidDigest();
+  object._algorithm = algorithm;
+  object._chunks = [];
+  object._options = options;
+}
 
+const signMethods = {
   update(data, encoding) {
     if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
       throw invalidArgType('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
     }
     this._chunks.push(Buffer.from(typeof data === 'string' ? Buffer.from(data, encoding === 'buffer' ? 'utf8' : encoding) : bytesOf(data)));
     return this;
-  }
+  },
 
   write(chunk, encoding, callback) {
     this.update(chunk, typeof encoding === 'string' ? encoding : undefined);
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') later(done);
     return true;
-  }
+  },
 
   end(chunk, encoding, callback) {
     if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') this.write(chunk, encoding);
     const done = [chunk, encoding, callback].find((f) => typeof f === 'function');
     if (done) later(done);
     return this;
-  }
+  },
+};
 
-  data() {
-    return Buffer.concat(this._chunks);
-  }
+function gathered(object) {
+  return Buffer.concat(object._chunks);
 }
 
-export class Sign extends SignBase {
-  sign(privateKey, outputEncoding) {
-    if (privateKey === undefined || privateKey === null) throw cryptoError(Error, 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
-    const { salt, p1363 } = signOptions(privateKey);
-    const handle = keyHandle(privateKey, 'private', 'privateKey');
-    const signature = Buffer.from(binding.keySign(handle, this._algorithm, this.data(), salt, p1363));
-    return outputEncoding && outputEncoding !== 'buffer' ? signature.toString(outputEncoding) : signature;
-  }
+// Callable with or without `new`, as Node's.
+export function Sign(algorithm, options) {
+  if (!(this instanceof Sign)) return new Sign(algorithm, options);
+  initSign(this, algorithm, options);
 }
+Object.assign(Sign.prototype, signMethods);
+Sign.prototype.sign = function sign(privateKey, outputEncoding) {
+  if (privateKey === undefined || privateKey === null) throw cryptoError(Error, 'ERR_CRYPTO_SIGN_KEY_REQUIRED', 'No key provided to sign');
+  const { salt, p1363 } = signOptions(privateKey);
+  const handle = keyHandle(privateKey, 'private', 'privateKey');
+  const signature = Buffer.from(binding.keySign(handle, this._algorithm, gathered(this), salt, p1363));
+  return outputEncoding && outputEncoding !== 'buffer' ? signature.toString(outputEncoding) : signature;
+};
 
-export class Verify extends SignBase {
-  verify(object, signature, sigEncoding) {
-    const { salt, p1363 } = signOptions(object);
-    const handle = keyHandle(object, 'public', 'object');
-    const sig = typeof signature === 'string' ? Buffer.from(signature, sigEncoding) : dataBytes(signature, 'signature');
-    return binding.keyVerify(handle, this._algorithm, this.data(), sig, salt, p1363);
-  }
+export function Verify(algorithm, options) {
+  if (!(this instanceof Verify)) return new Verify(algorithm, options);
+  initSign(this, algorithm, options);
 }
+Object.assign(Verify.prototype, signMethods);
+Verify.prototype.verify = function verify(object, signature, sigEncoding) {
+  const { salt, p1363 } = signOptions(object);
+  const handle = keyHandle(object, 'public', 'object');
+  const sig = typeof signature === 'string' ? Buffer.from(signature, sigEncoding) : dataBytes(signature, 'signature');
+  return binding.keyVerify(handle, this._algorithm, gathered(this), sig, salt, p1363);
+};
 
 export function createSign(algorithm, options) {
   return new Sign(algorithm, options);
@@ -557,7 +689,8 @@ function rsaCrypt(operation, kind, defaultPadding) {
       throw cryptoError(TypeError, 'ERR_INVALID_ARG_VALUE', 'RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
     }
     const handle = keyHandle(key, kind);
-    const data = typeof buffer === 'string' ? Buffer.from(buffer, encoding) : dataBytes(buffer, 'buffer');
+    const data = typeof buffer === 'string' ? Buffer.from(buffer, encoding)
+      : buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : dataBytes(buffer, 'buffer');
     return Buffer.from(binding.keyCrypt(operation, handle, data, padding, oaepHash ?? null, oaepLabel ? bytesOf(oaepLabel) : null));
   };
 }
@@ -587,4 +720,85 @@ export function diffieHellman(options) {
     throw cryptoError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY', `Incompatible key types for Diffie-Hellman: ${a} and ${b}`);
   }
   return Buffer.from(binding.keyAgree(privateKey[kKeyHandle], publicKey[kKeyHandle]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// ECDH (the classic object API, on the same EC keys)
+
+const kEcdhCurves = ['prime256v1', 'secp384r1'];
+
+function invalidCurve() {
+  return cryptoError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+}
+
+function encodeOut(buffer, encoding) {
+  return encoding && encoding !== 'buffer' ? buffer.toString(encoding) : buffer;
+}
+
+function keyBytesIn(key, encoding, name) {
+  if (typeof key === 'string') return Buffer.from(key, encoding);
+  if (!isBinary(key)) throw invalidArgType(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
+  return Buffer.from(bytesOf(key));
+}
+
+/** A SEC1 point in `format` ('uncompressed' by default, 'compressed' or 'hybrid'). */
+function pointIn(handle, format) {
+  if (format !== undefined && format !== 'uncompressed' && format !== 'compressed' && format !== 'hybrid') {
+    throw cryptoError(TypeError, 'ERR_CRYPTO_ECDH_INVALID_FORMAT', `Invalid ECDH format: ${format}`);
+  }
+  const point = Buffer.from(binding.ecPublicRaw(handle, format === 'compressed'));
+  if (format === 'hybrid') point[0] = 6 | (point[point.length - 1] & 1);
+  return point;
+}
+
+function checkEcdhCurve(curve) {
+  if (typeof curve !== 'string') throw invalidArgType('curve', 'string', curve);
+  if (!kEcdhCurves.includes(curve)) throw invalidCurve();
+}
+
+export function ECDH(curve) {
+  if (!new.target) return new ECDH(curve);
+  checkEcdhCurve(curve);
+  this._curve = curve;
+  this._handle = null;
+}
+
+ECDH.prototype.generateKeys = function generateKeys(encoding, format) {
+  this._handle = binding.keyGenerate('ec', 0, 0, this._curve);
+  return this.getPublicKey(encoding, format);
+};
+
+ECDH.prototype.getPublicKey = function getPublicKey(encoding, format) {
+  if (!this._handle) throw cryptoError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Failed to get ECDH public key');
+  return encodeOut(pointIn(this._handle, format), encoding);
+};
+
+ECDH.prototype.getPrivateKey = function getPrivateKey(encoding) {
+  if (!this._handle) throw cryptoError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Failed to get ECDH private key');
+  return encodeOut(Buffer.from(binding.keyJwk(this._handle).d), encoding);
+};
+
+ECDH.prototype.setPrivateKey = function setPrivateKey(key, encoding) {
+  this._handle = binding.ecPrivateFromRaw(this._curve, keyBytesIn(key, encoding, 'key'));
+};
+
+ECDH.prototype.computeSecret = function computeSecret(key, inputEncoding, outputEncoding) {
+  if (!this._handle) throw cryptoError(Error, 'ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation computeSecret');
+  const peer = binding.ecPublicFromRaw(this._curve, keyBytesIn(key, inputEncoding, 'key'));
+  if (!peer) {
+    throw cryptoError(Error, 'ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY', 'Public key is not valid for specified curve');
+  }
+  return encodeOut(Buffer.from(binding.keyAgree(this._handle, peer)), outputEncoding);
+};
+
+ECDH.convertKey = function convertKey(key, curve, inputEncoding, outputEncoding, format) {
+  const bytes = keyBytesIn(key, inputEncoding, 'key');
+  checkEcdhCurve(curve);
+  const handle = binding.ecPublicFromRaw(curve, bytes);
+  if (!handle) throw cryptoError(Error, 'ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY', 'Failed to convert Buffer to EC_POINT');
+  return encodeOut(pointIn(handle, format), outputEncoding);
+};
+
+export function createECDH(curve) {
+  return new ECDH(curve);
 }
