@@ -86,8 +86,23 @@ function readPem(text) {
 // Passphrase-protected keys: PKCS#8 (PBES2, natively) and the legacy PEM encryption of PKCS#1 and
 // SEC1 keys (OpenSSL's EVP_BytesToKey with MD5 over passphrase and IV, then AES-CBC).
 
+// What Node 20 (OpenSSL 3) reports for an encrypted key read without a passphrase.
 function missingPassphrase() {
-  return cryptoError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+  const error = cryptoError(Error, 'ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED',
+    'error:07880109:common libcrypto routines::interrupted or cancelled');
+  error.library = 'common libcrypto routines';
+  error.reason = 'interrupted or cancelled';
+  return error;
+}
+
+/** binding.keyParse, with a key it cannot read reported from here (as Node sets the fields). */
+function parseKey(kind, der, format) {
+  try {
+    return binding.keyParse(kind, der, format);
+  } catch (error) {
+    if (error && error.code === 'ERR_OSSL_UNSUPPORTED') throw unsupportedDecoder();
+    throw error;
+  }
 }
 
 function passphraseBytes(passphrase) {
@@ -246,6 +261,9 @@ export class PrivateKeyObject extends AsymmetricKeyObject {
 
   export(options) {
     const labels = { pkcs8: 'PRIVATE KEY', pkcs1: 'RSA PRIVATE KEY', sec1: 'EC PRIVATE KEY' };
+    if (options && options.format === 'jwk' && options.passphrase !== undefined) {
+      throw cryptoError(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', 'The selected key encoding jwk does not support encryption.');
+    }
     if (!options || options.format === 'jwk' || options.cipher === undefined) {
       return this.exportKey(options, ['pkcs8', 'pkcs1', 'sec1'], labels);
     }
@@ -329,28 +347,34 @@ function keyHandle(key, kind, name = 'key') {
     const allowed = kind === 'private' ? ['pkcs8', 'pkcs1', 'sec1'] : ['spki', 'pkcs1', 'pkcs8', 'sec1'];
     if (!allowed.includes(type)) throw invalidProperty('key.type', type);
     let bytes = bytesOf(data, encoding);
-    if (type === 'pkcs8' && passphrase !== undefined && passphrase !== null) {
+    if (type === 'pkcs8') {
+      // An EncryptedPrivateKeyInfo needs the passphrase; a plain PrivateKeyInfo reads as it is.
+      const secret = passphrase === undefined || passphrase === null ? null : passphraseBytes(passphrase);
       try {
-        bytes = binding.pkcs8Decrypt(bytes, passphraseBytes(passphrase));
+        bytes = binding.pkcs8Decrypt(bytes, secret ?? Buffer.alloc(0));
       } catch (error) {
-        if (error.code !== 'ERR_OSSL_UNSUPPORTED') throw error;
+        if (error.code !== 'ERR_OSSL_UNSUPPORTED') {
+          if (secret === null) throw missingPassphrase();
+          throw error;
+        }
       }
     }
     if (kind === 'public' && (type === 'pkcs8' || type === 'sec1')) {
-      return binding.keyToPublic(binding.keyParse('private', bytes, type));
+      return binding.keyToPublic(parseKey('private', bytes, type));
     }
-    return binding.keyParse(kind, bytes, type);
+    return parseKey(kind, bytes, type);
   }
   if (format !== undefined && format !== 'pem') throw invalidProperty('key.format', format);
-  const text = typeof data === 'string' ? data : Buffer.from(bytesOf(data)).toString('latin1');
+  const text = typeof data === 'string' && (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8')
+    ? data : Buffer.from(bytesOf(data, encoding)).toString('latin1');
   const pem = readPem(text);
   if (!pem) throw unsupportedDecoder();
   if (kind === 'private' && pem.kind !== 'private') throw unsupportedDecoder();
   const der = pemDer(pem, passphrase);
   if (kind === 'public' && pem.kind === 'private') {
-    return binding.keyToPublic(binding.keyParse('private', der, pem.format));
+    return binding.keyToPublic(parseKey('private', der, pem.format));
   }
-  return binding.keyParse(pem.kind, der, pem.format);
+  return parseKey(pem.kind, der, pem.format);
 }
 
 function isCryptoKeyValue(value) {
@@ -366,7 +390,7 @@ export function createPrivateKey(key) {
 
 export function createPublicKey(key) {
   if (key instanceof KeyObject && key.type !== 'private') {
-    throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
+    throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected private.`);
   }
   const publicKey = new PublicKeyObject(binding.keyToPublic(keyHandle(key, 'public')));
   if (key instanceof KeyObject && key[kPssParams]) publicKey[kPssParams] = key[kPssParams];
@@ -425,8 +449,11 @@ function generateHandle(type, options) {
     return binding.keyGenerate(type, modulusLength, publicExponent, '');
   }
   if (type === 'ec') {
-    const { namedCurve } = opts;
+    const { namedCurve, paramEncoding } = opts;
     if (typeof namedCurve !== 'string') throw invalidArgType('options.namedCurve', 'string', namedCurve);
+    if (paramEncoding !== undefined && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
+      throw invalidProperty('options.paramEncoding', paramEncoding);
+    }
     if (!['prime256v1', 'P-256', 'secp256r1', 'secp384r1', 'P-384'].includes(namedCurve)) {
       throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
     }
@@ -498,7 +525,7 @@ export function generateKeyPair(type, options, callback) {
 
 function secretKeyLength(type, options) {
   if (typeof type !== 'string') throw invalidArgType('type', 'string', type);
-  if (typeof options !== 'object' || options === null) throw invalidArgType('options', 'object', options);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidArgType('options', 'object', options);
   const { length } = options;
   if (type === 'hmac') {
     if (typeof length !== 'number') throw invalidArgType('options.length', 'number', length);
@@ -542,7 +569,7 @@ function signOptions(key) {
   const keyObject = key instanceof KeyObject ? key : options.key instanceof KeyObject ? options.key : null;
   const params = keyObject && keyObject[kPssParams];
   const { padding, saltLength = params ? params.saltLength : undefined, dsaEncoding = 'der' } = options;
-  if (params && padding !== undefined && padding !== kPssPadding) {
+  if (padding !== undefined && padding !== kPssPadding && (params || padding !== 1)) {
     throw cryptoError(Error, 'ERR_OSSL_ILLEGAL_OR_UNSUPPORTED_PADDING_MODE', 'error:1C8000A5:Provider routines::illegal or unsupported padding mode');
   }
   if (dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') throw invalidProperty('options.dsaEncoding', dsaEncoding);
