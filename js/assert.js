@@ -6,7 +6,9 @@ import { codes } from 'internal/errors';
 export class AssertionError extends Error {
   constructor(options = {}) {
     const { message, actual, expected, operator, stackStartFn } = options;
-    super(message !== undefined ? String(message) : defaultMessage(actual, expected, operator));
+    super(message === undefined ? defaultMessage(actual, expected, operator)
+      : operator === 'strictEqual' || operator === 'deepStrictEqual' ? withDiff(String(message), actual, expected, operator)
+      : String(message));
     this.name = 'AssertionError';
     this.code = 'ERR_ASSERTION';
     this.actual = actual;
@@ -160,6 +162,15 @@ function diffMessage(actual, expected, operator) {
     }
   }
   return header + (skipped ? ' ... Lines skipped' : '') + '\n' + out + other + end + indicator;
+}
+
+// A custom message of strictEqual/deepStrictEqual still gets the diff, under the custom line.
+function withDiff(message, actual, expected, operator) {
+  const generated = diffMessage(actual, expected, operator);
+  for (const header of Object.values(readableOperator)) {
+    if (generated.startsWith(header)) return message + generated.slice(header.length);
+  }
+  return message;
 }
 
 function defaultMessage(actual, expected, operator) {
@@ -321,7 +332,12 @@ function matchesExpected(error, expected, operator) {
   if (typeof expected === 'function') {
     if (expected.prototype !== undefined && error instanceof expected) return;
     if (Error.isPrototypeOf(expected) || expected === Error) {
-      fault(undefined, { actual: error, expected, operator, message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + (error && error.constructor ? error.constructor.name : typeof error) + '"' });
+      const received = error && error.constructor ? error.constructor.name : typeof error;
+      const detail = error && typeof error.message === 'string' ? '\n\nError message:\n\n' + error.message : '';
+      const failure = new AssertionError({ actual: error, expected, operator,
+        message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + received + '"' + detail });
+      failure.generatedMessage = true;
+      throw failure;
     }
     if (expected.call({}, error) === true) return;
     fault(undefined, { actual: error, expected, operator, message: 'The validation function is expected to return "true". Received ' + show(expected.call({}, error)) });
@@ -352,7 +368,7 @@ export function throws(fn, expected, message) {
   let caught = NO_EXCEPTION;
   try { fn(); } catch (err) { caught = err; }
   if (caught === NO_EXCEPTION) {
-    fault(message !== undefined ? message : 'Missing expected exception' + (expected && expected.name ? ' (' + expected.name + ').' : '.'),
+    fault('Missing expected exception' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
       { actual: undefined, expected, operator: 'throws', stackStartFn: throws });
   }
   matchesExpected(caught, expected, 'throws');
@@ -417,7 +433,7 @@ export async function rejects(promiseFn, expected, message) {
   if (typeof expected === 'string') { message = expected; expected = undefined; }
   const caught = await waitForActual(promiseFn);
   if (caught === NO_EXCEPTION) {
-    fault(message !== undefined ? message : 'Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ').' : '.'),
+    fault('Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
       { actual: undefined, expected, operator: 'rejects' });
   }
   matchesExpected(caught, expected, 'rejects');

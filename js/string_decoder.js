@@ -11,25 +11,17 @@ const NAMES = {
 };
 
 /**
- * Number of bytes at the end of `bytes` that begin a UTF-8 sequence still incomplete: a lead byte
- * (C2–F4) and the continuation bytes it allows so far. Anything else is already invalid and
- * decodes on its own now (`f4 92` is two U+FFFD, as in `Buffer#toString` and Node).
+ * Number of bytes at the end of `bytes` held back as the start of a UTF-8 character, classified
+ * as Node does by the lead byte's bits alone (C0–DF: two bytes, E0–EF: three, F0–F7: four; no
+ * check of the bytes that follow). What is held and turns out invalid decodes as U+FFFD later.
  */
 function incompleteUtf8Tail(bytes) {
   const len = bytes.length;
   for (let back = 1; back <= Math.min(3, len); back++) {
     const lead = bytes[len - back];
     if ((lead & 0xc0) === 0x80) continue; // continuation byte, keep looking for the lead byte
-    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (need <= back) return 0;
-    if (back >= 2) {
-      // The second byte's range depends on the lead (no overlong forms, surrogates or > U+10FFFF).
-      const second = bytes[len - back + 1];
-      const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-      const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-      if (second < low || second > high) return 0;
-    }
-    return back;
+    const need = (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 0;
+    return need > back ? back : 0;
   }
   return 0;
 }
@@ -90,7 +82,7 @@ const methods = {
     if (!(this.pending instanceof Uint8Array)) throw new codes.ERR_INVALID_THIS('StringDecoder');
     let out = chunk === undefined ? '' : this.write(chunk);
     if (this.pending.length) {
-      out += this.encoding === 'utf8' ? '\ufffd' : Buffer.from(this.pending).toString(this.encoding);
+      out += Buffer.from(this.pending).toString(this.encoding);
       this.pending = new Uint8Array(0);
     }
     return out;

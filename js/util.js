@@ -350,7 +350,8 @@ function formatObject(ctx, value, depth) {
     braces = ['[', ']'];
   } else if (types.isTypedArray(value)) {
     isArrayLike = true;
-    const isBuf = typeof globalThis.Buffer === 'function' && value instanceof globalThis.Buffer;
+    // A Buffer's `<Buffer ..>` form is its custom inspection: without it, it is a typed array.
+    const isBuf = opts.customInspect && typeof globalThis.Buffer === 'function' && value instanceof globalThis.Buffer;
     if (isBuf) {
       // `<Buffer 31 32 ... 2 more bytes, prop: 1>`: at most buffer.INSPECT_MAX_BYTES bytes.
       const count = Math.min(bufferModule.INSPECT_MAX_BYTES, value.length);
@@ -363,21 +364,23 @@ function formatObject(ctx, value, depth) {
       return '<' + name + ' ' + shown + '>';
     }
     keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
-    prefix = (name || tag) + '(' + value.length + ') ';
+    prefix = classPrefix(name, tag, tag, '(' + value.length + ')');
     braces = ['[', ']'];
   } else if (types.isMap(value)) {
-    prefix = (name || 'Map') + '(' + value.size + ') ';
+    prefix = classPrefix(name, tag, 'Map', '(' + value.size + ')');
   } else if (types.isSet(value)) {
-    prefix = (name || 'Set') + '(' + value.size + ') ';
+    prefix = classPrefix(name, tag, 'Set', '(' + value.size + ')');
   } else if (typeof value === 'function') {
     base = functionLabel(value);
     keys = keys.filter((k) => k !== 'prototype');
     if (keys.length === 0) return base;
   } else if (types.isRegExp(value)) {
     base = RegExp.prototype.toString.call(value);
+    if (name !== 'RegExp') base = classPrefix(name, tag, 'RegExp') + base;
     if (keys.length === 0) return base;
   } else if (types.isDate(value)) {
-    base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    base = Number.isNaN(value.getTime()) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
+    if (name !== 'Date') base = classPrefix(name, tag, 'Date') + base;
     if (keys.length === 0) return base;
   } else if (value instanceof Error) {
     base = formatError(value);
@@ -530,6 +533,15 @@ function prototypeEntries(ctx, main, depth) {
     for (const key of keys) shownKeys.add(key);
   }
   return entries;
+}
+
+// How a built-in kind's instance is introduced: `MyMap(2) [Map] `, `[Set(1): null prototype] `.
+function classPrefix(name, tag, fallback, size = '') {
+  const shownTag = typeof tag === 'string' && tag !== '' ? tag : '';
+  if (name === null) {
+    return '[' + fallback + size + ': null prototype] ' + (shownTag && shownTag !== fallback ? '[' + shownTag + '] ' : '');
+  }
+  return name + size + ' ' + (shownTag && shownTag !== name ? '[' + shownTag + '] ' : '');
 }
 
 function formatError(err) {

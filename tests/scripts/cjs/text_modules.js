@@ -34,3 +34,14 @@ for (const input of ['/path', '/path?x=1', 'http://example.test', 'http://exampl
   const parsed = url.parse(input, true);
   console.log(input, JSON.stringify(parsed.search), parsed.query, parsed.path);
 }
+
+// UTF-8 held back by the lead byte alone, as Node; end() decodes what is left.
+const chunks = (...hex) => {
+  const d = new StringDecoder('utf8');
+  const out = hex.map((h) => JSON.stringify(d.write(Buffer.from(h, 'hex'))));
+  console.log(hex.join(','), out.join(' '), 'end:' + JSON.stringify(d.end()));
+};
+chunks('f492'); chunks('f69b', 'd1'); chunks('f4', 'bde5'); chunks('f8'); chunks('e0', '80'); chunks('f09f', '98', '80');
+// UTF-16: a pending surrogate waits for its pair across writes.
+const pair = new StringDecoder('utf16le');
+console.log([pair.write(Buffer.from('3dd8', 'hex')), pair.write(Buffer.from('4d', 'hex')), pair.write(Buffer.from('dc', 'hex')), pair.end()].map((x) => JSON.stringify(x)).join(' '));
