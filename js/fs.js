@@ -1022,18 +1022,29 @@ function writeAll(fd, bytes, signal) {
   }
 }
 
-function writeFileTo(path, bytes, options) {
-  if (typeof path === 'number') {
-    writeAll(path, bytes, options.signal);
-    if (options.flush) binding.fsync(path);
-    return;
+/** Writes `bytes` to a descriptor, or to a path's file opened here (returned open). */
+function writeOpen(target, bytes, options) {
+  if (typeof target === 'number') {
+    writeAll(target, bytes, options.signal);
+    return target;
   }
-  const fd = binding.open(path, stringToFlags(options.flag || 'w'), parseFileMode(options.mode, 'mode', 0o666));
+  const fd = binding.open(target, stringToFlags(options.flag || 'w'), parseFileMode(options.mode, 'mode', 0o666));
   try {
     writeAll(fd, bytes, options.signal);
-    if (options.flush) binding.fsync(fd);
-  } finally {
+  } catch (error) {
     binding.close(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/** Writes `bytes` to a path or descriptor; `flushWith(fd)` runs before a path's file is closed. */
+function writeFileTo(target, bytes, options, flushWith = null) {
+  const fd = writeOpen(target, bytes, options);
+  try {
+    if (flushWith) flushWith(fd);
+  } finally {
+    if (fd !== target) binding.close(fd);
   }
 }
 
@@ -1047,7 +1058,8 @@ function writeFileOptions(options, flag) {
 export function writeFileSync(path, data, options) {
   options = writeFileOptions(options, 'w');
   const target = fileTarget(path);
-  writeFileTo(target, dataBytes(data, options.encoding), options);
+  // `flush` goes through the module's own fsyncSync, as in Node (code that wraps it sees the call).
+  writeFileTo(target, dataBytes(data, options.encoding), options, options.flush ? (fd) => fs.fsyncSync(fd) : null);
 }
 
 export function writeFile(path, data, options, callback) {
@@ -1060,7 +1072,26 @@ export function writeFile(path, data, options, callback) {
     process.nextTick(() => callback(abortError(signal)));
     return;
   }
-  later(callback, () => writeFileTo(target, bytes, options), false);
+  if (!options.flush) {
+    later(callback, () => writeFileTo(target, bytes, options), false);
+    return;
+  }
+  // With `flush`, the written descriptor goes through the module's own fsync (as in Node) before
+  // a file opened here is closed.
+  later((error, fd) => {
+    if (error) return callback(error);
+    fs.fsync(fd, (syncError) => {
+      let closeError = null;
+      if (typeof target !== 'number') {
+        try {
+          binding.close(fd);
+        } catch (e) {
+          closeError = e;
+        }
+      }
+      callback(syncError || closeError || null);
+    });
+  }, () => writeOpen(target, bytes, options));
 }
 
 function appendOptions(path, options) {

@@ -8,26 +8,19 @@ use std::{
     io::{BufRead, BufReader, Read, Write},
     net::{TcpListener, TcpStream},
     path::PathBuf,
-    process::Child,
     time::Duration,
 };
 
-use support::Flavor;
+use support::{Flavor, ListeningServer};
 
 fn scripts_dir() -> PathBuf {
     support::workspace_root().join("tests/scripts/http")
 }
 
-fn start_server(flavor: Flavor) -> (Child, u16) {
-    let port = support::free_port();
-    let child = support::command(flavor, &scripts_dir(), "echo_server.js", &[port.to_string()]).spawn().expect("start the server");
-    assert!(support::wait_for_port(port, Duration::from_secs(120)), "{flavor:?}: the server did not start listening");
-    (child, port)
-}
-
-fn stop(mut child: Child) {
-    let _ = child.kill();
-    let _ = child.wait();
+/// The echo server on a port of its own choosing (port 0), so parallel tests cannot collide.
+fn start_server(flavor: Flavor) -> ListeningServer {
+    let command = support::command(flavor, &scripts_dir(), "echo_server.js", &["0".to_string()]);
+    ListeningServer::start(command, Duration::from_secs(120)).unwrap_or_else(|e| panic!("{flavor:?}: {e}"))
 }
 
 /// One parsed HTTP response: status, lower-case headers and body (de-chunked).
@@ -99,22 +92,23 @@ fn post(path: &str, body: &str) -> String {
 #[test]
 fn a_thousand_requests_on_one_keep_alive_connection() {
     for flavor in support::flavors() {
-        let (child, port) = start_server(flavor);
+        let server = start_server(flavor);
+        let port = server.port;
         let (mut stream, mut reader) = connect(port);
         for i in 0..1000 {
             stream.write_all(post(&format!("/n{i}"), &format!("body{i}")).as_bytes()).expect("write");
-            let response = read_response(&mut reader).unwrap_or_else(|| panic!("{flavor:?}: no response to request {i}"));
+            let response = read_response(&mut reader).unwrap_or_else(|| panic!("{flavor:?}: no response to request {i}; the server printed:\n{}", server.output()));
             assert_eq!(response.status, 200);
             assert_eq!(response.body, format!("echo:POST /n{i} body{i}"), "{flavor:?}");
         }
-        stop(child);
     }
 }
 
 #[test]
 fn pipelined_requests_are_answered_in_order() {
     for flavor in support::flavors() {
-        let (child, port) = start_server(flavor);
+        let server = start_server(flavor);
+        let port = server.port;
         let (mut stream, mut reader) = connect(port);
         let batch: String = (0..5).map(|i| post(&format!("/p{i}"), &"x".repeat(i))).collect();
         stream.write_all(batch.as_bytes()).expect("write");
@@ -129,14 +123,14 @@ fn pipelined_requests_are_answered_in_order() {
         let response = read_response(&mut reader).expect("response");
         assert_eq!(response.body, "echo:POST /chunked abcde", "{flavor:?}");
         assert!(read_response(&mut reader).is_none(), "{flavor:?}: the connection should be closed");
-        stop(child);
     }
 }
 
 #[test]
 fn malformed_requests_and_failing_handlers_do_not_stop_the_server() {
     for flavor in support::flavors() {
-        let (child, port) = start_server(flavor);
+        let server = start_server(flavor);
+        let port = server.port;
         for garbage in ["NOT HTTP AT ALL\r\n\r\n", "GET / HTTP/1.1\r\nBad Header\r\n\r\n", "POST / HTTP/1.1\r\nContent-Length: nope\r\n\r\n"] {
             let (mut stream, mut reader) = connect(port);
             stream.write_all(garbage.as_bytes()).expect("write");
@@ -155,7 +149,6 @@ fn malformed_requests_and_failing_handlers_do_not_stop_the_server() {
         let (mut stream, mut reader) = connect(port);
         stream.write_all(post("/ok", "fine").as_bytes()).expect("write");
         assert_eq!(read_response(&mut reader).expect("response").body, "echo:POST /ok fine", "{flavor:?}");
-        stop(child);
     }
 }
 

@@ -10,18 +10,18 @@ use std::{
     io::{BufRead, BufReader, Read, Write},
     net::{Shutdown, TcpStream},
     path::PathBuf,
-    process::{Child, Command, Stdio},
+    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
-use support::Flavor;
+use support::{Flavor, ListeningServer};
 
 fn scripts_dir() -> PathBuf {
     support::workspace_root().join("tests/scripts/http")
 }
 
 struct Server {
-    child: Child,
+    inner: ListeningServer,
     port: u16,
     flavor: Flavor,
 }
@@ -32,33 +32,32 @@ impl Server {
         Self::start_limited(flavor, settings, None)
     }
 
-    /// Like `start`, with the descriptor limit of the server process set to `nofile`.
+    /// Like `start`, with the descriptor limit of the server process set to `nofile`. The server
+    /// binds port 0 and prints the port it got, so parallel tests cannot collide.
     fn start_limited(flavor: Flavor, settings: &[u32], nofile: Option<u32>) -> Self {
-        let port = support::free_port();
-        let mut args = vec![port.to_string()];
+        let mut args = vec!["0".to_string()];
         args.extend(settings.iter().map(u32::to_string));
         let inner = support::command(flavor, &scripts_dir(), "engine_server.js", &args);
-        let mut command = match nofile {
+        let command = match nofile {
             None => inner,
             Some(limit) => {
                 let mut command = Command::new("prlimit");
                 command.arg(format!("--nofile={limit}")).arg("--").arg(inner.get_program()).args(inner.get_args());
-                command.current_dir(scripts_dir());
+                command.current_dir(scripts_dir()).stdin(Stdio::null());
                 command
             }
         };
-        command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::inherit());
-        let child = command.spawn().expect("start the server");
-        assert!(support::wait_for_port(port, Duration::from_secs(120)), "{flavor:?}: the server did not start listening");
-        Self { child, port, flavor }
+        let inner = ListeningServer::start(command, Duration::from_secs(120)).unwrap_or_else(|e| panic!("{flavor:?}: {e}"));
+        let port = inner.port;
+        Self { inner, port, flavor }
     }
 
     fn pid(&self) -> u32 {
-        self.child.id()
+        self.inner.child.id()
     }
 
     fn alive(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+        matches!(self.inner.child.try_wait(), Ok(None))
     }
 
     fn connect(&self) -> TcpStream {
@@ -80,16 +79,9 @@ impl Server {
         let mut reader = BufReader::new(stream.try_clone().expect("clone"));
         let mut stream = stream;
         stream.write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).expect("write");
-        let (status, body) = read_response(&mut reader).unwrap_or_else(|| panic!("{:?}: no response to GET {path}", self.flavor));
+        let (status, body) = read_response(&mut reader).unwrap_or_else(|| panic!("{:?}: no response to GET {path}; the server printed:\n{}", self.flavor, self.inner.output()));
         assert!(status.starts_with("HTTP/1.1 200"), "{:?}: {status}", self.flavor);
         body
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -444,7 +436,7 @@ fn graceful_close_finishes_in_flight_requests() {
         assert_eq!(read_to_close(&mut idle), "", "{flavor:?}");
         assert!(TcpStream::connect(("127.0.0.1", server.port)).is_err(), "{flavor:?}: still accepting");
         assert!(eventually(Duration::from_secs(30), || !server.alive()), "{flavor:?}: the process did not end after close()");
-        let status = server.child.wait().expect("status");
+        let status = server.inner.child.wait().expect("status");
         assert!(status.success(), "{flavor:?}: {status}");
     }
 }

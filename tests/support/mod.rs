@@ -159,7 +159,9 @@ pub fn run_script(flavor: Flavor, dir: &Path, script: &str, args: &[String]) -> 
         .ok_or_else(|| format!("{script} did not finish within {:?}", time_limit(flavor)))
 }
 
-/// A TCP port that was free a moment ago, on 127.0.0.1.
+/// A TCP port that was free a moment ago, on 127.0.0.1. Tests running in parallel can be given
+/// the same one, and a client's ephemeral port can take it before the server binds: prefer
+/// [`ListeningServer`], where the server binds port 0 and reports the port it got.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
 }
@@ -168,12 +170,80 @@ pub fn free_port() -> u16 {
 pub fn wait_for_port(port: u16, limit: Duration) -> bool {
     let deadline = Instant::now() + limit;
     while Instant::now() < deadline {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return true;
+        if let Ok(stream) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+            // With nothing listening, a probe whose ephemeral port happens to be `port` connects
+            // to itself (TCP simultaneous open): that is not a server.
+            if stream.local_addr().ok() != stream.peer_addr().ok() {
+                return true;
+            }
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     false
+}
+
+/// A server script started on port 0 that prints a line ending in the port it bound (`listening
+/// 40123`). Its stdout and stderr are drained on threads and kept, so that a failing test can say
+/// what the server printed. Dropping it kills the server.
+pub struct ListeningServer {
+    pub child: Child,
+    pub port: u16,
+    output: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+impl ListeningServer {
+    /// Spawns `command` (stdout and stderr piped) and waits up to `limit` for its port line.
+    pub fn start(mut command: Command, limit: Duration) -> Result<Self, String> {
+        use std::io::BufRead;
+        use std::sync::{Arc, Mutex, mpsc};
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = command.spawn().map_err(|e| format!("cannot start the server: {e}"))?;
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let (port_tx, port_rx) = mpsc::channel();
+        let stdout = child.stdout.take().map(std::io::BufReader::new);
+        let kept = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let Some(mut stdout) = stdout else { return };
+            let mut line = String::new();
+            while stdout.read_line(&mut line).unwrap_or(0) > 0 {
+                let port = line.split_whitespace().last().and_then(|word| word.parse::<u16>().ok());
+                if let Some(port) = port.filter(|&p| p != 0) {
+                    let _ = port_tx.send(port);
+                }
+                kept.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(line.as_bytes());
+                line.clear();
+            }
+        });
+        if let Some(mut stderr) = child.stderr.take() {
+            let kept = Arc::clone(&output);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n @ 1..) = stderr.read(&mut buf) {
+                    kept.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&buf[..n]);
+                }
+            });
+        }
+        let mut server = Self { child, port: 0, output };
+        match port_rx.recv_timeout(limit) {
+            Ok(port) => {
+                server.port = port;
+                Ok(server)
+            }
+            Err(_) => Err(format!("the server printed no port within {limit:?}; its output:\n{}", server.output())),
+        }
+    }
+
+    /// Everything the server has printed so far (stdout and stderr interleaved).
+    pub fn output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+    }
+}
+
+impl Drop for ListeningServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// One request read by a test's own HTTP server: method, target and body (Content-Length only).

@@ -8,7 +8,7 @@ import {
   getValidatedPath, getOptions, validateFunction, validateUint32, encodeName, Dirent, direntType, joinPath, constants,
 } from 'internal/fs/utils';
 
-const { ERR_DIR_CLOSED, ERR_DIR_CONCURRENT_OPERATION } = codes;
+const { ERR_DIR_CLOSED, ERR_DIR_CONCURRENT_OPERATION, ERR_MISSING_ARGS } = codes;
 
 function listEntries(path, options) {
   const entries = [];
@@ -31,6 +31,8 @@ export class Dir {
   #pending = 0;
 
   constructor(path, entries) {
+    // Only opendir() makes a Dir; Node's constructor rejects a call without its handle.
+    if (entries === undefined) throw new ERR_MISSING_ARGS('handle');
     this.#path = path;
     this.#entries = entries;
   }

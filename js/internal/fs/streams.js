@@ -6,8 +6,9 @@
 import { Buffer } from 'buffer';
 import { Readable, Writable, finished } from 'stream';
 import { codes } from 'internal/errors';
+import { errorOrDestroy } from 'internal/streams/destroy';
 import {
-  getOptions, kEmptyObject, toPathIfFileURL, getValidatedFd, validateFunction, validateInteger, validateBoolean,
+  getOptions, kEmptyObject, toPathIfFileURL, getValidatedFd, getValidatedPath, validateFunction, validateInteger, validateBoolean,
 } from 'internal/fs/utils';
 
 const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_METHOD_NOT_IMPLEMENTED } = codes;
@@ -151,7 +152,10 @@ export function ReadStream(path, options) {
   this[kIsPerformingIO] = false;
   this.fd = importFd(this, options);
   // A stream opened on an fd has no path.
-  if (this.fd === null) this.path = toPathIfFileURL(path);
+  if (this.fd === null) {
+    this.path = toPathIfFileURL(path);
+    getValidatedPath(this.path); // throws for a non-path (a number is a path here, not an fd)
+  }
   this.flags = options.flags === undefined ? 'r' : options.flags;
   this.mode = options.mode === undefined ? 0o666 : options.mode;
   this.start = options.start;
@@ -182,8 +186,16 @@ Object.defineProperty(ReadStream.prototype, 'autoClose', {
   configurable: true,
 });
 
+// `open()` is deprecated and does nothing (the stream opens itself); a subclass or code that
+// replaces it opens the file and emits 'open' itself (see construct).
+const warnedOpen = new Set();
+function warnOpenDeprecated(kind) {
+  if (warnedOpen.has(kind)) return;
+  warnedOpen.add(kind);
+  process.emitWarning(`${kind}.prototype.open() is deprecated`, 'DeprecationWarning', 'DEP0135');
+}
 function openRead() {
-  construct.call(this, (error) => { if (error) this.destroy(error); });
+  warnOpenDeprecated('ReadStream');
 }
 ReadStream.prototype.open = openRead;
 ReadStream.prototype._construct = construct;
@@ -203,7 +215,8 @@ ReadStream.prototype._read = function _read(n) {
       return;
     }
     if (error) {
-      this.destroy(error);
+      // With autoClose off, a failed read only reports the error (the fd stays open).
+      errorOrDestroy(this, error);
     } else if (bytesRead > 0) {
       if (this.pos !== undefined) this.pos += bytesRead;
       this.bytesRead += bytesRead;
@@ -247,7 +260,10 @@ export function WriteStream(path, options) {
   if (!this[kFs].writev) this._writev = null;
   if (options.autoDestroy === undefined) options.autoDestroy = options.autoClose === undefined ? true : options.autoClose;
   this.fd = importFd(this, options);
-  if (this.fd === null) this.path = toPathIfFileURL(path);
+  if (this.fd === null) {
+    this.path = toPathIfFileURL(path);
+    getValidatedPath(this.path); // throws for a non-path (a number is a path here, not an fd)
+  }
   this.flags = options.flags === undefined ? 'w' : options.flags;
   this.mode = options.mode === undefined ? 0o666 : options.mode;
   this.flush = options.flush === undefined || options.flush === null ? false : options.flush;
@@ -274,7 +290,7 @@ Object.defineProperty(WriteStream.prototype, 'autoClose', {
 });
 
 function openWrite() {
-  construct.call(this, (error) => { if (error) this.destroy(error); });
+  warnOpenDeprecated('WriteStream');
 }
 WriteStream.prototype.open = openWrite;
 WriteStream.prototype._construct = construct;

@@ -4,10 +4,11 @@
 import { AbortError, codes } from 'internal/errors';
 import { Stream } from 'internal/streams/legacy';
 import { Readable, ReadableState, readableConstructed, readableFrom } from 'internal/streams/readable';
-import { Writable, WritableState, writableConstructed, writableGetters } from 'internal/streams/writable';
+import {
+  Writable, WritableState, takeWritableOptions, writableConstructed, writableGetters,
+} from 'internal/streams/writable';
 import { construct, destroyer } from 'internal/streams/destroy';
 import { finished } from 'internal/streams/end_of_stream';
-import { addAbortSignalNoValidate } from 'internal/streams/add_abort_signal';
 import {
   isDuplexNodeStream, isIterable, isNodeStream, isReadableNodeStream, isReadableStream, isWritableNodeStream,
   isWritableStream, seedEvents, tick,
@@ -35,12 +36,7 @@ export function Duplex(options) {
       this._writableState.finished = true;
     }
     if (typeof options.read === 'function') this._read = options.read;
-    if (typeof options.write === 'function') this._write = options.write;
-    if (typeof options.writev === 'function') this._writev = options.writev;
-    if (typeof options.destroy === 'function') this._destroy = options.destroy;
-    if (typeof options.final === 'function') this._final = options.final;
-    if (typeof options.construct === 'function') this._construct = options.construct;
-    if (options.signal) addAbortSignalNoValidate(options.signal, this);
+    takeWritableOptions(this, options);
   } else {
     this.allowHalfOpen = true;
   }
@@ -191,13 +187,36 @@ function deferred() {
   return { promise, resolve };
 }
 
+/**
+ * Makes the wrapper Duplex `d` write into the Node writable `target`: a write the target cannot
+ * take at once completes on its 'drain' (`owed.drain`), and `d.end()` ends the target and leaves
+ * `owed.finish` for the caller to settle once the target's side is done.
+ */
+export function forwardWrites(d, target, owed) {
+  d._write = function (chunk, encoding, callback) {
+    if (target.write(chunk, encoding)) callback();
+    else owed.drain = callback;
+  };
+  d._final = function (callback) {
+    target.end();
+    owed.finish = callback;
+  };
+  target.on('drain', () => settle(owed, 'drain'));
+}
+
+/** Runs and clears the callback `owed[name]`, if there is one. */
+export function settle(owed, name) {
+  const callback = owed[name];
+  owed[name] = null;
+  if (callback) callback();
+}
+
 /** One Duplex writing into `writable` and reading from `readable` (either may be missing). */
 function combine({ readable, writable }) {
   let reading = !!readable;
   let writing = !!writable;
   let onReadable = null;
-  let onDrain = null;
-  let onFinish = null;
+  const owed = { drain: null, finish: null };
   let onClose;
 
   const d = new Duplex({
@@ -221,28 +240,8 @@ function combine({ readable, writable }) {
       if (err) destroyer(readable, err);
       sideDone(err);
     });
-    d._write = function (chunk, encoding, callback) {
-      if (writable.write(chunk, encoding)) callback();
-      else onDrain = callback;
-    };
-    d._final = function (callback) {
-      writable.end();
-      onFinish = callback;
-    };
-    writable.on('drain', () => {
-      if (onDrain) {
-        const cb = onDrain;
-        onDrain = null;
-        cb();
-      }
-    });
-    writable.on('finish', () => {
-      if (onFinish) {
-        const cb = onFinish;
-        onFinish = null;
-        cb();
-      }
-    });
+    forwardWrites(d, writable, owed);
+    writable.on('finish', () => settle(owed, 'finish'));
   }
 
   if (reading) {
@@ -274,8 +273,7 @@ function combine({ readable, writable }) {
   d._destroy = function (err, callback) {
     if (!err && onClose !== null) err = new AbortError();
     onReadable = null;
-    onDrain = null;
-    onFinish = null;
+    owed.drain = owed.finish = null;
     if (onClose === null) {
       callback(err);
     } else {

@@ -10,7 +10,7 @@
 import { AbortError, codes } from 'internal/errors';
 import { validateAbortSignal, validateFunction } from 'internal/validators';
 import { Readable } from 'internal/streams/readable';
-import { Duplex } from 'internal/streams/duplex';
+import { Duplex, forwardWrites, settle } from 'internal/streams/duplex';
 import { PassThrough } from 'internal/streams/transform';
 import { destroyer as destroyStage } from 'internal/streams/destroy';
 import { finished } from 'internal/streams/end_of_stream';
@@ -319,8 +319,7 @@ export function compose(...streams) {
     }
   }
 
-  let onDrain = null;
-  let onFinish = null;
+  const owed = { drain: null, finish: null };
   let onReadable = null;
   let onClose; // undefined: running; a callback: destroying; null: done
   let d;
@@ -347,19 +346,7 @@ export function compose(...streams) {
 
   if (writable) {
     if (isNodeStream(head)) {
-      d._write = function (chunk, encoding, callback) {
-        if (head.write(chunk, encoding)) callback();
-        else onDrain = callback;
-      };
-      d._final = function (callback) {
-        head.end();
-        onFinish = callback;
-      };
-      head.on('drain', () => {
-        const cb = onDrain;
-        onDrain = null;
-        call(cb);
-      });
+      forwardWrites(d, head, owed);
     } else {
       const writer = (isTransformStream(head) ? head.writable : head).getWriter();
       d._write = async function (chunk, encoding, callback) {
@@ -375,17 +362,13 @@ export function compose(...streams) {
         try {
           await writer.ready;
           writer.close().catch(() => {});
-          onFinish = callback;
+          owed.finish = callback;
         } catch (err) {
           callback(err);
         }
       };
     }
-    finished(isTransformStream(tail) ? tail.readable : tail, () => {
-      const cb = onFinish;
-      onFinish = null;
-      call(cb);
-    });
+    finished(isTransformStream(tail) ? tail.readable : tail, () => settle(owed, 'finish'));
   }
 
   if (readable) {
@@ -428,8 +411,7 @@ export function compose(...streams) {
   d._destroy = function (err, callback) {
     if (!err && onClose !== null) err = new AbortError();
     onReadable = null;
-    onDrain = null;
-    onFinish = null;
+    owed.drain = owed.finish = null;
     if (onClose === null) {
       callback(err);
     } else {

@@ -84,15 +84,18 @@ export function Writable(options) {
   seedEvents(this, ['close', 'error', 'prefinish', 'finish', 'drain']);
   this._writableState = new WritableState(options, this, isDuplex);
   Stream.call(this, options);
-  if (options) {
-    if (typeof options.write === 'function') this._write = options.write;
-    if (typeof options.writev === 'function') this._writev = options.writev;
-    if (typeof options.destroy === 'function') this._destroy = options.destroy;
-    if (typeof options.final === 'function') this._final = options.final;
-    if (typeof options.construct === 'function') this._construct = options.construct;
-    if (options.signal) addAbortSignalNoValidate(options.signal, this);
-  }
+  if (options) takeWritableOptions(this, options);
   construct(this, () => writableConstructed(this));
+}
+
+/** The constructor options of a writable side (Writable's and Duplex's) that set methods. */
+export function takeWritableOptions(stream, options) {
+  if (typeof options.write === 'function') stream._write = options.write;
+  if (typeof options.writev === 'function') stream._writev = options.writev;
+  if (typeof options.destroy === 'function') stream._destroy = options.destroy;
+  if (typeof options.final === 'function') stream._final = options.final;
+  if (typeof options.construct === 'function') stream._construct = options.construct;
+  if (options.signal) addAbortSignalNoValidate(options.signal, stream);
 }
 
 /** What the writable side does once `_construct` has called back. */

@@ -1,4 +1,4 @@
-// An http.createServer echo server on the port given as argument, driven by tests/http.rs
+// An http.createServer echo server on the port given as argument (0: any free port, printed), driven by tests/http.rs
 // (no expectation file: the script runner skips it). Answers 'echo:' + body; GET /throw throws
 // in the handler; GET /after-write throws after writing part of the response.
 import { createServer } from 'http';
@@ -18,4 +18,4 @@ const server = createServer((req, res) => {
     });
 });
 server.keepAliveTimeout = 2000;
-server.listen(port, '127.0.0.1', () => print('listening', port));
+server.listen(port, '127.0.0.1', () => print('listening', server.address().port));

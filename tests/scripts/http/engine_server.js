@@ -32,4 +32,4 @@ const server = createServer((req, res) => {
 if (headersTimeout) server.headersTimeout = headersTimeout;
 if (requestTimeout) server.requestTimeout = requestTimeout;
 if (keepAliveTimeout) server.keepAliveTimeout = keepAliveTimeout;
-server.listen(port, '127.0.0.1', () => print('listening', port));
+server.listen(port, '127.0.0.1', () => print('listening', server.address().port));
