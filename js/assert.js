@@ -210,6 +210,12 @@ function defaultMessage(actual, expected, operator) {
 
 function fault(message, fields) {
   if (message instanceof Error) throw message;
+  if (message === undefined && fields.message !== undefined) {
+    // A message this module composed (fields.message) counts as generated.
+    const error = new AssertionError(fields);
+    error.generatedMessage = true;
+    throw error;
+  }
   throw new AssertionError({ ...fields, message });
 }
 
@@ -339,8 +345,12 @@ function matchesExpected(error, expected, operator) {
       failure.generatedMessage = true;
       throw failure;
     }
-    if (expected.call({}, error) === true) return;
-    fault(undefined, { actual: error, expected, operator, message: 'The validation function is expected to return "true". Received ' + show(expected.call({}, error)) });
+    // A validation function runs once; anything but `true` fails, naming it and the error.
+    const result = expected.call({}, error);
+    if (result === true) return;
+    const caught = error instanceof Error ? '\n\nCaught error:\n\n' + String(error) : '';
+    fault(undefined, { actual: error, expected, operator,
+      message: 'The ' + (expected.name ? '"' + expected.name + '" ' : '') + 'validation function is expected to return "true". Received ' + show(result) + caught });
   }
   if (expected instanceof RegExp) {
     if (expected.test(String(error))) return;

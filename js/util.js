@@ -238,6 +238,8 @@ inspect.custom = kCustomInspect;
 inspect.defaultOptions = defaultOptions;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+// An array index key. One shared literal: a literal inside a callback is a new RegExp per call.
+const INDEX_KEY = /^(0|[1-9][0-9]*)$/;
 
 function quote(str) {
   const q = !str.includes("'") ? "'" : !str.includes('"') ? '"' : !str.includes('`') ? '`' : "'";
@@ -300,6 +302,16 @@ function functionLabel(fn) {
   return '[' + kind + (fn.name ? ': ' + fn.name : ' (anonymous)') + ']';
 }
 
+// A property inspect looks up on its own (a tag, a custom inspector): a Proxy whose `get` trap
+// throws for unknown keys must not make the whole inspection fail.
+function readQuietly(object, key) {
+  try {
+    return object[key];
+  } catch {
+    return undefined;
+  }
+}
+
 function formatValue(ctx, value, depth, top) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
     const opts = ctx.opts;
@@ -311,8 +323,9 @@ function formatValue(ctx, value, depth, top) {
     return formatPrimitive(value, false, opts.numericSeparator);
   }
   const opts = ctx.opts;
-  if (opts.customInspect && typeof value[kCustomInspect] === 'function' && value[kCustomInspect] !== inspect) {
-    const result = value[kCustomInspect](opts.depth === null ? Infinity : opts.depth - depth,
+  const custom = opts.customInspect ? readQuietly(value, kCustomInspect) : undefined;
+  if (typeof custom === 'function' && custom !== inspect) {
+    const result = custom.call(value, opts.depth === null ? Infinity : opts.depth - depth,
       { ...opts, stylize: (s) => s }, inspect);
     if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, depth, false);
   }
@@ -335,7 +348,7 @@ function formatObject(ctx, value, depth) {
     : ObjectGetOwnPropertySymbols(value).filter((s) => Object.prototype.propertyIsEnumerable.call(value, s));
   keys = keys.concat(symbols);
   const name = constructorName(value);
-  const tag = value[Symbol.toStringTag];
+  const tag = readQuietly(value, Symbol.toStringTag);
   let prefix = '';
   let braces = ['{', '}'];
   let entries = null; // lazily computed list of formatted entries
@@ -344,7 +357,7 @@ function formatObject(ctx, value, depth) {
 
   if (Array.isArray(value)) {
     isArrayLike = true;
-    keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k) || k === 'length' && false);
+    keys = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k) || k === 'length' && false);
     keys = keys.filter((k) => k !== 'length');
     prefix = name === 'Array' ? '' : (name === null ? '[Array(' + value.length + '): null prototype] ' : name + '(' + value.length + ') ');
     braces = ['[', ']'];
@@ -358,12 +371,12 @@ function formatObject(ctx, value, depth) {
       let shown = Array.from(value.subarray(0, count), (b) => b.toString(16).padStart(2, '0')).join(' ');
       const remaining = value.length - count;
       if (remaining > 0) shown += ' ... ' + remaining + ' more byte' + (remaining > 1 ? 's' : '');
-      const extras = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k))
+      const extras = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k))
         .map((k) => formatKey(k) + ': ' + formatValue(ctx, value[k], depth + 1, false));
       if (extras.length) shown += (shown ? ', ' : '') + extras.join(', ');
       return '<' + name + ' ' + shown + '>';
     }
-    keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
+    keys = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k));
     prefix = classPrefix(name, tag, tag, '(' + value.length + ')');
     braces = ['[', ']'];
   } else if (types.isMap(value)) {
@@ -397,7 +410,7 @@ function formatObject(ctx, value, depth) {
   } else if (types.isBoxedPrimitive(value)) {
     const inner = value.valueOf();
     base = '[' + (typeof inner === 'string' ? 'String' : typeof inner === 'number' ? 'Number' : typeof inner === 'boolean' ? 'Boolean' : typeof inner === 'bigint' ? 'BigInt' : 'Symbol') + ': ' + formatPrimitive(inner, false, opts.numericSeparator) + ']';
-    if (typeof inner === 'string') keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
+    if (typeof inner === 'string') keys = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k));
     if (keys.length === 0) return base;
   } else if (name === null) {
     prefix = '[Object: null prototype] ';
@@ -578,8 +591,14 @@ export function deepEqual(a, b, strict, memo) {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const pair = memo.get(a);
   if (pair && pair.has(b)) return true;
+  // The pair counts as equal while it is being compared (cycles), and is forgotten if not.
   if (!pair) memo.set(a, new Set([b])); else pair.add(b);
+  const equal = contentsEqual(a, b, strict, memo);
+  if (!equal) memo.get(a).delete(b);
+  return equal;
+}
 
+function contentsEqual(a, b, strict, memo) {
   if (types.isDate(a)) { if (a.getTime() !== b.getTime()) return false; }
   else if (types.isRegExp(a)) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
   else if (a instanceof Error) { if (a.message !== b.message || a.name !== b.name) return false; }
@@ -602,21 +621,29 @@ export function deepEqual(a, b, strict, memo) {
     if (!deepEqual(new Uint8Array(a), new Uint8Array(b), strict, memo)) return false;
   } else if (types.isMap(a)) {
     if (a.size !== b.size) return false;
+    const used = new Set();
     for (const [k, v] of a) {
       if (b.has(k)) { if (!deepEqual(v, b.get(k), strict, memo)) return false; continue; }
+      // Each entry of b matches at most one of a.
       let found = false;
       for (const [k2, v2] of b) {
-        if (deepEqual(k, k2, strict, memo) && deepEqual(v, v2, strict, memo)) { found = true; break; }
+        if (used.has(k2) || a.has(k2)) continue;
+        if (deepEqual(k, k2, strict, memo) && deepEqual(v, v2, strict, memo)) { used.add(k2); found = true; break; }
       }
       if (!found) return false;
     }
   } else if (types.isSet(a)) {
     if (a.size !== b.size) return false;
+    const used = new Set();
     for (const v of a) {
       if (b.has(v)) continue;
       if (typeof v !== 'object' || v === null) { if (strict || ![...b].some((w) => w == v)) return false; continue; }
+      // Each element of b matches at most one of a.
       let found = false;
-      for (const w of b) if (deepEqual(v, w, strict, memo)) { found = true; break; }
+      for (const w of b) {
+        if (used.has(w) || a.has(w) || typeof w !== 'object' || w === null) continue;
+        if (deepEqual(v, w, strict, memo)) { used.add(w); found = true; break; }
+      }
       if (!found) return false;
     }
   }
@@ -632,7 +659,8 @@ export function deepEqual(a, b, strict, memo) {
 
 function ownEnumerable(obj, strict) {
   let keys = Object.keys(obj);
-  if (ArrayBuffer.isView(obj)) keys = keys.filter((k) => !/^(0|[1-9][0-9]*)$/.test(k));
+  // A typed array lists its indices first, in order: skip them without testing each one.
+  if (types.isTypedArray(obj)) keys = keys.slice(obj.length);
   if (!strict) return keys;
   return keys.concat(Object.getOwnPropertySymbols(obj).filter((s) => Object.prototype.propertyIsEnumerable.call(obj, s)));
 }

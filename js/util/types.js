@@ -1,6 +1,13 @@
 // Module `util/types`: type predicates, written for wasmedge_boa.
 
-const toTag = (value) => Object.prototype.toString.call(value);
+// `Object.prototype.toString` reads Symbol.toStringTag, which a Proxy's get trap may refuse.
+const toTag = (value) => {
+  try {
+    return Object.prototype.toString.call(value);
+  } catch {
+    return '';
+  }
+};
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayTag = Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
 const typedTag = (value) => typedArrayTag.call(value);

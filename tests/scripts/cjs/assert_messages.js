@@ -34,3 +34,8 @@ class MyDate extends Date {}
 show(() => assert.deepStrictEqual(new Date(0), new MyDate(0)));
 show(() => assert.deepStrictEqual(new Uint8Array([1, 2]), Buffer.from([1, 2])));
 assert.rejects(Promise.resolve(1), 'late').catch((err) => console.log(JSON.stringify(err.message)));
+// throws with a validation function (run once) or a RegExp that rejects the error.
+let validations = 0;
+show(() => assert.throws(() => { throw new Error('foobar'); }, function validate() { validations++; return 'baz'; }));
+console.log('validation runs:', validations);
+show(() => assert.throws(() => { throw new Error('abc'); }, /xyz/));

@@ -77,3 +77,12 @@ const keys = Object.keys;
 Object.keys = () => { throw new Error('replaced'); };
 console.log(util.inspect({ a: [1, { b: 2 }] }));
 Object.keys = keys;
+
+// A Proxy whose get trap throws for keys it does not know is still inspected.
+const strict = new Proxy({ a: 1 }, {
+  get(target, key) {
+    if (!(key in target)) throw new Error('unknown key ' + String(key));
+    return target[key];
+  },
+});
+console.log(util.inspect(strict), util.inspect({ nested: strict }));
