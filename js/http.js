@@ -14,6 +14,7 @@ import * as native from '_boa:http';
 import {
   Headers, Request, Response, abortError, responseFromTransport, takeRequestBody,
 } from 'internal/fetch';
+import { callableWithoutNew } from 'internal/classes';
 
 export { Headers, Request, Response };
 
@@ -387,6 +388,8 @@ incoming._destroy = function _destroy(err, cb) {
   // As in Node, destroying a request that was not read to its end closes the connection, unless
   // stream.destroy()/pipeline detached the socket first (the response can still be sent).
   if (this._ex && this.socket !== null && (!this.complete || !this._readableState.endEmitted)) this._ex.destroy();
+  // A client's response destroyed before its end aborts the request's connection, as in Node.
+  else if (!this._ex && this.req && this.socket && !this.complete) this.socket.destroy();
   cb(err);
 };
 
@@ -625,7 +628,7 @@ const EV_ERROR = 7;
 
 const SETTINGS = ['headersTimeout', 'requestTimeout', 'keepAliveTimeout', 'timeout', 'maxRequestsPerSocket', 'maxHeadersCount'];
 
-export class Server extends EventEmitter {
+class Server extends EventEmitter {
   constructor(options, requestListener) {
     super();
     if (typeof options === 'function') { requestListener = options; options = {}; }
@@ -714,7 +717,15 @@ export class Server extends EventEmitter {
           if (early) req.emit('aborted');
           req.emit('close');
         }
-        if (res._events !== undefined && !res.finished) res.emit('close');
+        if (!res.finished) {
+          // A response with a stream state (piped into, listened to as a Writable) closes through
+          // destroy(), which emits 'close' once; a lazy one just tells its listeners.
+          if (res._lazy === false) {
+            if (!res.destroyed) res.destroy();
+          } else if (res._events !== undefined) {
+            res.emit('close');
+          }
+        }
         return undefined;
       }
       case EV_DRAIN:
@@ -809,6 +820,9 @@ export class Server extends EventEmitter {
   unref() { return this; }
   [Symbol.asyncDispose]() { return new Promise((resolve) => this.close(() => resolve())); }
 }
+// Node's Server can be called without `new`.
+const CallableServer = callableWithoutNew(Server);
+export { CallableServer as Server };
 
 for (const name of SETTINGS) {
   Object.defineProperty(Server.prototype, name, {
@@ -1008,6 +1022,8 @@ export class ClientRequest extends Writable {
     this.protocol = this._url.protocol;
     this.aborted = false;
     this.reusedSocket = false;
+    // Also what tells stream.destroy()/pipeline a client's response from a server's request.
+    this.upgradeOrConnect = false;
     this.finished = false;
     this.socket = null;
     this.res = null;
@@ -1238,7 +1254,12 @@ export class ClientRequest extends Writable {
   destroy(err) {
     if (this.destroyed) return this;
     this.destroyed = true;
-    if (this._ex) this._ex.abort();
+    if (this._ex) {
+      this._ex.abort();
+      // The connection is gone: its socket says so, as Node's does.
+      const socket = this.socket;
+      if (socket) queueMicrotask(() => socket.emit('close', !!err));
+    }
     if (this.res && !this.res.complete) {
       this.res.aborted = true;
       // As in Node, the response errors (ECONNRESET 'aborted') only for those listening.
@@ -1385,7 +1406,7 @@ export const IncomingMessageForServer = IncomingMessage;
 export const OutgoingMessage = Writable;
 
 export default {
-  STATUS_CODES, METHODS, Agent, globalAgent, ClientRequest, IncomingMessage, OutgoingMessage, Server,
+  STATUS_CODES, METHODS, Agent, globalAgent, ClientRequest, IncomingMessage, OutgoingMessage, Server: CallableServer,
   ServerResponse, createServer, request, get, fetch, Headers, Request, Response, maxHeaderSize,
   validateHeaderName, validateHeaderValue, setMaxIdleHTTPParsers,
 };

@@ -2,6 +2,7 @@
 // docs/tls.md). Requests go through the same native engine and agent pools as `http`; the TLS
 // options (`ca`, `rejectUnauthorized`, `servername`) come from the request or from its agent.
 import http from 'http';
+import { callableWithoutNew } from 'internal/classes';
 
 export class Agent extends http.Agent {
   constructor(options = {}) {
@@ -37,7 +38,7 @@ export function get(input, options, callback) {
 }
 
 /** An HTTPS server: `new Server({ key, cert }, listener)` (PEM strings or Buffers). */
-export class Server extends http.Server {
+class Server extends http.Server {
   constructor(options, requestListener) {
     if (typeof options === 'function') { requestListener = options; options = {}; }
     options = options || {};
@@ -45,9 +46,12 @@ export class Server extends http.Server {
     this._handle.setTls(options);
   }
 }
+// Node's Server can be called without `new`.
+const CallableServer = callableWithoutNew(Server);
+export { CallableServer as Server };
 
 export function createServer(options, requestListener) {
   return new Server(options, requestListener);
 }
 
-export default { Agent, globalAgent, Server, createServer, request, get };
+export default { Agent, globalAgent, Server: CallableServer, createServer, request, get };

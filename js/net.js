@@ -8,6 +8,7 @@ import { Buffer } from 'buffer';
 import { Duplex } from 'stream';
 import * as native from '_boa:net';
 import { validateBoolean, validateInt32 } from 'internal/validators';
+import { callableWithoutNew } from 'internal/classes';
 
 native.useBufferPrototype(Buffer.prototype);
 
@@ -71,10 +72,12 @@ function normalizeArgs(args) {
 
 // ---------------------------------------------------------------- Socket
 
-export class Socket extends Duplex {
+class Socket extends Duplex {
   constructor(options = {}) {
     super({
       allowHalfOpen: !!options.allowHalfOpen,
+      // Strings reach _write as they are, as in Node (it checks the encoding per write).
+      decodeStrings: false,
       readableHighWaterMark: options.readableHighWaterMark,
       writableHighWaterMark: options.writableHighWaterMark,
     });
@@ -170,6 +173,15 @@ export class Socket extends Duplex {
   }
 
   _write(chunk, encoding, cb) {
+    if (typeof chunk === 'string') {
+      if (encoding === 'buffer') {
+        // Node's socket refuses a string declared to be a buffer, in write() itself.
+        const error = new TypeError('Second argument must be a buffer');
+        error.code = 'ERR_INVALID_ARG_TYPE';
+        throw error;
+      }
+      chunk = Buffer.from(chunk, encoding);
+    }
     if (this.connecting || !this._handle) {
       this._waitingWrite = [chunk, encoding, cb];
       return;
@@ -256,12 +268,15 @@ export class Socket extends Duplex {
   destroySoon() { if (this.writable) this.end(); else this.destroy(); }
   resetAndDestroy() { return this.destroy(); }
 }
+// Node's Socket can be called without `new`.
+const CallableSocket = callableWithoutNew(Socket);
+export { CallableSocket as Socket };
 
-export const Stream = Socket;
+export const Stream = CallableSocket;
 
 // ---------------------------------------------------------------- Server
 
-export class Server extends EventEmitter {
+class Server extends EventEmitter {
   constructor(options, connectionListener) {
     super();
     if (typeof options === 'function') { connectionListener = options; options = {}; }
@@ -362,6 +377,9 @@ export class Server extends EventEmitter {
   unref() { return this; }
   [Symbol.asyncDispose]() { return new Promise((resolve) => this.close(() => resolve())); }
 }
+// Node's Server can be called without `new`.
+const CallableServer = callableWithoutNew(Server);
+export { CallableServer as Server };
 
 export function createServer(options, connectionListener) {
   return new Server(options, connectionListener);
@@ -407,7 +425,7 @@ export class SocketAddress {
 }
 
 export default {
-  Socket, Stream, Server, createServer, connect, createConnection, isIP, isIPv4, isIPv6,
+  Socket: CallableSocket, Stream, Server: CallableServer, createServer, connect, createConnection, isIP, isIPv4, isIPv6,
   getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout,
   setDefaultAutoSelectFamilyAttemptTimeout, BlockList, SocketAddress,
 };

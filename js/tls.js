@@ -3,6 +3,7 @@
 //   tls.connect(options | port[, host][, options][, callback])  → TLSSocket ('secureConnect')
 //   tls.createServer({ key, cert[, ALPNProtocols] }, listener)   → Server ('secureConnection')
 import net from 'net';
+import { callableWithoutNew } from 'internal/classes';
 
 const EV_CONNECT = 0;
 const EV_ERROR = 3;
@@ -83,7 +84,7 @@ export function connect(...args) {
 }
 
 /** A TLS server: `new Server({ key, cert[, ALPNProtocols] }, secureConnectionListener)`. */
-export class Server extends net.Server {
+class Server extends net.Server {
   constructor(options, listener) {
     if (typeof options === 'function') { listener = options; options = {}; }
     options = options || {};
@@ -106,6 +107,9 @@ export class Server extends net.Server {
     this.emit('secureConnection', socket);
   }
 }
+// Node's Server can be called without `new`.
+const CallableServer = callableWithoutNew(Server);
+export { CallableServer as Server };
 
 export function createServer(options, listener) {
   return new Server(options, listener);
@@ -119,6 +123,6 @@ export function getCiphers() {
 }
 
 export default {
-  TLSSocket, Server, connect, createServer, checkServerIdentity, rootCertificates, getCiphers,
+  TLSSocket, Server: CallableServer, connect, createServer, checkServerIdentity, rootCertificates, getCiphers,
   DEFAULT_MIN_VERSION, DEFAULT_MAX_VERSION,
 };
