@@ -6,7 +6,9 @@ import { codes } from 'internal/errors';
 export class AssertionError extends Error {
   constructor(options = {}) {
     const { message, actual, expected, operator, stackStartFn } = options;
-    super(message !== undefined ? String(message) : defaultMessage(actual, expected, operator));
+    super(message === undefined ? defaultMessage(actual, expected, operator)
+      : operator === 'strictEqual' || operator === 'deepStrictEqual' ? withDiff(String(message), actual, expected, operator)
+      : String(message));
     this.name = 'AssertionError';
     this.code = 'ERR_ASSERTION';
     this.actual = actual;
@@ -19,23 +21,201 @@ export class AssertionError extends Error {
 
 function show(value) { return inspect(value, { depth: 4 }); }
 
+// How the failure messages name each operator (Node's wording).
+const readableOperator = {
+  deepStrictEqual: 'Expected values to be strictly deep-equal:',
+  strictEqual: 'Expected values to be strictly equal:',
+  strictEqualObject: 'Expected "actual" to be reference-equal to "expected":',
+  deepEqual: 'Expected values to be loosely deep-equal:',
+  notDeepStrictEqual: 'Expected "actual" not to be strictly deep-equal to:',
+  notStrictEqual: 'Expected "actual" to be strictly unequal to:',
+  notStrictEqualObject: 'Expected "actual" not to be reference-equal to "expected":',
+  notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
+  notIdentical: 'Values have same structure but are not reference-equal:',
+  notDeepEqualUnequal: 'Expected values not to be loosely deep-equal:',
+};
+
+// Values as the messages show them: every property on its own line, keys sorted, getters
+// called, no custom inspectors, so that two values compare line by line.
+function inspectForDiff(value) {
+  return inspect(value, {
+    compact: false, customInspect: false, depth: 1000, maxArrayLength: Infinity, showHidden: false,
+    showProxy: false, sorted: true, getters: true,
+  });
+}
+
+const isObjectLike = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
+
+// Five or fewer identical lines between differences are shown; more are collapsed to "...".
+function identicalRun(lines, i, identical) {
+  let out = '';
+  let count = 0;
+  if (identical > 2) {
+    if (identical > 3) {
+      if (identical > 4) {
+        if (identical === 5) { out += '\n  ' + lines[i - 3]; count++; } else { out += '\n...'; }
+      }
+      out += '\n  ' + lines[i - 2]; count++;
+    }
+    out += '\n  ' + lines[i - 1]; count++;
+  }
+  return [out, count, identical > 5];
+}
+
+/** The message of a failed strictEqual/deepStrictEqual: a line diff of the two values ("+" actual,
+ *  "-" expected), or `a !== b` for two short primitives. */
+function diffMessage(actual, expected, operator) {
+  const actualShown = inspectForDiff(actual);
+  const actualLines = actualShown.split('\n');
+  const expectedLines = inspectForDiff(expected).split('\n');
+  if (operator === 'strictEqual' && ((isObjectLike(actual) && isObjectLike(expected) && typeof actual === typeof expected))) {
+    operator = 'strictEqualObject';
+  }
+  let i = 0;
+  let indicator = '';
+  if (actualLines.length === 1 && expectedLines.length === 1 && actualLines[0] !== expectedLines[0]) {
+    const length = actualLines[0].length + expectedLines[0].length;
+    if (length <= 12) {
+      if (!(typeof actual === 'object' && actual !== null) && !(typeof expected === 'object' && expected !== null) &&
+          (actual !== 0 || expected !== 0)) {
+        return readableOperator[operator] + '\n\n' + actualLines[0] + ' !== ' + expectedLines[0] + '\n';
+      }
+    } else if (operator !== 'strictEqualObject' && length < 80) {
+      // One short line each: a caret under the first differing character.
+      while (actualLines[0][i] === expectedLines[0][i]) i++;
+      if (i > 2) {
+        indicator = '\n  ' + ' '.repeat(i) + '^';
+        i = 0;
+      }
+    }
+  }
+  // Identical trailing lines: up to three are kept as context, the rest skipped.
+  let end = '';
+  let other = '';
+  let skipped = false;
+  while (actualLines.length > 0 && expectedLines.length > 0 &&
+         actualLines[actualLines.length - 1] === expectedLines[expectedLines.length - 1]) {
+    const line = actualLines.pop();
+    expectedLines.pop();
+    if (i++ < 3) end = '\n  ' + line + end;
+    else other = line;
+  }
+  const maxLines = Math.max(actualLines.length, expectedLines.length);
+  if (maxLines === 0) {
+    // Equal by value, not by reference.
+    const lines = actualShown.split('\n');
+    if (lines.length > 50) {
+      lines[46] = '...';
+      lines.length = 47;
+    }
+    return readableOperator.notIdentical + '\n\n' + lines.join('\n') + '\n';
+  }
+  if (i >= 5) { end = '\n...' + end; skipped = true; }
+  if (other !== '') { end = '\n  ' + other + end; other = ''; }
+
+  const header = readableOperator[operator] + '\n+ actual - expected';
+  let out = '';
+  let printed = 0;
+  let identical = 0;
+  let lines = actualLines;
+  let sign = '+';
+  let shorter = expectedLines.length;
+  if (actualLines.length < maxLines) {
+    lines = expectedLines;
+    sign = '-';
+    shorter = actualLines.length;
+  }
+  for (i = 0; i < maxLines; i++) {
+    if (shorter < i + 1) {
+      // Only one side has lines left.
+      const [run, count, collapsed] = identicalRun(lines, i, identical);
+      out += run; printed += count; skipped ||= collapsed;
+      identical = 0;
+      if (lines === actualLines) out += '\n' + sign + ' ' + lines[i];
+      else other += '\n' + sign + ' ' + lines[i];
+      printed++;
+    } else {
+      const expectedLine = expectedLines[i];
+      let actualLine = actualLines[i];
+      let differs = actualLine !== expectedLine && (!actualLine.endsWith(',') || actualLine.slice(0, -1) !== expectedLine);
+      if (differs && expectedLine.endsWith(',') && expectedLine.slice(0, -1) === actualLine) {
+        differs = false;
+        actualLine += ',';
+      }
+      if (differs) {
+        const [run, count, collapsed] = identicalRun(actualLines, i, identical);
+        out += run; printed += count; skipped ||= collapsed;
+        identical = 0;
+        // Consecutive differences read "+ + - -", not "+ - + -".
+        out += '\n+ ' + actualLine;
+        other += '\n- ' + expectedLine;
+        printed += 2;
+      } else {
+        out += other;
+        other = '';
+        identical++;
+        if (identical <= 2) { out += '\n  ' + actualLine; printed++; }
+      }
+    }
+    if (printed > 50 && i < maxLines - 2) {
+      return header + ' ... Lines skipped\n' + out + '\n...' + other + '\n...';
+    }
+  }
+  return header + (skipped ? ' ... Lines skipped' : '') + '\n' + out + other + end + indicator;
+}
+
+// A custom message of strictEqual/deepStrictEqual still gets the diff, under the custom line.
+function withDiff(message, actual, expected, operator) {
+  const generated = diffMessage(actual, expected, operator);
+  for (const header of Object.values(readableOperator)) {
+    if (generated.startsWith(header)) return message + generated.slice(header.length);
+  }
+  return message;
+}
+
 function defaultMessage(actual, expected, operator) {
   switch (operator) {
-    case 'strictEqual': return 'Expected values to be strictly equal:\n\n' + show(actual) + ' !== ' + show(expected) + '\n';
-    case 'deepStrictEqual': return 'Expected values to be strictly deep-equal:\n' + show(actual) + '\n\nshould equal\n\n' + show(expected);
-    case 'deepEqual': return 'Expected values to be loosely deep-equal:\n\n' + show(actual) + '\n\nshould loosely deep-equal\n\n' + show(expected);
-    case 'notStrictEqual': return 'Expected "actual" to be strictly unequal to: ' + show(expected);
-    case 'notDeepStrictEqual': return 'Expected "actual" not to be strictly deep-equal to: ' + show(expected);
-    case 'notDeepEqual': return '"actual" deepEqual "expected": ' + show(actual);
-    case '==': return show(actual) + ' == ' + show(expected);
-    case '!=': return show(actual) + ' != ' + show(expected);
+    case 'strictEqual':
+    case 'deepStrictEqual':
+      return diffMessage(actual, expected, operator);
+    case 'notStrictEqual':
+    case 'notDeepStrictEqual': {
+      // The values are equal: show one of them.
+      let base = readableOperator[operator];
+      const lines = inspectForDiff(actual).split('\n');
+      if (operator === 'notStrictEqual' && isObjectLike(actual)) base = readableOperator.notStrictEqualObject;
+      if (lines.length > 50) {
+        lines[46] = '...';
+        lines.length = 47;
+      }
+      if (lines.length === 1) return base + (lines[0].length > 5 ? '\n\n' : ' ') + lines[0];
+      return base + '\n\n' + lines.join('\n') + '\n';
+    }
     case 'fail': return 'Failed';
-    default: return show(actual) + ' ' + operator + ' ' + show(expected);
+    default: {
+      let shown = inspectForDiff(actual);
+      let other = inspectForDiff(expected);
+      if (operator === 'notDeepEqual' && shown === other) {
+        shown = readableOperator.notDeepEqual + '\n\n' + shown;
+        return shown.length > 1024 ? shown.slice(0, 1021) + '...' : shown;
+      }
+      if (shown.length > 512) shown = shown.slice(0, 509) + '...';
+      if (other.length > 512) other = other.slice(0, 509) + '...';
+      if (operator === 'deepEqual') return readableOperator.deepEqual + '\n\n' + shown + '\n\nshould loosely deep-equal\n\n' + other;
+      if (operator === 'notDeepEqual') return readableOperator.notDeepEqualUnequal + '\n\n' + shown + '\n\nshould not loosely deep-equal\n\n' + other;
+      return shown + ' ' + operator + ' ' + other;
+    }
   }
 }
 
 function fault(message, fields) {
   if (message instanceof Error) throw message;
+  if (message === undefined && fields.message !== undefined) {
+    // A message this module composed (fields.message) counts as generated.
+    const error = new AssertionError(fields);
+    error.generatedMessage = true;
+    throw error;
+  }
   throw new AssertionError({ ...fields, message });
 }
 
@@ -127,10 +307,29 @@ export function doesNotMatch(string, regexp, message) {
 }
 
 export function ifError(value) {
-  if (value !== null && value !== undefined) {
-    if (value instanceof Error) throw value;
-    fault('ifError got unwanted exception: ' + show(value), { actual: value, expected: null, operator: 'ifError' });
+  if (value === null || value === undefined) return;
+  // The message names the error (its message, or its class when the message is empty).
+  let message = 'ifError got unwanted exception: ';
+  if (typeof value === 'object' && typeof value.message === 'string') {
+    message += value.message.length === 0 && value.constructor ? value.constructor.name : value.message;
+  } else {
+    message += show(value);
   }
+  const error = new AssertionError({ actual: value, expected: null, operator: 'ifError', message, stackStartFn: ifError });
+  // The stack: where ifError was called, down to the first frame the two stacks share, then the
+  // original error's frames.
+  const original = value.stack;
+  const framesAt = typeof original === 'string' ? original.indexOf('\n    at') : -1;
+  if (framesAt !== -1 && typeof error.stack === 'string') {
+    const originalFrames = original.slice(framesAt + 1).split('\n');
+    let ownFrames = error.stack.split('\n');
+    for (const frame of originalFrames) {
+      const shared = ownFrames.indexOf(frame);
+      if (shared !== -1) { ownFrames = ownFrames.slice(0, shared); break; }
+    }
+    error.stack = ownFrames.join('\n') + '\n' + originalFrames.join('\n');
+  }
+  throw error;
 }
 
 /** Does `error` satisfy the `expected` of throws/rejects (class, RegExp, validator or object)? */
@@ -139,10 +338,19 @@ function matchesExpected(error, expected, operator) {
   if (typeof expected === 'function') {
     if (expected.prototype !== undefined && error instanceof expected) return;
     if (Error.isPrototypeOf(expected) || expected === Error) {
-      fault(undefined, { actual: error, expected, operator, message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + (error && error.constructor ? error.constructor.name : typeof error) + '"' });
+      const received = error && error.constructor ? error.constructor.name : typeof error;
+      const detail = error && typeof error.message === 'string' ? '\n\nError message:\n\n' + error.message : '';
+      const failure = new AssertionError({ actual: error, expected, operator,
+        message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + received + '"' + detail });
+      failure.generatedMessage = true;
+      throw failure;
     }
-    if (expected.call({}, error) === true) return;
-    fault(undefined, { actual: error, expected, operator, message: 'The validation function is expected to return "true". Received ' + show(expected.call({}, error)) });
+    // A validation function runs once; anything but `true` fails, naming it and the error.
+    const result = expected.call({}, error);
+    if (result === true) return;
+    const caught = error instanceof Error ? '\n\nCaught error:\n\n' + String(error) : '';
+    fault(undefined, { actual: error, expected, operator,
+      message: 'The ' + (expected.name ? '"' + expected.name + '" ' : '') + 'validation function is expected to return "true". Received ' + show(result) + caught });
   }
   if (expected instanceof RegExp) {
     if (expected.test(String(error))) return;
@@ -170,8 +378,8 @@ export function throws(fn, expected, message) {
   let caught = NO_EXCEPTION;
   try { fn(); } catch (err) { caught = err; }
   if (caught === NO_EXCEPTION) {
-    fault(message !== undefined ? message : 'Missing expected exception' + (expected && expected.name ? ' (' + expected.name + ').' : '.'),
-      { actual: undefined, expected, operator: 'throws' });
+    fault('Missing expected exception' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
+      { actual: undefined, expected, operator: 'throws', stackStartFn: throws });
   }
   matchesExpected(caught, expected, 'throws');
 }
@@ -235,7 +443,7 @@ export async function rejects(promiseFn, expected, message) {
   if (typeof expected === 'string') { message = expected; expected = undefined; }
   const caught = await waitForActual(promiseFn);
   if (caught === NO_EXCEPTION) {
-    fault(message !== undefined ? message : 'Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ').' : '.'),
+    fault('Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
       { actual: undefined, expected, operator: 'rejects' });
   }
   matchesExpected(caught, expected, 'rejects');

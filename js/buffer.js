@@ -152,6 +152,25 @@ function codesToString(bytes, mask) {
 }
 
 /** Decodes the bytes of a Uint8Array view. */
+// The engine's TypedArray fill stores one element at a time (about 100 ns a byte), while
+// copyWithin moves memory: fill a short run, then double it until the range is full.
+function fillRange(target, byte, start, end) {
+  const run = Math.min(end - start, 256);
+  Uint8Array.prototype.fill.call(target, byte, start, start + run);
+  repeatRun(target, start, start + run, end);
+}
+
+/** Repeats target[start, filledEnd) over target[start, end). */
+function repeatRun(target, start, filledEnd, end) {
+  let filled = filledEnd - start;
+  const total = end - start;
+  while (filled < total) {
+    const n = Math.min(filled, total - filled);
+    Uint8Array.prototype.copyWithin.call(target, start + filled, start, start + n);
+    filled += n;
+  }
+}
+
 function decodeBytes(bytes, encoding) {
   switch (encoding) {
     case 'utf8':
@@ -343,7 +362,16 @@ export class FastBuffer extends Uint8Array {
     if (end === undefined || end > len) end = len;
     else end = Math.trunc(end) || 0;
     if (end <= start) return '';
-    return decodeBytes(start === 0 && end === len ? this : this.subarray(start, end), enc);
+    // Node's limit on string length (ERR_STRING_TOO_LONG): known before decoding except for
+    // UTF-8, whose length is only known after.
+    const count = end - start;
+    const exact = enc === 'latin1' || enc === 'ascii' ? count : enc === 'hex' ? 2 * count
+      : enc === 'utf16le' ? Math.floor(count / 2) : enc === 'base64' ? Math.ceil(count / 3) * 4
+      : enc === 'base64url' ? Math.ceil(count * 4 / 3) : 0;
+    if (exact > kStringMaxLength) throw new codes.ERR_STRING_TOO_LONG();
+    const text = decodeBytes(start === 0 && end === len ? this : this.subarray(start, end), enc);
+    if (text.length > kStringMaxLength) throw new codes.ERR_STRING_TOO_LONG();
+    return text;
   }
 
   toLocaleString(encoding, start, end) { return this.toString(encoding, start, end); }
@@ -404,35 +432,38 @@ export class FastBuffer extends Uint8Array {
     if (end < 0 || end > this.length) throw rangeError('end', '>= 0 and <= ' + this.length, end);
     if (end <= offset) return this;
     if (typeof value === 'number') {
-      Uint8Array.prototype.fill.call(this, value & 0xff, offset, end);
+      fillRange(this, value & 0xff, offset, end);
       return this;
     }
     if (typeof value === 'boolean') {
-      Uint8Array.prototype.fill.call(this, value ? 1 : 0, offset, end);
+      fillRange(this, value ? 1 : 0, offset, end);
       return this;
     }
     let pattern;
     if (typeof value === 'string') {
       const enc = normalizeEncoding(encoding);
       if (value.length === 1 && enc === 'utf8' && value.charCodeAt(0) < 128) {
-        Uint8Array.prototype.fill.call(this, value.charCodeAt(0), offset, end);
+        fillRange(this, value.charCodeAt(0), offset, end);
         return this;
       }
       pattern = encodeString(value, enc);
       if (pattern.length === 0) {
-        if (value.length === 0) { Uint8Array.prototype.fill.call(this, 0, offset, end); return this; }
+        if (value.length === 0) { fillRange(this, 0, offset, end); return this; }
         throw new ERR_INVALID_ARG_VALUE('value', value);
       }
     } else if (value instanceof Uint8Array) {
       pattern = value;
     } else if (value === undefined || value === null) {
-      Uint8Array.prototype.fill.call(this, 0, offset, end);
+      fillRange(this, 0, offset, end);
       return this;
     } else {
-      Uint8Array.prototype.fill.call(this, Number(value) & 0xff, offset, end);
+      fillRange(this, Number(value) & 0xff, offset, end);
       return this;
     }
-    for (let i = offset, j = 0; i < end; i++, j = (j + 1) % pattern.length) this[i] = pattern[j];
+    if (pattern.buffer === this.buffer) pattern = Uint8Array.prototype.slice.call(pattern);
+    const first = Math.min(pattern.length, end - offset);
+    Uint8Array.prototype.set.call(this, first === pattern.length ? pattern : pattern.subarray(0, first), offset);
+    repeatRun(this, offset, offset + first, end);
     return this;
   }
 

@@ -1,5 +1,7 @@
 // Module `querystring`: Node's legacy query-string helpers, written for wasmedge_boa.
 
+import { Buffer } from 'buffer';
+
 const hexTable = Array.from({ length: 256 }, (_, i) => `%${i < 16 ? '0' : ''}${i.toString(16).toUpperCase()}`);
 const unreservedChar = /[A-Za-z0-9\-_.!~*'()]/;
 
@@ -31,16 +33,47 @@ export function escape(str) {
   return out;
 }
 
-export function unescape(str) {
+/** Like `decodeURIComponent`, but a malformed string is decoded leniently (unescapeBuffer). */
+export function unescape(str, decodeSpaces) {
   try {
     return decodeURIComponent(str);
   } catch {
-    // Malformed sequences are kept as they are, byte by byte.
-    return str.replace(/%([0-9a-fA-F]{2})/g, (m, hex) => {
-      const code = parseInt(hex, 16);
-      return code < 0x80 ? String.fromCharCode(code) : m;
-    });
+    return unescapeBuffer(str, decodeSpaces).toString();
   }
+}
+
+const isHex = (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/** The bytes a query-string piece stands for: `%XX` is one byte, `+` a space when
+ *  `decodeSpaces`, a `%` not followed by two hex digits stays as it is; other text is UTF-8
+ *  (Node keeps only each code unit's low byte there). */
+export function unescapeBuffer(s, decodeSpaces) {
+  const str = `${s}`;
+  const parts = [];
+  let bytes = [];
+  let textStart = 0;
+  const flushText = (end) => {
+    if (end > textStart) {
+      if (bytes.length) { parts.push(Buffer.from(bytes)); bytes = []; }
+      parts.push(Buffer.from(str.slice(textStart, end), 'utf8'));
+    }
+  };
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 37 && i + 2 < str.length && isHex(str.charCodeAt(i + 1)) && isHex(str.charCodeAt(i + 2))) {
+      flushText(i);
+      bytes.push(parseInt(str.slice(i + 1, i + 3), 16));
+      i += 2;
+      textStart = i + 1;
+    } else if (c === 43 && decodeSpaces) {
+      flushText(i);
+      bytes.push(0x20);
+      textStart = i + 1;
+    }
+  }
+  flushText(str.length);
+  if (bytes.length) parts.push(Buffer.from(bytes));
+  return Buffer.concat(parts);
 }
 
 function stringifyPrimitive(v) {
@@ -54,7 +87,8 @@ export function stringify(obj, sep, eq, options) {
   // Any falsy separator (null, '') means the default, as in Node.
   sep ||= '&';
   eq ||= '=';
-  const encode = options && typeof options.encodeURIComponent === 'function' ? options.encodeURIComponent : escape;
+  // Through the module object, so a script that replaces `querystring.escape` changes this too.
+  const encode = options && typeof options.encodeURIComponent === 'function' ? options.encodeURIComponent : querystring.escape;
   if (obj === null || typeof obj !== 'object') return '';
   const parts = [];
   for (const key of Object.keys(obj)) {
@@ -69,12 +103,21 @@ export function stringify(obj, sep, eq, options) {
   return parts.join(sep);
 }
 
+// A custom decoder that throws falls back to querystring.unescape, as in Node.
+function decodeWith(decode, text) {
+  try {
+    return decode(text);
+  } catch {
+    return querystring.unescape(text, true);
+  }
+}
+
 export function parse(str, sep, eq, options) {
   sep ||= '&';
   eq ||= '=';
   const result = Object.create(null);
   if (typeof str !== 'string' || str.length === 0) return result;
-  const decode = options && typeof options.decodeURIComponent === 'function' ? options.decodeURIComponent : unescape;
+  const decode = options && typeof options.decodeURIComponent === 'function' ? options.decodeURIComponent : querystring.unescape;
   const maxKeys = options && typeof options.maxKeys === 'number' ? options.maxKeys : 1000;
   let pieces = str.split(sep);
   if (maxKeys > 0) pieces = pieces.slice(0, maxKeys);
@@ -83,8 +126,8 @@ export function parse(str, sep, eq, options) {
     const at = piece.indexOf(eq);
     const rawKey = at >= 0 ? piece.slice(0, at) : piece;
     const rawValue = at >= 0 ? piece.slice(at + eq.length) : '';
-    const key = decode(rawKey.replace(/\+/g, ' '));
-    const value = decode(rawValue.replace(/\+/g, ' '));
+    const key = decodeWith(decode, rawKey.replace(/\+/g, ' '));
+    const value = decodeWith(decode, rawValue.replace(/\+/g, ' '));
     if (!(key in result)) result[key] = value;
     else if (Array.isArray(result[key])) result[key].push(value);
     else result[key] = [result[key], value];
@@ -95,4 +138,5 @@ export function parse(str, sep, eq, options) {
 export const decode = parse;
 export const encode = stringify;
 
-export default { escape, unescape, stringify, parse, decode, encode };
+const querystring = { escape, unescape, unescapeBuffer, stringify, parse, decode, encode };
+export default querystring;

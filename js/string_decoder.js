@@ -2,6 +2,7 @@
 // multi-byte characters across chunk boundaries. Written for wasmedge_boa.
 
 import { Buffer } from 'buffer';
+import { codes } from 'internal/errors';
 
 const NAMES = {
   'utf8': 'utf8', 'utf-8': 'utf8', 'ucs2': 'utf16le', 'ucs-2': 'utf16le', 'utf16le': 'utf16le',
@@ -10,25 +11,17 @@ const NAMES = {
 };
 
 /**
- * Number of bytes at the end of `bytes` that begin a UTF-8 sequence still incomplete: a lead byte
- * (C2–F4) and the continuation bytes it allows so far. Anything else is already invalid and
- * decodes on its own now (`f4 92` is two U+FFFD, as in `Buffer#toString` and Node).
+ * Number of bytes at the end of `bytes` held back as the start of a UTF-8 character, classified
+ * as Node does by the lead byte's bits alone (C0–DF: two bytes, E0–EF: three, F0–F7: four; no
+ * check of the bytes that follow). What is held and turns out invalid decodes as U+FFFD later.
  */
 function incompleteUtf8Tail(bytes) {
   const len = bytes.length;
   for (let back = 1; back <= Math.min(3, len); back++) {
     const lead = bytes[len - back];
     if ((lead & 0xc0) === 0x80) continue; // continuation byte, keep looking for the lead byte
-    const need = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-    if (need <= back) return 0;
-    if (back >= 2) {
-      // The second byte's range depends on the lead (no overlong forms, surrogates or > U+10FFFF).
-      const second = bytes[len - back + 1];
-      const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-      const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-      if (second < low || second > high) return 0;
-    }
-    return back;
+    const need = (lead & 0xe0) === 0xc0 ? 2 : (lead & 0xf0) === 0xe0 ? 3 : (lead & 0xf8) === 0xf0 ? 4 : 0;
+    return need > back ? back : 0;
   }
   return 0;
 }
@@ -48,34 +41,48 @@ export function StringDecoder(encoding) {
 
 const methods = {
   write(chunk) {
+    if (!(this.pending instanceof Uint8Array)) throw new codes.ERR_INVALID_THIS('StringDecoder');
     if (typeof chunk === 'string') return chunk;
-    let bytes = chunk instanceof Uint8Array ? chunk : ArrayBuffer.isView(chunk)
-      ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) : new Uint8Array(chunk);
-    if (this.pending.length) {
-      const joined = new Uint8Array(this.pending.length + bytes.length);
+    if (!ArrayBuffer.isView(chunk)) throw new codes.ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray', 'DataView'], chunk);
+    let bytes = chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const held = this.pending.length;
+    if (held) {
+      const joined = new Uint8Array(held + bytes.length);
       joined.set(this.pending);
-      joined.set(bytes, this.pending.length);
+      joined.set(bytes, held);
       bytes = joined;
     }
+    let head = '';
     let keep = 0;
     if (this.encoding === 'utf8') keep = incompleteUtf8Tail(bytes);
     else if (this.encoding === 'utf16le') {
+      // As Node: a held code unit (one odd byte) or surrogate (two bytes) is completed first and
+      // emitted as it is; then an odd byte is held, or else a trailing high surrogate.
+      if (held) {
+        const total = held >= 2 ? 4 : 2;
+        if (bytes.length < total) {
+          this.pending = Uint8Array.prototype.slice.call(bytes);
+          return '';
+        }
+        head = Buffer.from(bytes.buffer, bytes.byteOffset, total).toString('utf16le');
+        bytes = bytes.subarray(total);
+      }
       keep = bytes.length % 2;
-      // Do not split a surrogate pair: hold back a trailing high surrogate.
       const end = bytes.length - keep;
-      if (end >= 2) {
+      if (keep === 0 && end >= 2) {
         const unit = bytes[end - 2] | (bytes[end - 1] << 8);
-        if (unit >= 0xd800 && unit <= 0xdbff) keep += 2;
+        if (unit >= 0xd800 && unit <= 0xdbff) keep = 2;
       }
     } else if (this.encoding === 'base64' || this.encoding === 'base64url') keep = bytes.length % 3;
     this.pending = Uint8Array.prototype.slice.call(bytes, bytes.length - keep);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length - keep).toString(this.encoding);
+    return head + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length - keep).toString(this.encoding);
   },
 
   end(chunk) {
+    if (!(this.pending instanceof Uint8Array)) throw new codes.ERR_INVALID_THIS('StringDecoder');
     let out = chunk === undefined ? '' : this.write(chunk);
     if (this.pending.length) {
-      out += this.encoding === 'utf8' ? '\ufffd' : Buffer.from(this.pending).toString(this.encoding);
+      out += Buffer.from(this.pending).toString(this.encoding);
       this.pending = new Uint8Array(0);
     }
     return out;
@@ -83,8 +90,23 @@ const methods = {
 
   text(chunk, index) { return this.write(chunk.subarray(index)); },
 
-  get lastNeed() { return this.pending.length ? 1 : 0; },
-  get lastTotal() { return this.pending.length; },
+  // Node's undocumented view of the partial character: its bytes so far (in a 4-byte buffer),
+  // how many it still needs and how many it has in all.
+  get lastChar() {
+    const bytes = Buffer.alloc(4);
+    if (this.pending) bytes.set(this.pending.subarray(0, 4));
+    return bytes;
+  },
+  get lastNeed() { return this.pending?.length ? this.lastTotal - this.pending.length : 0; },
+  get lastTotal() {
+    if (!this.pending?.length) return 0;
+    if (this.encoding === 'utf8') {
+      const lead = this.pending[0];
+      return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    }
+    if (this.encoding === 'utf16le') return this.pending.length >= 2 ? 4 : 2;
+    return 3; // base64: a group of three bytes
+  },
 };
 Object.defineProperties(StringDecoder.prototype, Object.getOwnPropertyDescriptors(methods));
 for (const key of Object.keys(methods)) Object.defineProperty(StringDecoder.prototype, key, { enumerable: false });

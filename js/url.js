@@ -138,7 +138,7 @@ export function parse(input, parseQueryString = false, slashesDenoteHost = false
     url.query = rest.slice(queryAt + 1);
     rest = rest.slice(0, queryAt);
   } else if (parseQueryString) {
-    url.search = '';
+    url.search = null;
     url.query = { __proto__: null };
   }
   if (parseQueryString && typeof url.query === 'string') url.query = parseQuery(url.query);

@@ -4,12 +4,21 @@
 
 import types, { unboxPrimitive } from 'util/types';
 import { codes } from 'internal/errors';
+import { validateString } from 'internal/validators';
 // As in the reference runtime, loading util also loads buffer (which sets globalThis.Buffer).
 import bufferModule from 'buffer';
 
 export { types };
 export const TextEncoder = globalThis.TextEncoder;
 export const TextDecoder = globalThis.TextDecoder;
+
+// Captured at load, so a script that replaces them (`Object.keys = ...`) does not change inspect.
+const {
+  keys: ObjectKeys, getOwnPropertyDescriptor: ObjectGetOwnPropertyDescriptor,
+  getOwnPropertyNames: ObjectGetOwnPropertyNames, getOwnPropertySymbols: ObjectGetOwnPropertySymbols,
+  getPrototypeOf: ObjectGetPrototypeOf,
+} = Object;
+const { ownKeys: ReflectOwnKeys } = Reflect;
 
 const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
 const kCustomInspect = Symbol.for('nodejs.util.inspect.custom');
@@ -222,13 +231,15 @@ export function inspect(value, options) {
   if (typeof options === 'boolean') opts.showHidden = options;
   else if (options && typeof options === 'object') opts = { ...opts, ...options };
   if (arguments.length > 2 && arguments[2] !== undefined) opts.depth = arguments[2];
-  const ctx = { opts, seen: [], circular: new Map() };
+  const ctx = { opts, seen: [], circular: new Map(), currentDepth: 0 };
   return formatValue(ctx, value, 0, true);
 }
 inspect.custom = kCustomInspect;
 inspect.defaultOptions = defaultOptions;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+// An array index key. One shared literal: a literal inside a callback is a new RegExp per call.
+const INDEX_KEY = /^(0|[1-9][0-9]*)$/;
 
 function quote(str) {
   const q = !str.includes("'") ? "'" : !str.includes('"') ? '"' : !str.includes('`') ? '`' : "'";
@@ -263,11 +274,11 @@ function formatPrimitive(value, top, separate = false) {
 }
 
 function constructorName(obj) {
-  let proto = Object.getPrototypeOf(obj);
+  let proto = ObjectGetPrototypeOf(obj);
   while (proto !== null) {
-    const desc = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    const desc = ObjectGetOwnPropertyDescriptor(proto, 'constructor');
     if (desc && typeof desc.value === 'function' && desc.value.name !== '') return desc.value.name;
-    proto = Object.getPrototypeOf(proto);
+    proto = ObjectGetPrototypeOf(proto);
   }
   return null;
 }
@@ -278,11 +289,11 @@ function functionLabel(fn) {
   const ctorName = fn.constructor && fn.constructor.name;
   // Boa prints classes as `function X() { [native code] }`, so also recognise them by their
   // read-only `prototype` (ordinary functions have a writable one), excluding built-ins.
-  const protoDesc = Object.getOwnPropertyDescriptor(fn, 'prototype');
+  const protoDesc = ObjectGetOwnPropertyDescriptor(fn, 'prototype');
   const looksLikeClass = /^class[\s{]/.test(source) ||
     (protoDesc !== undefined && protoDesc.writable === false && globalThis[fn.name] !== fn);
   if (looksLikeClass) {
-    const base = Object.getPrototypeOf(fn);
+    const base = ObjectGetPrototypeOf(fn);
     return '[class ' + (fn.name || '(anonymous)') + (base && base.name ? ' extends ' + base.name : '') + ']';
   }
   const kind = ctorName === 'AsyncFunction' ? 'AsyncFunction'
@@ -291,13 +302,30 @@ function functionLabel(fn) {
   return '[' + kind + (fn.name ? ': ' + fn.name : ' (anonymous)') + ']';
 }
 
+// A property inspect looks up on its own (a tag, a custom inspector): a Proxy whose `get` trap
+// throws for unknown keys must not make the whole inspection fail.
+function readQuietly(object, key) {
+  try {
+    return object[key];
+  } catch {
+    return undefined;
+  }
+}
+
 function formatValue(ctx, value, depth, top) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) {
-    return formatPrimitive(value, false, ctx.opts.numericSeparator);
+    const opts = ctx.opts;
+    // Not compact: a long string with line breaks is shown one line per piece, joined by `+`.
+    if (typeof value === 'string' && opts.compact !== true && value.length > 16 &&
+        value.length > opts.breakLength - 2 * depth - 4 && value.includes('\n')) {
+      return value.split(/(?<=\n)/).map((line) => quote(line)).join(' +\n' + ' '.repeat(2 * depth + 2));
+    }
+    return formatPrimitive(value, false, opts.numericSeparator);
   }
   const opts = ctx.opts;
-  if (opts.customInspect && typeof value[kCustomInspect] === 'function' && value[kCustomInspect] !== inspect) {
-    const result = value[kCustomInspect](opts.depth === null ? Infinity : opts.depth - depth,
+  const custom = opts.customInspect ? readQuietly(value, kCustomInspect) : undefined;
+  if (typeof custom === 'function' && custom !== inspect) {
+    const result = custom.call(value, opts.depth === null ? Infinity : opts.depth - depth,
       { ...opts, stylize: (s) => s }, inspect);
     if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, depth, false);
   }
@@ -315,12 +343,12 @@ function formatObject(ctx, value, depth) {
   // find the others): the cost would grow with the array although only the first bytes are
   // shown. A large typed array's non-index properties are therefore not shown.
   const large = types.isTypedArray(value) && value.length > 4096;
-  let keys = large ? [] : opts.showHidden ? Reflect.ownKeys(value) : Object.keys(value);
+  let keys = large ? [] : opts.showHidden ? ReflectOwnKeys(value) : ObjectKeys(value);
   const symbols = large || opts.showHidden ? []
-    : Object.getOwnPropertySymbols(value).filter((s) => Object.prototype.propertyIsEnumerable.call(value, s));
+    : ObjectGetOwnPropertySymbols(value).filter((s) => Object.prototype.propertyIsEnumerable.call(value, s));
   keys = keys.concat(symbols);
   const name = constructorName(value);
-  const tag = value[Symbol.toStringTag];
+  const tag = readQuietly(value, Symbol.toStringTag);
   let prefix = '';
   let braces = ['{', '}'];
   let entries = null; // lazily computed list of formatted entries
@@ -329,40 +357,43 @@ function formatObject(ctx, value, depth) {
 
   if (Array.isArray(value)) {
     isArrayLike = true;
-    keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k) || k === 'length' && false);
+    keys = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k) || k === 'length' && false);
     keys = keys.filter((k) => k !== 'length');
     prefix = name === 'Array' ? '' : (name === null ? '[Array(' + value.length + '): null prototype] ' : name + '(' + value.length + ') ');
     braces = ['[', ']'];
   } else if (types.isTypedArray(value)) {
     isArrayLike = true;
-    const isBuf = typeof globalThis.Buffer === 'function' && value instanceof globalThis.Buffer;
+    // A Buffer's `<Buffer ..>` form is its custom inspection: without it, it is a typed array.
+    const isBuf = opts.customInspect && typeof globalThis.Buffer === 'function' && value instanceof globalThis.Buffer;
     if (isBuf) {
       // `<Buffer 31 32 ... 2 more bytes, prop: 1>`: at most buffer.INSPECT_MAX_BYTES bytes.
       const count = Math.min(bufferModule.INSPECT_MAX_BYTES, value.length);
       let shown = Array.from(value.subarray(0, count), (b) => b.toString(16).padStart(2, '0')).join(' ');
       const remaining = value.length - count;
       if (remaining > 0) shown += ' ... ' + remaining + ' more byte' + (remaining > 1 ? 's' : '');
-      const extras = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k))
+      const extras = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k))
         .map((k) => formatKey(k) + ': ' + formatValue(ctx, value[k], depth + 1, false));
       if (extras.length) shown += (shown ? ', ' : '') + extras.join(', ');
       return '<' + name + ' ' + shown + '>';
     }
-    keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
-    prefix = (name || tag) + '(' + value.length + ') ';
+    keys = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k));
+    prefix = classPrefix(name, tag, tag, '(' + value.length + ')');
     braces = ['[', ']'];
-  } else if (value instanceof Map) {
-    prefix = (name || 'Map') + '(' + value.size + ') ';
-  } else if (value instanceof Set) {
-    prefix = (name || 'Set') + '(' + value.size + ') ';
+  } else if (types.isMap(value)) {
+    prefix = classPrefix(name, tag, 'Map', '(' + value.size + ')');
+  } else if (types.isSet(value)) {
+    prefix = classPrefix(name, tag, 'Set', '(' + value.size + ')');
   } else if (typeof value === 'function') {
     base = functionLabel(value);
     keys = keys.filter((k) => k !== 'prototype');
     if (keys.length === 0) return base;
-  } else if (value instanceof RegExp) {
+  } else if (types.isRegExp(value)) {
     base = RegExp.prototype.toString.call(value);
+    if (name !== 'RegExp') base = classPrefix(name, tag, 'RegExp') + base;
     if (keys.length === 0) return base;
-  } else if (value instanceof Date) {
-    base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  } else if (types.isDate(value)) {
+    base = Number.isNaN(value.getTime()) ? 'Invalid Date' : Date.prototype.toISOString.call(value);
+    if (name !== 'Date') base = classPrefix(name, tag, 'Date') + base;
     if (keys.length === 0) return base;
   } else if (value instanceof Error) {
     base = formatError(value);
@@ -374,29 +405,33 @@ function formatObject(ctx, value, depth) {
     return 'ArrayBuffer { [Uint8Contents]: <' + hex + (bytes.length > 50 ? ' ... ' + (bytes.length - 50) + ' more bytes' : '') + '>, byteLength: ' + value.byteLength + ' }';
   } else if (value instanceof Promise) {
     return 'Promise { <unknown> }';
-  } else if (value instanceof WeakMap || value instanceof WeakSet) {
+  } else if (types.isWeakMap(value) || types.isWeakSet(value)) {
     return (name || 'WeakMap') + ' { <items unknown> }';
   } else if (types.isBoxedPrimitive(value)) {
     const inner = value.valueOf();
     base = '[' + (typeof inner === 'string' ? 'String' : typeof inner === 'number' ? 'Number' : typeof inner === 'boolean' ? 'Boolean' : typeof inner === 'bigint' ? 'BigInt' : 'Symbol') + ': ' + formatPrimitive(inner, false, opts.numericSeparator) + ']';
-    if (typeof inner === 'string') keys = keys.filter((k) => typeof k !== 'string' || !/^(0|[1-9][0-9]*)$/.test(k));
+    if (typeof inner === 'string') keys = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k));
     if (keys.length === 0) return base;
   } else if (name === null) {
     prefix = '[Object: null prototype] ';
   } else if (name !== 'Object') {
     prefix = name + ' ';
   }
-  if (tag && typeof tag === 'string' && tag !== name && !types.isTypedArray(value) && !(value instanceof Map) && !(value instanceof Set)) {
+  if (tag && typeof tag === 'string' && tag !== name && !types.isTypedArray(value) && !(types.isMap(value)) && !(types.isSet(value))) {
     prefix = (name === 'Object' ? 'Object ' : prefix) + '[' + tag + '] ';
     if (name === 'Object') prefix = 'Object [' + tag + '] ';
   }
 
-  if (depth > maxDepth) {
+  const empty = keys.length === 0 && (isArrayLike ? value.length === 0
+    : types.isMap(value) || types.isSet(value) ? value.size === 0 : true);
+  if (depth > maxDepth && !empty) {
     if (isArrayLike && braces[0] === '[') return '[' + (name || 'Array') + ']';
     return '[' + (name === null ? 'Object: null prototype' : tag || name || 'Object') + ']';
   }
 
   ctx.seen.push(value);
+  // The depth of the innermost non-empty object formatted so far (Node's `currentDepth`).
+  if (!empty) ctx.currentDepth = depth;
   entries = [];
   if (isArrayLike) {
     const max = Math.min(value.length, opts.maxArrayLength);
@@ -408,21 +443,28 @@ function formatObject(ctx, value, depth) {
     }
     if (holes) entries.push('<' + holes + ' empty item' + (holes > 1 ? 's' : '') + '>');
     if (value.length > max) entries.push('... ' + (value.length - max) + ' more item' + (value.length - max > 1 ? 's' : ''));
-  } else if (value instanceof Map) {
+  } else if (types.isMap(value)) {
     for (const [k, v] of value) entries.push(formatValue(ctx, k, depth + 1, false) + ' => ' + formatValue(ctx, v, depth + 1, false));
-  } else if (value instanceof Set) {
+  } else if (types.isSet(value)) {
     for (const v of value) entries.push(formatValue(ctx, v, depth + 1, false));
   }
   for (const key of keys) {
-    const desc = Object.getOwnPropertyDescriptor(value, key);
+    const desc = ObjectGetOwnPropertyDescriptor(value, key);
     let shown;
     if (desc === undefined) continue;
-    if (desc.get || desc.set) shown = desc.get && desc.set ? '[Getter/Setter]' : desc.get ? '[Getter]' : '[Setter]';
+    if (desc.get || desc.set) shown = formatAccessor(ctx, value, desc, depth);
     else shown = formatValue(ctx, desc.value, depth + 1, false);
     const label = desc.enumerable === false ? '[' + formatKey(key) + ']' : formatKey(key);
     entries.push(label + ': ' + shown);
   }
+  if (opts.showHidden) entries.push(...prototypeEntries(ctx, value, depth));
   ctx.seen.pop();
+  if (opts.sorted) {
+    // Entries sorted as strings (or by the given comparator); an array's elements keep their order.
+    const compare = typeof opts.sorted === 'function' ? opts.sorted : undefined;
+    if (!isArrayLike) entries.sort(compare);
+    else if (keys.length > 1) entries.splice(entries.length - keys.length, keys.length, ...entries.slice(entries.length - keys.length).sort(compare));
+  }
 
   let head = prefix;
   if (ctx.circular.has(value)) head = '<ref *' + ctx.circular.get(value) + '> ' + head;
@@ -430,11 +472,89 @@ function formatObject(ctx, value, depth) {
   if (entries.length === 0) {
     return (head + braces[0] + braces[1]).trim() === braces[0] + braces[1] ? braces[0] + braces[1] : head + braces[0] + braces[1];
   }
-  const oneLine = head + braces[0] + ' ' + entries.join(', ') + ' ' + braces[1];
   const indentation = '  '.repeat(depth);
-  if (oneLine.length + indentation.length <= opts.breakLength && !entries.some((e) => e.includes('\n'))) return oneLine;
+  // Node's rule: entries share one line when this object is within `compact` levels of the
+  // deepest object formatted inside it, and the entries, one separator each and a margin of
+  // ten fit in `breakLength`.
+  const compact = opts.compact === true ? Infinity : Number(opts.compact) || 0;
+  if (compact >= 1 && ctx.currentDepth - depth < compact) {
+    let total = 2 * entries.length + indentation.length + prefix.length + base.length + braces[0].length + 10;
+    for (const entry of entries) total += entry.length;
+    const joined = entries.join(', ');
+    if (total <= opts.breakLength && !joined.includes('\n')) return head + braces[0] + ' ' + joined + ' ' + braces[1];
+  }
   const inner = indentation + '  ';
   return head + braces[0] + '\n' + entries.map((e) => inner + e).join(',\n') + '\n' + indentation + braces[1];
+}
+
+// `[Getter]`, `[Setter]`, `[Getter/Setter]`; with the `getters` option the getter is called on
+// the inspected object: `[Getter: 1]`, `[Getter] { a: 1 }`, `[Getter: <Inspection threw (msg)>]`.
+function formatAccessor(ctx, receiver, desc, depth) {
+  const label = desc.get && desc.set ? 'Getter/Setter' : desc.get ? 'Getter' : 'Setter';
+  const mode = ctx.opts.getters;
+  if (!desc.get || !mode || (mode === 'get' && desc.set) || (mode === 'set' && !desc.set)) return '[' + label + ']';
+  try {
+    const result = desc.get.call(receiver);
+    if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
+      return '[' + label + ': ' + formatPrimitive(result, false, ctx.opts.numericSeparator) + ']';
+    }
+    return '[' + label + '] ' + formatValue(ctx, result, depth + 1, false);
+  } catch (err) {
+    return '[' + label + ': <Inspection threw (' + (err && err.message) + ')>]';
+  }
+}
+
+// The names of the global classes present when util loads.
+const builtinNames = new Set(ObjectGetOwnPropertyNames(globalThis).filter((name) => /^[A-Z][a-zA-Z0-9]+$/.test(name)));
+
+// With `showHidden`, the non-method properties of an object's own prototypes (up to three of
+// them, stopping at a built-in class's), shown as hidden entries: a class's getters appear as
+// `[y]: [Getter]`. Keys the object has itself, or a nearer prototype has, are left out.
+function prototypeEntries(ctx, main, depth) {
+  let holder = main;
+  let firstProto;
+  let ctorName = null;
+  while (holder !== null) {
+    const desc = ObjectGetOwnPropertyDescriptor(holder, 'constructor');
+    if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '') {
+      let isInstance = false;
+      try { isInstance = main instanceof desc.value; } catch { /* a hostile Symbol.hasInstance */ }
+      if (isInstance) { ctorName = desc.value.name; break; }
+    }
+    holder = ObjectGetPrototypeOf(holder);
+    if (firstProto === undefined) firstProto = holder;
+  }
+  if (ctorName === null || (firstProto === holder && builtinNames.has(ctorName))) return [];
+  const entries = [];
+  const shownKeys = new Set();
+  let proto = firstProto || main;
+  for (let level = 0; level < 3; level++) {
+    if (level !== 0 || proto === main) {
+      proto = ObjectGetPrototypeOf(proto);
+      if (proto === null) break;
+      const desc = ObjectGetOwnPropertyDescriptor(proto, 'constructor');
+      if (desc !== undefined && typeof desc.value === 'function' && builtinNames.has(desc.value.name)) break;
+    }
+    const keys = ReflectOwnKeys(proto);
+    for (const key of keys) {
+      if (key === 'constructor' || Object.prototype.hasOwnProperty.call(main, key) || shownKeys.has(key)) continue;
+      const desc = ObjectGetOwnPropertyDescriptor(proto, key);
+      if (typeof desc.value === 'function') continue;
+      const shown = desc.get || desc.set ? formatAccessor(ctx, main, desc, depth) : formatValue(ctx, desc.value, depth + 1, false);
+      entries.push('[' + formatKey(key) + ']: ' + shown);
+    }
+    for (const key of keys) shownKeys.add(key);
+  }
+  return entries;
+}
+
+// How a built-in kind's instance is introduced: `MyMap(2) [Map] `, `[Set(1): null prototype] `.
+function classPrefix(name, tag, fallback, size = '') {
+  const shownTag = typeof tag === 'string' && tag !== '' ? tag : '';
+  if (name === null) {
+    return '[' + fallback + size + ': null prototype] ' + (shownTag && shownTag !== fallback ? '[' + shownTag + '] ' : '');
+  }
+  return name + size + ' ' + (shownTag && shownTag !== name ? '[' + shownTag + '] ' : '');
 }
 
 function formatError(err) {
@@ -465,13 +585,22 @@ export function deepEqual(a, b, strict, memo) {
   if (strict && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   const tagA = Object.prototype.toString.call(a);
   if (tagA !== Object.prototype.toString.call(b)) return false;
+  // Map.prototype and Set.prototype carry their tag: an object merely inheriting from them is no Map.
+  if ((tagA === '[object Map]' && types.isMap(a) !== types.isMap(b)) ||
+      (tagA === '[object Set]' && types.isSet(a) !== types.isSet(b))) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const pair = memo.get(a);
   if (pair && pair.has(b)) return true;
+  // The pair counts as equal while it is being compared (cycles), and is forgotten if not.
   if (!pair) memo.set(a, new Set([b])); else pair.add(b);
+  const equal = contentsEqual(a, b, strict, memo);
+  if (!equal) memo.get(a).delete(b);
+  return equal;
+}
 
-  if (a instanceof Date) { if (a.getTime() !== b.getTime()) return false; }
-  else if (a instanceof RegExp) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
+function contentsEqual(a, b, strict, memo) {
+  if (types.isDate(a)) { if (a.getTime() !== b.getTime()) return false; }
+  else if (types.isRegExp(a)) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
   else if (a instanceof Error) { if (a.message !== b.message || a.name !== b.name) return false; }
   else if (types.isBoxedPrimitive(a)) {
     const [x, y] = [unboxPrimitive(a), unboxPrimitive(b)];
@@ -490,23 +619,31 @@ export function deepEqual(a, b, strict, memo) {
     }
   } else if (types.isAnyArrayBuffer(a)) {
     if (!deepEqual(new Uint8Array(a), new Uint8Array(b), strict, memo)) return false;
-  } else if (a instanceof Map) {
+  } else if (types.isMap(a)) {
     if (a.size !== b.size) return false;
+    const used = new Set();
     for (const [k, v] of a) {
       if (b.has(k)) { if (!deepEqual(v, b.get(k), strict, memo)) return false; continue; }
+      // Each entry of b matches at most one of a.
       let found = false;
       for (const [k2, v2] of b) {
-        if (deepEqual(k, k2, strict, memo) && deepEqual(v, v2, strict, memo)) { found = true; break; }
+        if (used.has(k2) || a.has(k2)) continue;
+        if (deepEqual(k, k2, strict, memo) && deepEqual(v, v2, strict, memo)) { used.add(k2); found = true; break; }
       }
       if (!found) return false;
     }
-  } else if (a instanceof Set) {
+  } else if (types.isSet(a)) {
     if (a.size !== b.size) return false;
+    const used = new Set();
     for (const v of a) {
       if (b.has(v)) continue;
       if (typeof v !== 'object' || v === null) { if (strict || ![...b].some((w) => w == v)) return false; continue; }
+      // Each element of b matches at most one of a.
       let found = false;
-      for (const w of b) if (deepEqual(v, w, strict, memo)) { found = true; break; }
+      for (const w of b) {
+        if (used.has(w) || a.has(w) || typeof w !== 'object' || w === null) continue;
+        if (deepEqual(v, w, strict, memo)) { used.add(w); found = true; break; }
+      }
       if (!found) return false;
     }
   }
@@ -522,7 +659,8 @@ export function deepEqual(a, b, strict, memo) {
 
 function ownEnumerable(obj, strict) {
   let keys = Object.keys(obj);
-  if (ArrayBuffer.isView(obj)) keys = keys.filter((k) => !/^(0|[1-9][0-9]*)$/.test(k));
+  // A typed array lists its indices first, in order: skip them without testing each one.
+  if (types.isTypedArray(obj)) keys = keys.slice(obj.length);
   if (!strict) return keys;
   return keys.concat(Object.getOwnPropertySymbols(obj).filter((s) => Object.prototype.propertyIsEnumerable.call(obj, s)));
 }
@@ -562,9 +700,117 @@ export function log(...args) {
   else print(line.slice(0, -1));
 }
 
+// Terminal control sequences: OSC (ESC ] ... ended by BEL, ESC \ or ST, e.g. hyperlinks), CSI
+// (ESC [ or U+009B, parameter and intermediate bytes, one final byte), and two-byte ESC forms.
+// eslint-disable-next-line no-control-regex
+const VT_SEQUENCE = /\u001B\][^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)|(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]|\u001B[@-Z\\-_]/g;
+
 export function stripVTControlCharacters(str) {
-  // eslint-disable-next-line no-control-regex
-  return String(str).replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  validateString(str, 'str');
+  return str.replace(VT_SEQUENCE, '');
+}
+
+// ---------------------------------------------------------------- styleText
+
+// SGR codes [open, close] by style name (Node's inspect.colors, aliases included).
+const colors = Object.assign(Object.create(null), {
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
+  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
+  black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39],
+  magenta: [35, 39], cyan: [36, 39], white: [37, 39],
+  bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49], bgYellow: [43, 49], bgBlue: [44, 49],
+  bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
+  framed: [51, 54], overlined: [53, 55],
+  gray: [90, 39], redBright: [91, 39], greenBright: [92, 39], yellowBright: [93, 39],
+  blueBright: [94, 39], magentaBright: [95, 39], cyanBright: [96, 39], whiteBright: [97, 39],
+  bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49], bgYellowBright: [103, 49],
+  bgBlueBright: [104, 49], bgMagentaBright: [105, 49], bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
+});
+for (const [alias, name] of [['grey', 'gray'], ['blackBright', 'gray'], ['bgGrey', 'bgGray'],
+  ['bgBlackBright', 'bgGray'], ['faint', 'dim'], ['crossedout', 'strikethrough'],
+  ['strikeThrough', 'strikethrough'], ['crossedOut', 'strikethrough'], ['conceal', 'hidden'],
+  ['swapColors', 'inverse'], ['swapcolors', 'inverse'], ['doubleUnderline', 'doubleunderline']]) {
+  colors[alias] = colors[name];
+}
+inspect.colors = colors;
+
+// Whether text written to `stream` should carry colour: FORCE_COLOR wins, then NO_COLOR and
+// NODE_DISABLE_COLORS turn it off, else a terminal stream with colour support.
+function shouldColorize(stream) {
+  const env = (globalThis.process && process.env) || {};
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.NO_COLOR !== undefined || env.NODE_DISABLE_COLORS !== undefined) return false;
+  if (!stream || !stream.isTTY) return false;
+  return typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true;
+}
+
+function isStreamLike(stream) {
+  return stream !== null && typeof stream === 'object' &&
+    (typeof stream.write === 'function' || typeof stream.pipe === 'function' || typeof stream.getReader === 'function');
+}
+
+export function styleText(format, text, { validateStream = true, stream = globalThis.process?.stdout } = {}) {
+  const formats = Array.isArray(format) ? format : [format];
+  let left = '';
+  let right = '';
+  for (const name of formats) {
+    const code = typeof name === 'string' ? colors[name] : undefined;
+    if (code === undefined) {
+      throw new codes.ERR_INVALID_ARG_VALUE('format', name, 'must be one of: ' + ObjectKeys(colors).map((k) => "'" + k + "'").join(', '));
+    }
+    left += '\u001b[' + code[0] + 'm';
+    right = '\u001b[' + code[1] + 'm' + right;
+  }
+  validateString(text, 'text');
+  if (validateStream) {
+    if (!isStreamLike(stream)) throw argTypeError('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+    if (!shouldColorize(stream)) return text;
+  }
+  return left + text + right;
+}
+
+// ---------------------------------------------------------------- parseEnv
+
+// A .env file's variables (the format of `node --env-file`): `KEY=value` lines, `export `
+// prefixes and `#` comments ignored; values in '', "" or `` may span lines ("" expands \n);
+// unquoted values end at a `#` and are trimmed. A later key replaces an earlier one.
+export function parseEnv(content) {
+  validateString(content, 'content');
+  const text = content.replace(/\r\n?/g, '\n');
+  const vars = {};
+  let pos = 0;
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    const line = text.slice(pos, eol);
+    const eq = line.indexOf('=');
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed[0] === '#' || eq < 0) { pos = eol + 1; continue; }
+    let key = line.slice(0, eq).trim();
+    if (key.startsWith('export ')) key = key.slice(7).trim();
+    let start = pos + eq + 1;
+    while (text[start] === ' ' || text[start] === '\t') start++;
+    const q = text[start];
+    const close = (q === '"' || q === "'" || q === '`') ? text.indexOf(q, start + 1) : -1;
+    let value;
+    if (close >= 0) {
+      value = text.slice(start + 1, close);
+      if (q === '"') value = value.replace(/\\n/g, '\n');
+      eol = text.indexOf('\n', close);
+      if (eol < 0) eol = text.length;
+    } else {
+      value = text.slice(start, eol);
+      const hash = value.indexOf('#');
+      if (hash >= 0) value = value.slice(0, hash);
+      value = value.trim();
+    }
+    if (key !== '') vars[key] = value;
+    pos = eol + 1;
+  }
+  // In key order, as Node returns them.
+  const sorted = {};
+  for (const key of ObjectKeys(vars).sort()) sorted[key] = vars[key];
+  return sorted;
 }
 
 export function toUSVString(str) { return String(str).toWellFormed ? String(str).toWellFormed() : String(str); }
@@ -582,5 +828,5 @@ export default {
   TextEncoder, TextDecoder, promisify, callbackify, inherits, deprecate, debuglog, debug, format,
   formatWithOptions, inspect, types, isDeepStrictEqual, isArray, isBoolean, isNull, isNullOrUndefined,
   isNumber, isString, isSymbol, isUndefined, isRegExp, isObject, isDate, isError, isFunction,
-  isPrimitive, isBuffer, _extend, log, stripVTControlCharacters, toUSVString, getSystemErrorName, aborted,
+  isPrimitive, isBuffer, _extend, log, stripVTControlCharacters, styleText, parseEnv, toUSVString, getSystemErrorName, aborted,
 };

@@ -27,7 +27,7 @@ use boa_engine::{
     object::builtins::{JsFunction, JsPromise},
     property::Attribute,
 };
-use boa_gc::{Finalize, Trace};
+use boa_gc::{Finalize, GcRefCell, Trace};
 
 use crate::exports::register_class;
 
@@ -58,12 +58,22 @@ pub fn unrefed_timers() -> usize {
 pub struct Timeout {
     #[unsafe_ignore_trace]
     token: RefCell<CancellationToken>,
-    callback: JsFunction,
+    /// Node's `_onTimeout`: what runs when the timer fires; a script may replace it (a value
+    /// that is not a function drops the timer when it next fires).
+    on_timeout: GcRefCell<JsValue>,
     args: Vec<JsValue>,
+    /// The delay of the queued job, and whether that job is an interval.
     #[unsafe_ignore_trace]
-    delay: u64,
+    delay: Cell<u64>,
     #[unsafe_ignore_trace]
-    repeat: bool,
+    interval_job: Cell<bool>,
+    /// Node's `_idleTimeout` (the delay; -1 once cleared: an interval is not re-armed) and
+    /// `_repeat` (an interval's delay, `null` for a one-shot timer). Scripts may set both from
+    /// the callback: a timeout given a `_repeat` becomes an interval, and the reverse.
+    #[unsafe_ignore_trace]
+    idle_timeout: Cell<f64>,
+    #[unsafe_ignore_trace]
+    repeat: Cell<Option<u64>>,
     #[unsafe_ignore_trace]
     id: u64,
     #[unsafe_ignore_trace]
@@ -139,6 +149,45 @@ impl Class for Timeout {
         })
         .to_js_function(&realm);
         class.accessor(js_string!("_destroyed"), Some(destroyed), None, Attribute::CONFIGURABLE);
+        let get_idle = NativeFunction::from_fn_ptr(|this, _, _| {
+            Ok(with_timeout(this, |t| t.idle_timeout.get()).map_or(JsValue::undefined(), JsValue::from))
+        })
+        .to_js_function(&realm);
+        let set_idle = NativeFunction::from_fn_ptr(|this, args, context| {
+            let ms = args.get_or_undefined(0).to_number(context)?;
+            with_timeout(this, |t| t.idle_timeout.set(ms));
+            Ok(JsValue::undefined())
+        })
+        .to_js_function(&realm);
+        class.accessor(js_string!("_idleTimeout"), Some(get_idle), Some(set_idle), Attribute::CONFIGURABLE);
+        let get_repeat = NativeFunction::from_fn_ptr(|this, _, _| {
+            Ok(with_timeout(this, |t| t.repeat.get()).flatten().map_or(JsValue::null(), |ms| JsValue::from(ms as f64)))
+        })
+        .to_js_function(&realm);
+        let set_repeat = NativeFunction::from_fn_ptr(|this, args, context| {
+            let value = args.get_or_undefined(0);
+            let repeat = if value.to_boolean() {
+                let ms = value.to_number(context)?;
+                Some(if ms >= 1.0 && ms <= TIMEOUT_MAX { ms as u64 } else { 1 })
+            } else {
+                None
+            };
+            with_timeout(this, |t| t.repeat.set(repeat));
+            Ok(JsValue::undefined())
+        })
+        .to_js_function(&realm);
+        class.accessor(js_string!("_repeat"), Some(get_repeat), Some(set_repeat), Attribute::CONFIGURABLE);
+        let get_on_timeout = NativeFunction::from_fn_ptr(|this, _, _| {
+            Ok(with_timeout(this, |t| t.on_timeout.borrow().clone()).unwrap_or_default())
+        })
+        .to_js_function(&realm);
+        let set_on_timeout = NativeFunction::from_fn_ptr(|this, args, _| {
+            let value = args.get_or_undefined(0).clone();
+            with_timeout(this, |t| *t.on_timeout.borrow_mut() = value);
+            Ok(JsValue::undefined())
+        })
+        .to_js_function(&realm);
+        class.accessor(js_string!("_onTimeout"), Some(get_on_timeout), Some(set_on_timeout), Attribute::CONFIGURABLE);
         class.method(JsSymbol::to_primitive(), 1, NativeFunction::from_fn_ptr(|this, args, _| {
             let numeric = args.get_or_undefined(0).as_string().is_some_and(|hint| hint == js_string!("number"));
             if !numeric && !NODE_HANDLES.with(Cell::get) {
@@ -216,21 +265,67 @@ fn warn_overflow(ms: f64, context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-/// Runs a timer's callback with the handle as `this`.
+/// Runs a timer's callback with the handle as `this`, then re-arms or retires the timer as its
+/// `_repeat`/`_idleTimeout` now say.
 fn fire(handle: &JsObject, context: &mut Context) -> JsResult<JsValue> {
     let (callback, args, starts) = {
         let Some(timeout) = handle.downcast_ref::<Timeout>() else { return Ok(JsValue::undefined()) };
-        (timeout.callback.clone(), timeout.args.clone(), timeout.starts.get())
+        (timeout.on_timeout.borrow().clone(), timeout.args.clone(), timeout.starts.get())
+    };
+    let Some(callback) = callback.as_callable() else {
+        // `_onTimeout` was replaced by something that cannot run: the timer is dropped.
+        retire(handle, context);
+        return Ok(JsValue::undefined());
     };
     let result = callback.call(&handle.clone().into(), &args, context);
-    // A one-shot timer is done, unless its callback refreshed it.
-    if let Some(timeout) = handle.downcast_ref::<Timeout>()
-        && !timeout.repeat
-        && timeout.starts.get() == starts
-    {
-        timeout.finish();
+    let Some((live, restarted, interval_job, delay, wanted)) = handle.downcast_ref::<Timeout>().map(|t| {
+        let wanted = t.repeat.get().filter(|_| t.idle_timeout.get() != -1.0);
+        (t.live.get(), t.starts.get() != starts, t.interval_job.get(), t.delay.get(), wanted)
+    }) else {
+        return result;
+    };
+    // Cleared or refreshed by its own callback: that already decided what happens next.
+    if !live || restarted {
+        return result;
+    }
+    match wanted {
+        None if interval_job => retire(handle, context),
+        None => {
+            if let Some(timeout) = handle.downcast_ref::<Timeout>() {
+                timeout.finish();
+            }
+        }
+        Some(ms) if interval_job && ms == delay => {}
+        Some(ms) => {
+            // A timeout given a `_repeat`, or an interval given another one: queue the new job.
+            let old = handle.downcast_ref::<Timeout>().map(|t| t.token.borrow().clone());
+            if let Some(old) = old
+                && !old.revoked()
+            {
+                old.cancel(context);
+            }
+            let token = start(handle, ms, true, context);
+            if let Some(timeout) = handle.downcast_ref::<Timeout>() {
+                *timeout.token.borrow_mut() = token;
+                timeout.delay.set(ms);
+                timeout.interval_job.set(true);
+                timeout.idle_timeout.set(ms as f64);
+            }
+        }
     }
     result
+}
+
+/// The timer will not fire again: its job is cancelled and it stops being live.
+fn retire(handle: &JsObject, context: &mut Context) {
+    let token = {
+        let Some(timeout) = handle.downcast_ref::<Timeout>() else { return };
+        timeout.finish();
+        timeout.token.borrow().clone()
+    };
+    if !token.revoked() {
+        token.cancel(context);
+    }
 }
 
 /// Queues the job of `handle` (again, for `refresh`); returns its cancellation token.
@@ -260,10 +355,12 @@ fn schedule(f: JsFunction, ms: u64, call_args: Vec<JsValue>, repeat: bool, conte
     let placeholder = TimeoutJob::new(NativeJob::new(|_| Ok(JsValue::undefined())), 0).cancellation_token().clone();
     let timeout = Timeout {
         token: RefCell::new(placeholder),
-        callback: f,
+        on_timeout: GcRefCell::new(f.into()),
         args: call_args,
-        delay: ms,
-        repeat,
+        delay: Cell::new(ms),
+        interval_job: Cell::new(repeat),
+        idle_timeout: Cell::new(ms as f64),
+        repeat: Cell::new(repeat.then_some(ms)),
         id,
         live: Cell::new(true),
         refed: Cell::new(true),
@@ -281,7 +378,7 @@ fn schedule(f: JsFunction, ms: u64, call_args: Vec<JsValue>, repeat: bool, conte
 fn refresh(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let Some(handle) = this.as_object() else { return Ok(this.clone()) };
     let Some((cleared, delay, repeat, token)) =
-        handle.downcast_ref::<Timeout>().map(|t| (t.cleared.get(), t.delay, t.repeat, t.token.borrow().clone()))
+        handle.downcast_ref::<Timeout>().map(|t| (t.cleared.get(), t.delay.get(), t.interval_job.get(), t.token.borrow().clone()))
     else {
         return Ok(this.clone());
     };
@@ -339,6 +436,7 @@ fn clear_value(value: &JsValue, context: &mut Context) {
     let token = {
         let Some(timeout) = handle.downcast_ref::<Timeout>() else { return };
         timeout.cleared.set(true);
+        timeout.idle_timeout.set(-1.0);
         timeout.finish();
         timeout.token.borrow().clone()
     };

@@ -5,11 +5,12 @@ class CallSite {
   #file;
   #line;
   #column;
-  constructor([name, file, line, column]) {
-    this.#name = name;
-    this.#file = file;
-    this.#line = line;
-    this.#column = column;
+  // Indexed, not destructured: a script may have replaced the array iterator's `next`.
+  constructor(frame) {
+    this.#name = frame[0];
+    this.#file = frame[1];
+    this.#line = frame[2];
+    this.#column = frame[3];
   }
   getThis() { return undefined; }
   getTypeName() { return null; }

@@ -1,6 +1,8 @@
 // Module `timers/promises`: promise-returning timers with real delays
 // (the reference resolved them immediately). Written for wasmedge_boa.
 
+import { codes } from 'internal/errors';
+
 function abortError(signal) {
   const err = new Error('The operation was aborted');
   err.name = 'AbortError';
@@ -77,9 +79,19 @@ export function setInterval(delay, value, options = {}) {
   };
 }
 
-export const scheduler = {
-  wait: (delay, options) => setTimeout(delay, undefined, options),
-  yield: () => setImmediate(),
-};
+// The class of `scheduler` (the web's Scheduling API subset Node has); only this module makes one.
+const kConstructing = Symbol('Scheduler');
+class Scheduler {
+  constructor(token) {
+    if (token !== kConstructing) throw new codes.ERR_ILLEGAL_CONSTRUCTOR();
+  }
+
+  /** Resolves on the next turn of the event loop (after I/O), as `setImmediate`. */
+  yield() { return setImmediate(); }
+
+  /** Resolves after `delay` ms; `options.signal` aborts it. */
+  wait(delay, options) { return setTimeout(delay, undefined, options); }
+}
+export const scheduler = new Scheduler(kConstructing);
 
 export default { setTimeout, setImmediate, setInterval, scheduler };

@@ -1,10 +1,34 @@
 // Module `util/types`: type predicates, written for wasmedge_boa.
 
-const toTag = (value) => Object.prototype.toString.call(value);
+// `Object.prototype.toString` reads Symbol.toStringTag, which a Proxy's get trap may refuse.
+const toTag = (value) => {
+  try {
+    return Object.prototype.toString.call(value);
+  } catch {
+    return '';
+  }
+};
 const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 const typedArrayTag = Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
 const typedTag = (value) => typedArrayTag.call(value);
 const isObjectLike = (value) => value !== null && (typeof value === 'object' || typeof value === 'function');
+
+// Brand checks: a built-in method or getter that throws unless `value` really has the internal
+// slots (an object whose prototype was merely set to Date.prototype is not a Date).
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const dataViewByteLength = getter(DataView.prototype, 'byteLength');
+const regExpGlobal = getter(RegExp.prototype, 'global');
+const mapSize = getter(Map.prototype, 'size');
+const setSize = getter(Set.prototype, 'size');
+function hasBrand(method, value) {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    method.call(value, undefined);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function isArrayBuffer(value) { return value instanceof ArrayBuffer || toTag(value) === '[object ArrayBuffer]'; }
 export function isSharedArrayBuffer(value) { return typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer; }
@@ -22,13 +46,13 @@ export function isFloat32Array(value) { return typedTag(value) === 'Float32Array
 export function isFloat64Array(value) { return typedTag(value) === 'Float64Array'; }
 export function isBigInt64Array(value) { return typedTag(value) === 'BigInt64Array'; }
 export function isBigUint64Array(value) { return typedTag(value) === 'BigUint64Array'; }
-export function isDataView(value) { return value instanceof DataView; }
-export function isDate(value) { return value instanceof Date; }
-export function isRegExp(value) { return value instanceof RegExp; }
-export function isMap(value) { return value instanceof Map; }
-export function isSet(value) { return value instanceof Set; }
-export function isWeakMap(value) { return value instanceof WeakMap; }
-export function isWeakSet(value) { return value instanceof WeakSet; }
+export function isDataView(value) { return hasBrand(dataViewByteLength, value); }
+export function isDate(value) { return hasBrand(Date.prototype.getTime, value); }
+export function isRegExp(value) { return value !== RegExp.prototype && hasBrand(regExpGlobal, value); }
+export function isMap(value) { return hasBrand(mapSize, value); }
+export function isSet(value) { return hasBrand(setSize, value); }
+export function isWeakMap(value) { return hasBrand(WeakMap.prototype.has, value); }
+export function isWeakSet(value) { return hasBrand(WeakSet.prototype.has, value); }
 export function isPromise(value) { return value instanceof Promise; }
 export function isNativeError(value) { return value instanceof Error; }
 export function isMapIterator(value) { return toTag(value) === '[object Map Iterator]'; }

@@ -11,6 +11,7 @@
 
 pub mod merge_sort;
 mod calls;
+mod date_parse;
 mod flat;
 mod json;
 mod prototypes;
@@ -37,6 +38,7 @@ pub fn install(context: &mut Context) -> JsResult<()> {
     json::install(context)?;
     flat::install(context)?;
     calls::install(context)?;
+    date_parse::install(context)?;
     Ok(())
 }
 

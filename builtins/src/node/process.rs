@@ -561,6 +561,13 @@ fn build(context: &mut Context) -> JsResult<JsObject> {
         process.function(NativeFunction::from_fn_ptr(*f), JsString::from(*name), *length);
     }
     let process = process.build();
+    // Its own tag, as in Node: `Object.prototype.toString.call(process)` is `[object process]`,
+    // and an object merely inheriting from it is not.
+    process.define_property_or_throw(
+        boa_engine::JsSymbol::to_string_tag(),
+        PropertyDescriptor::builder().value(js_string!("process")).writable(true).enumerable(false).configurable(false),
+        context,
+    )?;
     for name in EVENT_METHODS {
         let length = if matches!(*name, "removeAllListeners" | "getMaxListeners" | "eventNames") { 0 } else { 2 };
         let method = event_method(name, length, context);
