@@ -593,13 +593,8 @@ function dataBytes(data, name, encoding) {
   return data;
 }
 
-export function sign(algorithm, data, key, callback) {
-  const digest = checkDigest(algorithm);
-  const bytes = dataBytes(data, 'data');
-  if (key === undefined || key === null) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
-  const { salt, p1363, digest: keyDigest } = signOptions(key);
-  const handle = keyHandle(key, 'private');
-  const run = () => Buffer.from(binding.keySign(handle, digest ?? keyDigest, bytes, salt, p1363));
+/** `run()`'s result at once without a callback; otherwise `callback(error, result)` later. */
+function nowOrLater(run, callback) {
   if (callback === undefined) return run();
   if (typeof callback !== 'function') throw invalidArgType('callback', 'function', callback);
   later(() => {
@@ -607,6 +602,17 @@ export function sign(algorithm, data, key, callback) {
     try { result = run(); } catch (error) { callback(error); return; }
     callback(null, result);
   });
+  return undefined;
+}
+
+export function sign(algorithm, data, key, callback) {
+  const digest = checkDigest(algorithm);
+  const bytes = dataBytes(data, 'data');
+  if (key === undefined || key === null) throw invalidArgType('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
+  const { salt, p1363, digest: keyDigest } = signOptions(key);
+  const handle = keyHandle(key, 'private');
+  const run = () => Buffer.from(binding.keySign(handle, digest ?? keyDigest, bytes, salt, p1363));
+  return nowOrLater(run, callback);
 }
 
 export function verify(algorithm, data, key, signature, callback) {
@@ -617,13 +623,7 @@ export function verify(algorithm, data, key, signature, callback) {
   const { salt, p1363, digest: keyDigest } = signOptions(key);
   const handle = keyHandle(key, 'public');
   const run = () => binding.keyVerify(handle, digest ?? keyDigest, bytes, sig, salt, p1363);
-  if (callback === undefined) return run();
-  if (typeof callback !== 'function') throw invalidArgType('callback', 'function', callback);
-  later(() => {
-    let result;
-    try { result = run(); } catch (error) { callback(error); return; }
-    callback(null, result);
-  });
+  return nowOrLater(run, callback);
 }
 
 function invalidDigest() {
