@@ -5,7 +5,7 @@ use boa_engine::{
     Context, JsData, JsNativeError, JsObject, JsResult, JsValue,
     class::{Class, ClassBuilder},
     js_string,
-    object::{ObjectInitializer, builtins::JsArray},
+    object::{ObjectInitializer, builtins::{JsArray, JsUint8Array}},
     property::Attribute,
 };
 use boa_gc::{Finalize, Trace};
@@ -13,6 +13,7 @@ use boa_gc::{Finalize, Trace};
 use super::params::AlgName;
 use crate::{
     crypto::{
+        asym,
         hash::HashAlg,
         keys::{Curve, PrivateKey, PublicKey},
     },
@@ -86,6 +87,9 @@ pub enum Material {
     Secret(Vec<u8>),
     Private(PrivateKey),
     Public(PublicKey),
+    /// RSA keys (the Node key core's, `crate::crypto::asym`).
+    RsaPrivate(std::rc::Rc<asym::Private>),
+    RsaPublic(std::rc::Rc<asym::Public>),
 }
 
 /// What `key.algorithm` describes.
@@ -98,6 +102,9 @@ pub struct KeyAlgorithm {
     pub hash: Option<HashAlg>,
     /// ECDSA/ECDH's named curve (and, for Ed25519/X25519, the key's curve).
     pub curve: Option<Curve>,
+    /// RSA's modulus size in bits and public exponent (big-endian bytes).
+    pub modulus_length: Option<u32>,
+    pub public_exponent: Option<Vec<u8>>,
 }
 
 /// A `CryptoKey` object's data.
@@ -128,7 +135,7 @@ impl CryptoKey {
         material: Material,
         context: &mut Context,
     ) -> JsResult<JsObject> {
-        let algorithm_object = algorithm_object(&algorithm, context);
+        let algorithm_object = algorithm_object(&algorithm, context)?;
         // Usages are reported in the standard's order, without duplicates.
         let usages: Vec<Usage> = Usage::ALL.into_iter().filter(|u| usages.contains(u)).collect();
         let names: Vec<JsValue> = usages.iter().map(|u| js_str(u.name())).collect();
@@ -146,16 +153,26 @@ impl CryptoKey {
     }
 }
 
-fn algorithm_object(algorithm: &KeyAlgorithm, context: &mut Context) -> JsValue {
+fn algorithm_object(algorithm: &KeyAlgorithm, context: &mut Context) -> JsResult<JsValue> {
     let hash = algorithm.hash.map(|hash| {
         let mut object = ObjectInitializer::new(context);
         object.property(js_string!("name"), js_str(hash.web_name()), Attribute::all());
         object.build()
     });
+    let exponent: Option<JsValue> = match &algorithm.public_exponent {
+        Some(bytes) => Some(JsUint8Array::from_iter(bytes.iter().copied(), context)?.into()),
+        None => None,
+    };
     let mut object = ObjectInitializer::new(context);
     object.property(js_string!("name"), js_str(algorithm.name.canonical()), Attribute::all());
     if let Some(length) = algorithm.length {
         object.property(js_string!("length"), length, Attribute::all());
+    }
+    if let Some(bits) = algorithm.modulus_length {
+        object.property(js_string!("modulusLength"), bits, Attribute::all());
+    }
+    if let Some(exponent) = &exponent {
+        object.property(js_string!("publicExponent"), exponent.clone(), Attribute::all());
     }
     if let Some(hash) = hash {
         object.property(js_string!("hash"), hash, Attribute::all());
@@ -165,7 +182,7 @@ fn algorithm_object(algorithm: &KeyAlgorithm, context: &mut Context) -> JsValue 
     {
         object.property(js_string!("namedCurve"), js_str(curve.web_name()), Attribute::all());
     }
-    object.build().into()
+    Ok(object.build().into())
 }
 
 fn with_key<R>(this: &JsValue, f: impl FnOnce(&CryptoKey) -> R) -> JsResult<R> {

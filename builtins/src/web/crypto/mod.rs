@@ -7,6 +7,7 @@
 
 mod key;
 mod params;
+mod rsa;
 mod subtle;
 
 pub use key::secret_bytes;

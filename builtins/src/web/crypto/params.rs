@@ -20,6 +20,9 @@ pub enum AlgName {
     Ecdh,
     Ed25519,
     X25519,
+    RsassaPkcs1,
+    RsaPss,
+    RsaOaep,
     Pbkdf2,
     Hkdf,
     Sha1,
@@ -29,7 +32,7 @@ pub enum AlgName {
 }
 
 impl AlgName {
-    const ALL: [AlgName; 15] = [
+    const ALL: [AlgName; 18] = [
         AlgName::AesCbc,
         AlgName::AesCtr,
         AlgName::AesGcm,
@@ -39,6 +42,9 @@ impl AlgName {
         AlgName::Ecdh,
         AlgName::Ed25519,
         AlgName::X25519,
+        AlgName::RsassaPkcs1,
+        AlgName::RsaPss,
+        AlgName::RsaOaep,
         AlgName::Pbkdf2,
         AlgName::Hkdf,
         AlgName::Sha1,
@@ -58,6 +64,9 @@ impl AlgName {
             AlgName::Ecdh => "ECDH",
             AlgName::Ed25519 => "Ed25519",
             AlgName::X25519 => "X25519",
+            AlgName::RsassaPkcs1 => "RSASSA-PKCS1-v1_5",
+            AlgName::RsaPss => "RSA-PSS",
+            AlgName::RsaOaep => "RSA-OAEP",
             AlgName::Pbkdf2 => "PBKDF2",
             AlgName::Hkdf => "HKDF",
             AlgName::Sha1 => "SHA-1",
@@ -69,6 +78,10 @@ impl AlgName {
 
     pub fn is_aes(self) -> bool {
         matches!(self, AlgName::AesCbc | AlgName::AesCtr | AlgName::AesGcm | AlgName::AesKw)
+    }
+
+    pub fn is_rsa(self) -> bool {
+        matches!(self, AlgName::RsassaPkcs1 | AlgName::RsaPss | AlgName::RsaOaep)
     }
 
     pub fn hash(self) -> Option<HashAlg> {
@@ -95,12 +108,13 @@ pub enum Op {
 fn registered(op: Op, name: AlgName) -> bool {
     use AlgName::*;
     match op {
-        Op::Encrypt | Op::Decrypt => matches!(name, AesCbc | AesCtr | AesGcm),
-        Op::Sign | Op::Verify => matches!(name, Ecdsa | Hmac | Ed25519),
+        Op::Encrypt | Op::Decrypt => matches!(name, AesCbc | AesCtr | AesGcm | RsaOaep),
+        Op::Sign | Op::Verify => matches!(name, Ecdsa | Hmac | Ed25519 | RsassaPkcs1 | RsaPss),
         Op::Digest => matches!(name, Sha1 | Sha256 | Sha384 | Sha512),
-        Op::GenerateKey => matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Ecdsa | Ecdh | Ed25519 | X25519),
+        Op::GenerateKey => name.is_rsa() || matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Ecdsa | Ecdh | Ed25519 | X25519),
         Op::ImportKey => {
-            matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Ecdsa | Ecdh | Ed25519 | X25519 | Pbkdf2 | Hkdf)
+            name.is_rsa()
+                || matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Ecdsa | Ecdh | Ed25519 | X25519 | Pbkdf2 | Hkdf)
         }
         Op::DeriveBits => matches!(name, Ecdh | X25519 | Hkdf | Pbkdf2),
         Op::GetKeyLength => matches!(name, AesCbc | AesCtr | AesGcm | AesKw | Hmac | Hkdf | Pbkdf2),
@@ -123,6 +137,10 @@ pub struct Params {
     pub salt: Option<Vec<u8>>,
     pub info: Option<Vec<u8>>,
     pub iterations: Option<u32>,
+    pub modulus_length: Option<u32>,
+    pub public_exponent: Option<Vec<u8>>,
+    pub salt_length: Option<u32>,
+    pub label: Option<Vec<u8>>,
 }
 
 impl Params {
@@ -217,6 +235,33 @@ pub fn normalize(algorithm: &JsValue, op: Op, context: &mut Context) -> JsResult
             }
         }
         (Op::Sign | Op::Verify, Ecdsa) => hash_value = Some(required(&object, "hash", "EcdsaParams", context)?),
+        (Op::Sign | Op::Verify, RsaPss) => {
+            let salt = required(&object, "saltLength", "RsaPssParams", context)?;
+            params.salt_length = Some(enforce_range(&salt, 4294967295.0, "saltLength", context)?);
+        }
+        (Op::Encrypt | Op::Decrypt, RsaOaep) => {
+            if let Some(label) = member(&object, "label", context)? {
+                params.label = Some(buffer_source(&label, "label", context)?);
+            }
+        }
+        (Op::GenerateKey, RsassaPkcs1 | RsaPss | RsaOaep) => {
+            hash_value = Some(required(&object, "hash", "RsaHashedKeyGenParams", context)?);
+            let bits = required(&object, "modulusLength", "RsaHashedKeyGenParams", context)?;
+            params.modulus_length = Some(enforce_range(&bits, 4294967295.0, "modulusLength", context)?);
+            let exponent = required(&object, "publicExponent", "RsaHashedKeyGenParams", context)?;
+            let is_uint8 = exponent
+                .as_object()
+                .and_then(|o| boa_engine::object::builtins::JsTypedArray::from_object(o.clone()).ok())
+                .and_then(|a| a.kind())
+                .is_some_and(|k| k == boa_engine::builtins::typed_array::TypedArrayKind::Uint8);
+            if !is_uint8 {
+                return Err(type_error("publicExponent is not a Uint8Array".into()));
+            }
+            params.public_exponent = Some(buffer_source(&exponent, "publicExponent", context)?);
+        }
+        (Op::ImportKey, RsassaPkcs1 | RsaPss | RsaOaep) => {
+            hash_value = Some(required(&object, "hash", "RsaHashedImportParams", context)?);
+        }
         (Op::GenerateKey | Op::GetKeyLength, AesCbc | AesCtr | AesGcm | AesKw) => {
             let length = required(&object, "length", "AesKeyGenParams", context)?;
             params.length = Some(enforce_range(&length, 65535.0, "length", context)?);

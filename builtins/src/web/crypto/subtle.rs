@@ -69,7 +69,7 @@ impl Class for SubtleCrypto {
 // ---------------------------------------------------------------------------------------------
 // Helpers.
 
-fn dom(name: &str, message: &str, context: &mut Context) -> JsError {
+pub(super) fn dom(name: &str, message: &str, context: &mut Context) -> JsError {
     dom_exception(name, message, context)
 }
 
@@ -142,7 +142,7 @@ fn usages_arg(value: &JsValue, context: &mut Context) -> JsResult<Vec<Usage>> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(super) enum Format {
     Raw,
     Spki,
     Pkcs8,
@@ -164,18 +164,18 @@ fn buffer(bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {
     Ok(array_buffer(bytes, context)?.into())
 }
 
-fn check_usages(usages: &[Usage], allowed: &[Usage], context: &mut Context) -> JsResult<()> {
+pub(super) fn check_usages(usages: &[Usage], allowed: &[Usage], context: &mut Context) -> JsResult<()> {
     if let Some(bad) = usages.iter().find(|u| !allowed.contains(u)) {
         return Err(dom("SyntaxError", &format!("Unsupported key usage for this key: {}", bad.name()), context));
     }
     Ok(())
 }
 
-fn operation_error(message: &str, context: &mut Context) -> JsError {
+pub(super) fn operation_error(message: &str, context: &mut Context) -> JsError {
     dom("OperationError", message, context)
 }
 
-fn data_error(message: &str, context: &mut Context) -> JsError {
+pub(super) fn data_error(message: &str, context: &mut Context) -> JsError {
     dom("DataError", message, context)
 }
 
@@ -189,6 +189,14 @@ fn check_key_for(key: &Key, params: &Params, usage: Usage, context: &mut Context
             &format!("The requested operation is not valid for the provided key (it lacks the '{}' usage)", usage.name()),
             context,
         ));
+    }
+    Ok(())
+}
+
+/// `sign`/`verify`'s key check, with Node's message.
+fn check_sign_key(key: &Key, params: &Params, usage: Usage, context: &mut Context) -> JsResult<()> {
+    if key.alg.name != params.alg() || !key.usages.contains(&usage) {
+        return Err(dom("InvalidAccessError", &format!("Unable to use this key to {}", usage.name()), context));
     }
     Ok(())
 }
@@ -221,6 +229,7 @@ fn curve_of_params(params: &Params, context: &mut Context) -> JsResult<Curve> {
 /// The usages a public and a private key of this algorithm may have.
 fn asymmetric_usages(name: AlgName) -> (&'static [Usage], &'static [Usage]) {
     match name {
+        AlgName::RsassaPkcs1 | AlgName::RsaPss | AlgName::RsaOaep => super::rsa::allowed_usages(name),
         AlgName::Ecdsa | AlgName::Ed25519 => (&[Usage::Verify], &[Usage::Sign]),
         _ => (&[], &DERIVE_USAGES),
     }
@@ -284,6 +293,16 @@ fn cipher(params: &Params, key: &[u8], data: &[u8], encrypt: bool, context: &mut
     })
 }
 
+/// Encryption or decryption with a secret key (AES) or an RSA-OAEP public/private key.
+fn encrypt_with(params: &Params, key: &Key, data: &[u8], encrypt: bool, context: &mut Context) -> JsResult<Vec<u8>> {
+    match (&key.material, encrypt) {
+        (Material::Secret(secret), _) => cipher(params, secret, data, encrypt, context),
+        (Material::RsaPublic(public), true) => super::rsa::encrypt(params, &key.alg, public, data, context),
+        (Material::RsaPrivate(private), false) => super::rsa::decrypt(params, &key.alg, private, data, context),
+        _ => Err(dom("InvalidAccessError", "The requested operation is not valid for the provided key", context)),
+    }
+}
+
 fn encrypt_decrypt(this: &JsValue, args: &[JsValue], encrypt: bool, context: &mut Context) -> JsResult<JsValue> {
     let name = if encrypt { "encrypt" } else { "decrypt" };
     method(this, args, 3, name, context, |context| {
@@ -291,7 +310,7 @@ fn encrypt_decrypt(this: &JsValue, args: &[JsValue], encrypt: bool, context: &mu
         let data = buffer_source(args.get_or_undefined(2), "data", context)?;
         let params = normalize(args.get_or_undefined(0), if encrypt { Op::Encrypt } else { Op::Decrypt }, context)?;
         check_key_for(&key, &params, if encrypt { Usage::Encrypt } else { Usage::Decrypt }, context)?;
-        let out = cipher(&params, secret_of(&key, context)?, &data, encrypt, context)?;
+        let out = encrypt_with(&params, &key, &data, encrypt, context)?;
         buffer(&out, context)
     })
 }
@@ -317,7 +336,10 @@ fn sign_bytes(params: &Params, key: &Key, data: &[u8], context: &mut Context) ->
         (AlgName::Ed25519, Material::Private(private)) => {
             private.sign(data).map_err(|e| operation_error(&e.to_string(), context))
         }
-        _ => Err(dom("InvalidAccessError", "The key cannot be used to sign", context)),
+        (AlgName::RsassaPkcs1 | AlgName::RsaPss, Material::RsaPrivate(private)) => {
+            super::rsa::sign(params, &key.alg, private, data, context)
+        }
+        _ => Err(dom("InvalidAccessError", "Unable to use this key to sign", context)),
     }
 }
 
@@ -326,7 +348,7 @@ fn sign(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
         let key = key_arg(args.get_or_undefined(1), "key")?;
         let data = buffer_source(args.get_or_undefined(2), "data", context)?;
         let params = normalize(args.get_or_undefined(0), Op::Sign, context)?;
-        check_key_for(&key, &params, Usage::Sign, context)?;
+        check_sign_key(&key, &params, Usage::Sign, context)?;
         let signature = sign_bytes(&params, &key, &data, context)?;
         buffer(&signature, context)
     })
@@ -338,7 +360,7 @@ fn verify(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
         let signature = buffer_source(args.get_or_undefined(2), "signature", context)?;
         let data = buffer_source(args.get_or_undefined(3), "data", context)?;
         let params = normalize(args.get_or_undefined(0), Op::Verify, context)?;
-        check_key_for(&key, &params, Usage::Verify, context)?;
+        check_sign_key(&key, &params, Usage::Verify, context)?;
         let valid = match (params.alg(), &key.material) {
             (AlgName::Hmac, Material::Secret(_)) => {
                 let expected = sign_bytes(&params, &key, &data, context)?;
@@ -348,7 +370,10 @@ fn verify(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
                 public.verify(&hash::digest(params.hash.unwrap_or(HashAlg::Sha256), &data), &signature)
             }
             (AlgName::Ed25519, Material::Public(public)) => public.verify(&data, &signature),
-            _ => return Err(dom("InvalidAccessError", "The key cannot be used to verify", context)),
+            (AlgName::RsassaPkcs1 | AlgName::RsaPss, Material::RsaPublic(public)) => {
+                super::rsa::verify(&params, &key.alg, public, &signature, &data, context)?
+            }
+            _ => return Err(dom("InvalidAccessError", "Unable to use this key to verify", context)),
         };
         Ok(valid.into())
     })
@@ -379,6 +404,8 @@ fn secret_key(
         length: if matches!(params.alg(), AlgName::Pbkdf2 | AlgName::Hkdf) { None } else { Some(length_bits) },
         hash: if params.alg() == AlgName::Hmac { params.hash } else { None },
         curve: None,
+        modulus_length: None,
+        public_exponent: None,
     };
     CryptoKey::create(KeyType::Secret, extractable, alg, usages, Material::Secret(bytes), context)
 }
@@ -390,7 +417,7 @@ fn random_bytes(len: usize, context: &mut Context) -> JsResult<Vec<u8>> {
 }
 
 fn asymmetric_algorithm(name: AlgName, curve: Curve) -> KeyAlgorithm {
-    KeyAlgorithm { name, length: None, hash: None, curve: Some(curve) }
+    KeyAlgorithm { name, length: None, hash: None, curve: Some(curve), modulus_length: None, public_exponent: None }
 }
 
 fn generate_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
@@ -425,19 +452,24 @@ fn generate_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
         let (public_allowed, private_allowed) = asymmetric_usages(name);
         let all: Vec<Usage> = public_allowed.iter().chain(private_allowed).copied().collect();
         check_usages(&usages, &all, context)?;
-        let curve = curve_of_params(&params, context)?;
-        let private = PrivateKey::generate(curve);
-        let public = private.public_key();
         let public_usages: Vec<Usage> = usages.iter().filter(|u| public_allowed.contains(u)).copied().collect();
         let private_usages: Vec<Usage> = usages.iter().filter(|u| private_allowed.contains(u)).copied().collect();
         if private_usages.is_empty() {
             return Err(dom("SyntaxError", "Usages cannot be empty when creating a key.", context));
         }
-        let algorithm = asymmetric_algorithm(name, curve);
-        let public_key =
-            CryptoKey::create(KeyType::Public, true, algorithm.clone(), public_usages, Material::Public(public), context)?;
-        let private_key =
-            CryptoKey::create(KeyType::Private, extractable, algorithm, private_usages, Material::Private(private), context)?;
+        let (public_key, private_key) = if name.is_rsa() {
+            super::rsa::generate(&params, extractable, public_usages, private_usages, context)?
+        } else {
+            let curve = curve_of_params(&params, context)?;
+            let private = PrivateKey::generate(curve);
+            let public = private.public_key();
+            let algorithm = asymmetric_algorithm(name, curve);
+            let public_key =
+                CryptoKey::create(KeyType::Public, true, algorithm.clone(), public_usages, Material::Public(public), context)?;
+            let private_key =
+                CryptoKey::create(KeyType::Private, extractable, algorithm, private_usages, Material::Private(private), context)?;
+            (public_key, private_key)
+        };
         let mut pair = ObjectInitializer::new(context);
         pair.property(js_string!("publicKey"), public_key, Attribute::all());
         pair.property(js_string!("privateKey"), private_key, Attribute::all());
@@ -450,17 +482,24 @@ fn generate_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsRe
 
 /// The members of a JsonWebKey this implementation reads.
 #[derive(Default)]
-struct Jwk {
-    alg: Option<String>,
-    crv: Option<String>,
-    d: Option<String>,
-    ext: Option<bool>,
-    k: Option<String>,
-    key_ops: Option<Vec<String>>,
-    kty: Option<String>,
-    use_: Option<String>,
-    x: Option<String>,
-    y: Option<String>,
+pub(super) struct Jwk {
+    pub alg: Option<String>,
+    pub crv: Option<String>,
+    pub d: Option<String>,
+    pub dp: Option<String>,
+    pub dq: Option<String>,
+    pub e: Option<String>,
+    pub ext: Option<bool>,
+    pub k: Option<String>,
+    pub key_ops: Option<Vec<String>>,
+    pub kty: Option<String>,
+    pub n: Option<String>,
+    pub p: Option<String>,
+    pub q: Option<String>,
+    pub qi: Option<String>,
+    pub use_: Option<String>,
+    pub x: Option<String>,
+    pub y: Option<String>,
 }
 
 fn jwk_arg(value: &JsValue, context: &mut Context) -> JsResult<Jwk> {
@@ -479,6 +518,9 @@ fn jwk_arg(value: &JsValue, context: &mut Context) -> JsResult<Jwk> {
     let alg = text("alg", context)?;
     let crv = text("crv", context)?;
     let d = text("d", context)?;
+    let dp = text("dp", context)?;
+    let dq = text("dq", context)?;
+    let e = text("e", context)?;
     let ext_value = object.get(js_string!("ext"), context)?;
     let ext = if ext_value.is_undefined() { None } else { Some(ext_value.to_boolean()) };
     let k = text("k", context)?;
@@ -495,35 +537,40 @@ fn jwk_arg(value: &JsValue, context: &mut Context) -> JsResult<Jwk> {
         Some(ops)
     };
     let kty = text("kty", context)?;
+    let n = text("n", context)?;
+    let p = text("p", context)?;
+    let q = text("q", context)?;
+    let qi = text("qi", context)?;
     let use_ = text("use", context)?;
     let x = text("x", context)?;
     let y = text("y", context)?;
-    Ok(Jwk { alg, crv, d, ext, k, key_ops, kty, use_, x, y })
+    Ok(Jwk { alg, crv, d, dp, dq, e, ext, k, key_ops, kty, n, p, q, qi, use_, x, y })
 }
 
-fn b64(text: &Option<String>, what: &str, context: &mut Context) -> JsResult<Vec<u8>> {
+pub(super) fn b64(text: &Option<String>, what: &str, context: &mut Context) -> JsResult<Vec<u8>> {
     let text = text.as_deref().ok_or_else(|| data_error(&format!("The JWK member '{what}' is missing"), context))?;
     Base64UrlUnpadded::decode_vec(text).map_err(|_| data_error(&format!("The JWK member '{what}' is not base64url"), context))
 }
 
 /// The checks every JWK import makes: `use`, `key_ops`, `ext`.
-fn check_jwk(jwk: &Jwk, expected_use: &str, usages: &[Usage], extractable: bool, context: &mut Context) -> JsResult<()> {
+pub(super) fn check_jwk(jwk: &Jwk, expected_use: &str, usages: &[Usage], extractable: bool, context: &mut Context) -> JsResult<()> {
     if let Some(use_) = &jwk.use_
         && use_ != expected_use
     {
-        return Err(data_error(&format!("The JWK 'use' member must be '{expected_use}'"), context));
+        return Err(data_error("Invalid JWK \"use\" Parameter", context));
     }
     if let Some(ops) = &jwk.key_ops {
         let mut seen = std::collections::HashSet::new();
         if ops.iter().any(|op| !seen.insert(op.as_str())) {
-            return Err(data_error("The JWK 'key_ops' member has duplicates", context));
+            return Err(data_error("Duplicate key operation", context));
         }
         if let Some(missing) = usages.iter().find(|u| !ops.iter().any(|op| op == u.name())) {
-            return Err(data_error(&format!("The JWK 'key_ops' member does not allow '{}'", missing.name()), context));
+            let _ = missing;
+            return Err(data_error("Key operations and usage mismatch", context));
         }
     }
     if jwk.ext == Some(false) && extractable {
-        return Err(data_error("The JWK 'ext' member is false but the key is to be extractable", context));
+        return Err(data_error("JWK \"ext\" Parameter and extractable mismatch", context));
     }
     Ok(())
 }
@@ -547,12 +594,12 @@ fn hmac_jwk_alg(hash: HashAlg) -> &'static str {
     }
 }
 
-enum KeyData {
+pub(super) enum KeyData {
     Bytes(Vec<u8>),
     Jwk(Jwk),
 }
 
-fn not_supported_format(context: &mut Context) -> JsError {
+pub(super) fn not_supported_format(context: &mut Context) -> JsError {
     dom("NotSupportedError", "This key format is not supported for this algorithm", context)
 }
 
@@ -637,21 +684,33 @@ fn import_asymmetric(params: &Params, format: Format, data: KeyData, extractable
     let name = params.alg();
     let (public_allowed, private_allowed) = asymmetric_usages(name);
     let curve = curve_of_params(params, context)?;
-    let mismatch = |context: &mut Context| data_error("The key does not match the algorithm or curve", context);
+    // A key of another type, or an EC key on another curve.
+    let mismatch = |found: Curve, context: &mut Context| {
+        let message = if found.is_ec() && curve.is_ec() { "Named curve mismatch" } else { "Invalid key type" };
+        data_error(message, context)
+    };
     let material = match (format, data) {
         (Format::Spki, KeyData::Bytes(der)) => {
             check_usages(&usages, public_allowed, context)?;
-            let key = PublicKey::from_spki(&der).map_err(|e| data_error(&e.to_string(), context))?;
+            let key = match crypto::asym::Public::from_der(&der, Some("spki")) {
+                Ok(crypto::asym::Public::Ec(key)) => key,
+                Ok(_) => return Err(data_error("Invalid key type", context)),
+                Err(_) => return Err(data_error("Invalid keyData", context)),
+            };
             if key.curve() != curve {
-                return Err(mismatch(context));
+                return Err(mismatch(key.curve(), context));
             }
             Material::Public(key)
         }
         (Format::Pkcs8, KeyData::Bytes(der)) => {
             check_usages(&usages, private_allowed, context)?;
-            let key = PrivateKey::from_pkcs8(&der).map_err(|e| data_error(&e.to_string(), context))?;
+            let key = match crypto::asym::Private::from_der(&der, Some("pkcs8")) {
+                Ok(crypto::asym::Private::Ec(key)) => key,
+                Ok(_) => return Err(data_error("Invalid key type", context)),
+                Err(_) => return Err(data_error("Invalid keyData", context)),
+            };
             if key.curve() != curve {
-                return Err(mismatch(context));
+                return Err(mismatch(key.curve(), context));
             }
             Material::Private(key)
         }
@@ -723,11 +782,13 @@ fn import(params: &Params, format: Format, data: KeyData, extractable: bool, usa
         AlgName::Ecdsa | AlgName::Ecdh | AlgName::Ed25519 | AlgName::X25519 => {
             import_asymmetric(params, format, data, extractable, usages.clone(), context)?
         }
+        name if name.is_rsa() => super::rsa::import(params, format, data, extractable, usages.clone(), context)?,
         _ => import_secret(params, format, data, extractable, usages.clone(), context)?,
     };
     let kind = key.downcast_ref::<CryptoKey>().map(|k| k.kind);
     if usages.is_empty() && matches!(kind, Some(KeyType::Secret | KeyType::Private)) {
-        return Err(dom("SyntaxError", "Usages cannot be empty when creating a key.", context));
+        let what = if kind == Some(KeyType::Secret) { "secret" } else { "private" };
+        return Err(dom("SyntaxError", &format!("Usages cannot be empty when importing a {what} key."), context));
     }
     Ok(key)
 }
@@ -776,6 +837,26 @@ fn export(format: Format, key: &Key, context: &mut Context) -> JsResult<Exported
     }
     let wrong_type = |context: &mut Context| dom("InvalidAccessError", "The key is not of the type this format needs", context);
     match (&key.material, format) {
+        (material @ (Material::RsaPublic(_) | Material::RsaPrivate(_)), Format::Jwk) => {
+            let ops: Vec<JsValue> = key.usages.iter().map(|u| js_str(u.name())).collect();
+            let ops = JsArray::from_iter(ops, context);
+            let members = super::rsa::jwk_members(&key.alg, material);
+            let mut jwk = ObjectInitializer::new(context);
+            for (name, value) in members {
+                let value = match value {
+                    super::rsa::JwkValue::Text(text) => js_str(&text),
+                    super::rsa::JwkValue::Bytes(bytes) => b64_str(&bytes),
+                };
+                jwk.property(JsString::from(name), value, Attribute::all());
+            }
+            jwk.property(js_string!("ext"), true, Attribute::all());
+            jwk.property(js_string!("key_ops"), ops, Attribute::all());
+            jwk.property(js_string!("kty"), js_str("RSA"), Attribute::all());
+            Ok(Exported::Jwk(jwk.build()))
+        }
+        (material @ (Material::RsaPublic(_) | Material::RsaPrivate(_)), _) => {
+            Ok(Exported::Bytes(super::rsa::export_der(format, material, context)?))
+        }
         (Material::Secret(bytes), Format::Raw) => Ok(Exported::Bytes(bytes.clone())),
         (Material::Secret(_), Format::Spki | Format::Pkcs8) => Err(not_supported_format(context)),
         (Material::Public(public), Format::Raw) => Ok(Exported::Bytes(public.to_raw(false))),
@@ -806,11 +887,11 @@ fn export(format: Format, key: &Key, context: &mut Context) -> JsResult<Exported
                     put(&mut jwk, "key_ops", ops.into());
                     put(&mut jwk, "kty", js_str("oct"));
                 }
-                Material::Public(_) | Material::Private(_) => {
+                _ => {
                     let (public, private) = match material {
                         Material::Private(p) => (p.public_key(), Some(p)),
                         Material::Public(p) => (p.clone(), None),
-                        Material::Secret(_) => unreachable!("handled above"),
+                        _ => unreachable!("handled above"),
                     };
                     let curve = public.curve();
                     match key.alg.name {
@@ -995,7 +1076,7 @@ fn wrap_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
             }
         };
         let _ = &key.object;
-        let out = cipher(&params, secret_of(&wrapping, context)?, &bytes, true, context)?;
+        let out = encrypt_with(&params, &wrapping, &bytes, true, context)?;
         buffer(&out, context)
     })
 }
@@ -1010,7 +1091,7 @@ fn unwrap_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
         let params = normalize_wrap(args.get_or_undefined(3), false, context)?;
         let import_params = normalize(args.get_or_undefined(4), Op::ImportKey, context)?;
         check_key_for(&unwrapping, &params, Usage::UnwrapKey, context)?;
-        let bytes = cipher(&params, secret_of(&unwrapping, context)?, &wrapped, false, context)?;
+        let bytes = encrypt_with(&params, &unwrapping, &wrapped, false, context)?;
         let data = if format == Format::Jwk {
             let text = String::from_utf8(bytes).map_err(|_| data_error("The unwrapped key is not valid JSON", context))?;
             let value = json_call("parse", js_str(&text), context).map_err(|_| data_error("The unwrapped key is not valid JSON", context))?;
