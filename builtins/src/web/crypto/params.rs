@@ -187,8 +187,13 @@ fn member(object: &JsObject, name: &str, context: &mut Context) -> JsResult<Opti
 }
 
 fn required(object: &JsObject, name: &str, dictionary: &str, context: &mut Context) -> JsResult<JsValue> {
-    member(object, name, context)?
-        .ok_or_else(|| type_error(format!("{dictionary}: the required member '{name}' is missing")))
+    match member(object, name, context)? {
+        Some(value) => Ok(value),
+        None => {
+            let message = format!("Algorithm can not be converted to '{dictionary}' because '{name}' is required in '{dictionary}'.");
+            Err(crate::node::crypto::coded(JsNativeError::typ().with_message(message), "ERR_MISSING_OPTION", context))
+        }
+    }
 }
 
 /// Normalizes `algorithm` for `op` (errors: `TypeError` for a malformed identifier,
@@ -279,7 +284,11 @@ pub fn normalize(algorithm: &JsValue, op: Op, context: &mut Context) -> JsResult
         (Op::DeriveBits, Ecdh | X25519) => {
             let public = required(&object, "public", "EcdhKeyDeriveParams", context)?;
             let key = public.as_object().filter(|o| o.is::<CryptoKey>());
-            params.public = Some(key.ok_or_else(|| type_error("public is not a CryptoKey".into()))?);
+            let Some(key) = key else {
+                let error = JsNativeError::typ().with_message("algorithm.public must be an instance of CryptoKey");
+                return Err(crate::node::crypto::coded(error, "ERR_INVALID_ARG_TYPE", context));
+            };
+            params.public = Some(key);
         }
         (Op::DeriveBits, Hkdf) => {
             hash_value = Some(required(&object, "hash", "HkdfParams", context)?);

@@ -8,7 +8,7 @@ use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsValue, j
 
 use super::key::{CryptoKey, KeyAlgorithm, KeyType, Material, Usage};
 use super::params::{AlgName, Params};
-use super::subtle::{Format, Jwk, KeyData, b64, check_jwk, check_usages, data_error, not_supported_format, operation_error};
+use super::subtle::{Format, Jwk, KeyData, b64, check_jwk, check_kty, check_usages, data_error, not_supported_format, operation_error};
 use crate::crypto::{
     asym::{self, RsaPadding},
     hash::HashAlg,
@@ -146,12 +146,7 @@ pub(super) fn import(
 fn import_jwk(params: &Params, jwk: Jwk, extractable: bool, usages: Vec<Usage>, context: &mut Context) -> JsResult<JsObject> {
     let name = params.alg();
     let (public_allowed, private_allowed) = allowed_usages(name);
-    if jwk.kty.is_none() {
-        return Err(invalid_key_data(context));
-    }
-    if jwk.kty.as_deref() != Some("RSA") {
-        return Err(data_error("Invalid JWK \"kty\" Parameter", context));
-    }
+    check_kty(&jwk, "RSA", context)?;
     let private = jwk.d.is_some();
     check_usages(&usages, if private { private_allowed } else { public_allowed }, context)?;
     check_jwk(&jwk, if name == AlgName::RsaOaep { "enc" } else { "sig" }, &usages, extractable, context)?;

@@ -73,6 +73,11 @@ pub(super) fn dom(name: &str, message: &str, context: &mut Context) -> JsError {
     dom_exception(name, message, context)
 }
 
+/// A TypeError with Node's ERR_INVALID_ARG_TYPE code (an argument of the wrong type).
+fn arg_type_error(message: String, context: &mut Context) -> JsError {
+    crate::node::crypto::coded(JsNativeError::typ().with_message(message), "ERR_INVALID_ARG_TYPE", context)
+}
+
 fn type_error(message: impl Into<String>) -> JsError {
     JsNativeError::typ().with_message(message.into()).into()
 }
@@ -111,10 +116,10 @@ struct Key {
     material: Material,
 }
 
-fn key_arg(value: &JsValue, what: &str) -> JsResult<Key> {
+fn key_arg(value: &JsValue, what: &str, context: &mut Context) -> JsResult<Key> {
     let object = value.as_object().filter(|o| o.is::<CryptoKey>());
     let (object, (kind, extractable, alg, usages, material)) =
-        object.and_then(|o| key_data(&o.clone().into()).map(|d| (o, d))).ok_or_else(|| type_error(format!("{what} is not a CryptoKey")))?;
+        object.and_then(|o| key_data(&o.clone().into()).map(|d| (o, d))).ok_or_else(|| arg_type_error(format!("The \"{what}\" argument must be an instance of CryptoKey."), context))?;
     Ok(Key { object, kind, extractable, alg, usages, material })
 }
 
@@ -135,7 +140,7 @@ fn usages_arg(value: &JsValue, context: &mut Context) -> JsResult<Vec<Usage>> {
     for i in 0..length {
         let name = array.get(i, context)?.to_string(context)?.to_std_string_lossy();
         let usage = Usage::from_name(&name)
-            .ok_or_else(|| type_error(format!("'{name}' is not a valid enum value of type KeyUsage")))?;
+            .ok_or_else(|| invalid_enum(&name, "KeyUsage", context))?;
         usages.push(usage);
     }
     Ok(usages)
@@ -156,8 +161,14 @@ fn format_arg(value: &JsValue, context: &mut Context) -> JsResult<Format> {
         "spki" => Format::Spki,
         "pkcs8" => Format::Pkcs8,
         "jwk" => Format::Jwk,
-        _ => return Err(type_error(format!("'{name}' is not a valid enum value of type KeyFormat"))),
+        _ => return Err(invalid_enum(&name, "KeyFormat", context)),
     })
+}
+
+/// WebIDL's TypeError for a string outside an enumeration, with Node's code.
+fn invalid_enum(value: &str, enumeration: &str, context: &mut Context) -> JsError {
+    let message = format!("'{value}' is not a valid enum value of type {enumeration}.");
+    crate::node::crypto::coded(JsNativeError::typ().with_message(message), "ERR_INVALID_ARG_VALUE", context)
 }
 
 fn buffer(bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {
@@ -306,7 +317,7 @@ fn encrypt_with(params: &Params, key: &Key, data: &[u8], encrypt: bool, context:
 fn encrypt_decrypt(this: &JsValue, args: &[JsValue], encrypt: bool, context: &mut Context) -> JsResult<JsValue> {
     let name = if encrypt { "encrypt" } else { "decrypt" };
     method(this, args, 3, name, context, |context| {
-        let key = key_arg(args.get_or_undefined(1), "key")?;
+        let key = key_arg(args.get_or_undefined(1), "key", context)?;
         let data = buffer_source(args.get_or_undefined(2), "data", context)?;
         let params = normalize(args.get_or_undefined(0), if encrypt { Op::Encrypt } else { Op::Decrypt }, context)?;
         check_key_for(&key, &params, if encrypt { Usage::Encrypt } else { Usage::Decrypt }, context)?;
@@ -345,7 +356,7 @@ fn sign_bytes(params: &Params, key: &Key, data: &[u8], context: &mut Context) ->
 
 fn sign(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     method(this, args, 3, "sign", context, |context| {
-        let key = key_arg(args.get_or_undefined(1), "key")?;
+        let key = key_arg(args.get_or_undefined(1), "key", context)?;
         let data = buffer_source(args.get_or_undefined(2), "data", context)?;
         let params = normalize(args.get_or_undefined(0), Op::Sign, context)?;
         check_sign_key(&key, &params, Usage::Sign, context)?;
@@ -356,7 +367,7 @@ fn sign(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
 
 fn verify(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     method(this, args, 4, "verify", context, |context| {
-        let key = key_arg(args.get_or_undefined(1), "key")?;
+        let key = key_arg(args.get_or_undefined(1), "key", context)?;
         let signature = buffer_source(args.get_or_undefined(2), "signature", context)?;
         let data = buffer_source(args.get_or_undefined(3), "data", context)?;
         let params = normalize(args.get_or_undefined(0), Op::Verify, context)?;
@@ -548,8 +559,19 @@ fn jwk_arg(value: &JsValue, context: &mut Context) -> JsResult<Jwk> {
 }
 
 pub(super) fn b64(text: &Option<String>, what: &str, context: &mut Context) -> JsResult<Vec<u8>> {
-    let text = text.as_deref().ok_or_else(|| data_error(&format!("The JWK member '{what}' is missing"), context))?;
-    Base64UrlUnpadded::decode_vec(text).map_err(|_| data_error(&format!("The JWK member '{what}' is not base64url"), context))
+    // Node says the same for a member that is missing and one that is not base64url.
+    let _ = what;
+    let text = text.as_deref().ok_or_else(|| data_error("Invalid keyData", context))?;
+    Base64UrlUnpadded::decode_vec(text.trim_end_matches('=')).map_err(|_| data_error("Invalid keyData", context))
+}
+
+/// A JWK's `kty`: missing is invalid key data, another type a wrong parameter (Node's messages).
+pub(super) fn check_kty(jwk: &Jwk, kty: &str, context: &mut Context) -> JsResult<()> {
+    match jwk.kty.as_deref() {
+        None => Err(data_error("Invalid keyData", context)),
+        Some(found) if found != kty => Err(data_error("Invalid JWK \"kty\" Parameter", context)),
+        Some(_) => Ok(()),
+    }
 }
 
 /// The checks every JWK import makes: `use`, `key_ops`, `ext`.
@@ -618,19 +640,19 @@ fn import_secret(params: &Params, format: Format, data: KeyData, extractable: bo
             secret_key(params, bytes, 0, false, usages, context)
         }
         AlgName::Hmac => {
-            check_usages(&usages, &SIGN_USAGES, context)?;
+            if usages.iter().any(|u| !SIGN_USAGES.contains(u)) {
+                return Err(dom("SyntaxError", "Unsupported key usage for an HMAC key", context));
+            }
             let hash = params.hash.unwrap_or(HashAlg::Sha256);
             let bytes = match (format, data) {
                 (Format::Raw, KeyData::Bytes(bytes)) => bytes,
                 (Format::Jwk, KeyData::Jwk(jwk)) => {
-                    if jwk.kty.as_deref() != Some("oct") {
-                        return Err(data_error("The JWK 'kty' member must be 'oct'", context));
-                    }
+                    check_kty(&jwk, "oct", context)?;
                     let bytes = b64(&jwk.k, "k", context)?;
                     if let Some(alg) = &jwk.alg
                         && alg != hmac_jwk_alg(hash)
                     {
-                        return Err(data_error("The JWK 'alg' member does not match the hash", context));
+                        return Err(data_error("JWK \"alg\" does not match the requested algorithm", context));
                     }
                     check_jwk(&jwk, "sig", &usages, extractable, context)?;
                     bytes
@@ -639,11 +661,14 @@ fn import_secret(params: &Params, format: Format, data: KeyData, extractable: bo
             };
             let mut bits = bytes.len() as u32 * 8;
             if bits == 0 {
-                return Err(data_error("HMAC key data must not be empty", context));
+                return Err(data_error("Zero-length key is not supported", context));
             }
             if let Some(length) = params.length {
+                if length == 0 {
+                    return Err(data_error("Zero-length key is not supported", context));
+                }
                 if length > bits || length <= bits - 8 {
-                    return Err(data_error("The HMAC length does not match the key data", context));
+                    return Err(data_error("Invalid key length", context));
                 }
                 bits = length;
             }
@@ -654,9 +679,7 @@ fn import_secret(params: &Params, format: Format, data: KeyData, extractable: bo
             let bytes = match (format, data) {
                 (Format::Raw, KeyData::Bytes(bytes)) => bytes,
                 (Format::Jwk, KeyData::Jwk(jwk)) => {
-                    if jwk.kty.as_deref() != Some("oct") {
-                        return Err(data_error("The JWK 'kty' member must be 'oct'", context));
-                    }
+                    check_kty(&jwk, "oct", context)?;
                     let bytes = b64(&jwk.k, "k", context)?;
                     if ![16, 24, 32].contains(&bytes.len()) {
                         return Err(data_error("Invalid AES key length", context));
@@ -664,7 +687,7 @@ fn import_secret(params: &Params, format: Format, data: KeyData, extractable: bo
                     if let Some(alg) = &jwk.alg
                         && *alg != aes_jwk_alg(name, bytes.len() * 8)
                     {
-                        return Err(data_error("The JWK 'alg' member does not match the key", context));
+                        return Err(data_error("JWK \"alg\" does not match the requested algorithm", context));
                     }
                     check_jwk(&jwk, "enc", &usages, extractable, context)?;
                     bytes
@@ -727,11 +750,14 @@ fn import_asymmetric(params: &Params, format: Format, data: KeyData, extractable
                 AlgName::Ed25519 => ("OKP", "sig"),
                 _ => ("OKP", "enc"),
             };
-            if jwk.kty.as_deref() != Some(kty) {
-                return Err(data_error(&format!("The JWK 'kty' member must be '{kty}'"), context));
-            }
+            check_kty(&jwk, kty, context)?;
             if jwk.crv.as_deref() != Some(curve.web_name()) {
-                return Err(data_error("The JWK 'crv' member does not match the curve", context));
+                let message = if curve.is_ec() {
+                    "JWK \"crv\" does not match the requested algorithm"
+                } else {
+                    "JWK \"crv\" Parameter and algorithm name mismatch"
+                };
+                return Err(data_error(message, context));
             }
             if let Some(alg) = &jwk.alg {
                 let ok = match name {
@@ -745,7 +771,7 @@ fn import_asymmetric(params: &Params, format: Format, data: KeyData, extractable
                     _ => true,
                 };
                 if !ok {
-                    return Err(data_error("The JWK 'alg' member does not match the algorithm", context));
+                    return Err(data_error("JWK \"alg\" does not match the requested algorithm", context));
                 }
             }
             check_jwk(&jwk, expected_use, &usages, extractable, context)?;
@@ -797,10 +823,10 @@ fn key_data_arg(format: Format, value: &JsValue, context: &mut Context) -> JsRes
     let is_buffer = value.as_object().is_some_and(|o| crate::bytes::is_binary(&o));
     match format {
         Format::Jwk if is_buffer || !(value.is_object() || value.is_null_or_undefined()) => {
-            Err(type_error("keyData must be a JsonWebKey for the 'jwk' format"))
+            Err(arg_type_error("The \"keyData\" argument must be a JsonWebKey for the 'jwk' format.".into(), context))
         }
         Format::Jwk => Ok(KeyData::Jwk(jwk_arg(value, context)?)),
-        _ if !is_buffer => Err(type_error("keyData must be a BufferSource for this format")),
+        _ if !is_buffer => Err(arg_type_error("The \"keyData\" argument must be a BufferSource for this format.".into(), context)),
         _ => Ok(KeyData::Bytes(buffer_source(value, "keyData", context)?)),
     }
 }
@@ -921,7 +947,7 @@ fn export(format: Format, key: &Key, context: &mut Context) -> JsResult<Exported
 fn export_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     method(this, args, 2, "exportKey", context, |context| {
         let format = format_arg(args.get_or_undefined(0), context)?;
-        let key = key_arg(args.get_or_undefined(1), "key")?;
+        let key = key_arg(args.get_or_undefined(1), "key", context)?;
         match export(format, &key, context)? {
             Exported::Bytes(bytes) => buffer(&bytes, context),
             Exported::Jwk(object) => Ok(object.into()),
@@ -932,21 +958,11 @@ fn export_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
 // ---------------------------------------------------------------------------------------------
 // deriveBits / deriveKey.
 
-fn truncate_bits(mut bytes: Vec<u8>, bits: u32) -> Vec<u8> {
-    bytes.truncate(bits.div_ceil(8) as usize);
-    if bits % 8 != 0
-        && let Some(last) = bytes.last_mut()
-    {
-        *last &= 0xffu8 << (8 - bits % 8);
-    }
-    bytes
-}
-
 fn derive(params: &Params, key: &Key, length: Option<u32>, context: &mut Context) -> JsResult<Vec<u8>> {
     match params.alg() {
         AlgName::Ecdh | AlgName::X25519 => {
             let public_object = params.public.clone().ok_or_else(|| type_error("public is required"))?;
-            let public = key_arg(&public_object.into(), "public")?;
+            let public = key_arg(&public_object.into(), "public", context)?;
             if public.kind != KeyType::Public {
                 return Err(dom("InvalidAccessError", "algorithm.public must be a public key", context));
             }
@@ -960,9 +976,10 @@ fn derive(params: &Params, key: &Key, length: Option<u32>, context: &mut Context
             match length {
                 None => Ok(secret),
                 Some(bits) if bits as usize > secret.len() * 8 => {
-                    Err(operation_error("The requested length exceeds the derived secret", context))
+                    Err(operation_error("derived bit length is too small", context))
                 }
-                Some(bits) => Ok(truncate_bits(secret, bits)),
+                // Node 20 keeps the whole last byte of a length that is not a multiple of 8.
+                Some(bits) => Ok(secret[..bits.div_ceil(8) as usize].to_vec()),
             }
         }
         alg @ (AlgName::Hkdf | AlgName::Pbkdf2) => {
@@ -993,6 +1010,17 @@ fn derive(params: &Params, key: &Key, length: Option<u32>, context: &mut Context
     }
 }
 
+/// `deriveBits`/`deriveKey`'s base-key check, with Node's messages.
+fn check_derive_key(key: &Key, params: &Params, usage: Usage, context: &mut Context) -> JsResult<()> {
+    if !key.usages.contains(&usage) {
+        return Err(dom("InvalidAccessError", &format!("baseKey does not have {} usage", usage.name()), context));
+    }
+    if key.alg.name != params.alg() {
+        return Err(dom("InvalidAccessError", "Key algorithm mismatch", context));
+    }
+    Ok(())
+}
+
 fn length_arg(value: &JsValue, context: &mut Context) -> JsResult<Option<u32>> {
     if value.is_null_or_undefined() {
         return Ok(None);
@@ -1002,10 +1030,10 @@ fn length_arg(value: &JsValue, context: &mut Context) -> JsResult<Option<u32>> {
 
 fn derive_bits(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     method(this, args, 2, "deriveBits", context, |context| {
-        let key = key_arg(args.get_or_undefined(1), "baseKey")?;
+        let key = key_arg(args.get_or_undefined(1), "baseKey", context)?;
         let length = length_arg(args.get_or_undefined(2), context)?;
         let params = normalize(args.get_or_undefined(0), Op::DeriveBits, context)?;
-        check_key_for(&key, &params, Usage::DeriveBits, context)?;
+        check_derive_key(&key, &params, Usage::DeriveBits, context)?;
         let bits = derive(&params, &key, length, context)?;
         buffer(&bits, context)
     })
@@ -1031,13 +1059,13 @@ fn key_length(params: &Params, context: &mut Context) -> JsResult<Option<u32>> {
 
 fn derive_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     method(this, args, 5, "deriveKey", context, |context| {
-        let key = key_arg(args.get_or_undefined(1), "baseKey")?;
+        let key = key_arg(args.get_or_undefined(1), "baseKey", context)?;
         let extractable = args.get_or_undefined(3).to_boolean();
         let usages = usages_arg(args.get_or_undefined(4), context)?;
         let params = normalize(args.get_or_undefined(0), Op::DeriveBits, context)?;
         let import_params = normalize(args.get_or_undefined(2), Op::ImportKey, context)?;
         let length_params = normalize(args.get_or_undefined(2), Op::GetKeyLength, context)?;
-        check_key_for(&key, &params, Usage::DeriveKey, context)?;
+        check_derive_key(&key, &params, Usage::DeriveKey, context)?;
         let length = key_length(&length_params, context)?;
         let secret = derive(&params, &key, length, context)?;
         Ok(import(&import_params, Format::Raw, KeyData::Bytes(secret), extractable, usages, context)?.into())
@@ -1064,8 +1092,8 @@ fn json_call(function: &str, argument: JsValue, context: &mut Context) -> JsResu
 fn wrap_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     method(this, args, 4, "wrapKey", context, |context| {
         let format = format_arg(args.get_or_undefined(0), context)?;
-        let key = key_arg(args.get_or_undefined(1), "key")?;
-        let wrapping = key_arg(args.get_or_undefined(2), "wrappingKey")?;
+        let key = key_arg(args.get_or_undefined(1), "key", context)?;
+        let wrapping = key_arg(args.get_or_undefined(2), "wrappingKey", context)?;
         let params = normalize_wrap(args.get_or_undefined(3), true, context)?;
         check_key_for(&wrapping, &params, Usage::WrapKey, context)?;
         let bytes = match export(format, &key, context)? {
@@ -1085,7 +1113,7 @@ fn unwrap_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
     method(this, args, 7, "unwrapKey", context, |context| {
         let format = format_arg(args.get_or_undefined(0), context)?;
         let wrapped = buffer_source(args.get_or_undefined(1), "wrappedKey", context)?;
-        let unwrapping = key_arg(args.get_or_undefined(2), "unwrappingKey")?;
+        let unwrapping = key_arg(args.get_or_undefined(2), "unwrappingKey", context)?;
         let extractable = args.get_or_undefined(5).to_boolean();
         let usages = usages_arg(args.get_or_undefined(6), context)?;
         let params = normalize_wrap(args.get_or_undefined(3), false, context)?;
