@@ -260,7 +260,8 @@ pub fn normalize(algorithm: &JsValue, op: Op, context: &mut Context) -> JsResult
                 .and_then(|a| a.kind())
                 .is_some_and(|k| k == boa_engine::builtins::typed_array::TypedArrayKind::Uint8);
             if !is_uint8 {
-                return Err(type_error("publicExponent is not a Uint8Array".into()));
+                let error = JsNativeError::typ().with_message("publicExponent is not a Uint8Array");
+                return Err(crate::node::crypto::coded(error, "ERR_INVALID_ARG_TYPE", context));
             }
             params.public_exponent = Some(buffer_source(&exponent, "publicExponent", context)?);
         }

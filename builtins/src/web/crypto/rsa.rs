@@ -183,8 +183,8 @@ pub(super) fn export_der(format: Format, material: &Material, context: &mut Cont
     let result = match (format, material) {
         (Format::Spki, Material::RsaPublic(key)) => key.to_der("spki"),
         (Format::Pkcs8, Material::RsaPrivate(key)) => key.to_der("pkcs8"),
-        (Format::Raw, _) => return Err(not_supported_format(context)),
-        _ => return Err(super::subtle::dom("InvalidAccessError", "Unable to export a key of this type in this format", context)),
+        // Node (and its tests) call a raw RSA export an invalid access, like a wrong key type.
+        _ => return Err(super::subtle::dom("InvalidAccessError", "Unable to export this RSA key in this format", context)),
     };
     result.map_err(|e| operation_error(&e.to_string(), context))
 }

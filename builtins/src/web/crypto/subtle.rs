@@ -966,8 +966,11 @@ fn derive(params: &Params, key: &Key, length: Option<u32>, context: &mut Context
             if public.kind != KeyType::Public {
                 return Err(dom("InvalidAccessError", "algorithm.public must be a public key", context));
             }
-            if public.alg.name != key.alg.name || public.alg.curve != key.alg.curve {
-                return Err(dom("InvalidAccessError", "The public key's algorithm or curve does not match", context));
+            if public.alg.name != key.alg.name {
+                return Err(dom("InvalidAccessError", "Keys must be ECDH, X25519, or X448 keys", context));
+            }
+            if public.alg.curve != key.alg.curve {
+                return Err(dom("InvalidAccessError", "Named curve mismatch", context));
             }
             let (Material::Private(private), Material::Public(peer)) = (&key.material, &public.material) else {
                 return Err(dom("InvalidAccessError", "The base key must be a private key", context));
@@ -984,10 +987,13 @@ fn derive(params: &Params, key: &Key, length: Option<u32>, context: &mut Context
         }
         alg @ (AlgName::Hkdf | AlgName::Pbkdf2) => {
             let Some(bits) = length else {
-                return Err(operation_error("A length is required", context));
+                return Err(operation_error("length cannot be null", context));
             };
+            if bits == 0 {
+                return Err(operation_error("length cannot be zero", context));
+            }
             if bits % 8 != 0 {
-                return Err(operation_error("The length must be a multiple of 8", context));
+                return Err(operation_error("length must be a multiple of 8", context));
             }
             let secret = secret_of(key, context)?;
             let hash = params.hash.unwrap_or(HashAlg::Sha256);
