@@ -278,3 +278,30 @@ pub(super) fn decrypt(params: &Params, key_alg: &KeyAlgorithm, key: &asym::Priva
     key.decrypt(oaep(params, key_alg), data)
         .map_err(|_| operation_error("The operation failed for an operation-specific reason", context))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jwk_alg_names_round_trip() {
+        for hash in [HashAlg::Sha1, HashAlg::Sha256, HashAlg::Sha384, HashAlg::Sha512] {
+            for name in [AlgName::RsassaPkcs1, AlgName::RsaPss, AlgName::RsaOaep] {
+                assert_eq!(jwk_alg_hash(&jwk_alg(name, hash)), Some(hash));
+            }
+        }
+        assert_eq!(jwk_alg(AlgName::RsaOaep, HashAlg::Sha1), "RSA-OAEP");
+        assert_eq!(jwk_alg(AlgName::RsaPss, HashAlg::Sha384), "PS384");
+        assert_eq!(jwk_alg_hash("ES256"), None);
+        assert_eq!(jwk_alg_hash("RS257"), None);
+    }
+
+    // RFC 8017 section 9.1.1: emLen = ceil((modBits - 1) / 8) and sLen <= emLen - hLen - 2.
+    #[test]
+    fn pss_salt_maximum() {
+        assert_eq!(max_salt(1024, HashAlg::Sha256), 94);
+        assert_eq!(max_salt(2048, HashAlg::Sha512), 190);
+        assert_eq!(max_salt(1025, HashAlg::Sha1), 106);
+        assert_eq!(max_salt(0, HashAlg::Sha1), 0);
+    }
+}
