@@ -42,7 +42,7 @@ pub enum Public {
 /// Node's `asymmetricKeyType` of an elliptic-curve key.
 fn curve_kind(curve: Curve) -> &'static str {
     match curve {
-        Curve::P256 | Curve::P384 | Curve::P521 => "ec",
+        Curve::P256 | Curve::P384 => "ec",
         Curve::Ed25519 => "ed25519",
         Curve::X25519 => "x25519",
     }

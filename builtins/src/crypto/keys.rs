@@ -1,5 +1,5 @@
 //! Asymmetric keys on the curves WebCrypto (and Node's key functions) offer: ECDSA/ECDH on
-//! P-256, P-384 and P-521 (`p256`, `p384`, `p521`, `ecdsa`), Ed25519 (`ed25519-dalek`) and X25519
+//! P-256 and P-384 (`p256`, `p384`, `ecdsa`), Ed25519 (`ed25519-dalek`) and X25519
 //! (`x25519-dalek`); with their encodings: raw (SEC1 points, 32-byte OKP keys), PKCS#8 and SPKI
 //! (DER, `pkcs8`/`spki`), and the big-endian field bytes JWK needs.
 
@@ -16,7 +16,6 @@ use super::{Error, Result};
 pub enum Curve {
     P256,
     P384,
-    P521,
     Ed25519,
     X25519,
 }
@@ -27,7 +26,6 @@ impl Curve {
         match self {
             Curve::P256 => "P-256",
             Curve::P384 => "P-384",
-            Curve::P521 => "P-521",
             Curve::Ed25519 => "Ed25519",
             Curve::X25519 => "X25519",
         }
@@ -37,20 +35,18 @@ impl Curve {
     pub fn field_len(self) -> usize {
         match self {
             Curve::P384 => 48,
-            Curve::P521 => 66,
             _ => 32,
         }
     }
 
     pub fn is_ec(self) -> bool {
-        matches!(self, Curve::P256 | Curve::P384 | Curve::P521)
+        matches!(self, Curve::P256 | Curve::P384)
     }
 }
 
 const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
 const OID_X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
 const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
@@ -66,14 +62,13 @@ fn curve_of(oid: ObjectIdentifier, params: Option<ObjectIdentifier>) -> Result<C
         OID_EC_PUBLIC_KEY => match params {
             Some(OID_P256) => Ok(Curve::P256),
             Some(OID_P384) => Ok(Curve::P384),
-            Some(OID_P521) => Ok(Curve::P521),
             _ => Err(Error::Unsupported("this elliptic curve".into())),
         },
         _ => Err(Error::Unsupported(format!("the key algorithm {oid}"))),
     }
 }
 
-/// One instance of the curve-specific code for P-256, P-384 and P-521.
+/// One instance of the curve-specific code for P-256 and P-384.
 macro_rules! ec_curve {
     ($module:ident, $krate:ident) => {
         pub(super) mod $module {
@@ -118,16 +113,14 @@ macro_rules! ec_curve {
 
             /// ECDSA over an already-hashed message; the signature as r ‖ s (IEEE P1363).
             pub fn sign(key: &SecretKey, prehash: &[u8]) -> Result<Vec<u8>> {
-                // From the scalar's bytes: p521 wraps its signing key in a type of its own.
-                let signer = SigningKey::from_bytes(&key.to_bytes()).map_err(|_| bad("invalid private key"))?;
+                let signer = SigningKey::from(key);
                 let signature: Signature = signer.sign_prehash(prehash).map_err(|_| Error::InvalidState("sign".into()))?;
                 Ok(signature.to_bytes().to_vec())
             }
 
             pub fn verify(key: &PublicKey, prehash: &[u8], signature: &[u8]) -> bool {
                 let Ok(signature) = Signature::from_slice(signature) else { return false };
-                let Ok(verifier) = VerifyingKey::from_affine(*key.as_affine()) else { return false };
-                verifier.verify_prehash(prehash, &signature).is_ok()
+                VerifyingKey::from(key).verify_prehash(prehash, &signature).is_ok()
             }
 
             pub fn p1363_to_der(signature: &[u8]) -> Result<Vec<u8>> {
@@ -148,14 +141,12 @@ macro_rules! ec_curve {
 
 ec_curve!(p256_impl, p256);
 ec_curve!(p384_impl, p384);
-ec_curve!(p521_impl, p521);
 
 /// A private key.
 #[derive(Clone)]
 pub enum PrivateKey {
     P256(p256::SecretKey),
     P384(p384::SecretKey),
-    P521(p521::SecretKey),
     Ed25519(ed25519_dalek::SigningKey),
     X25519([u8; 32]),
 }
@@ -165,7 +156,6 @@ pub enum PrivateKey {
 pub enum PublicKey {
     P256(p256::PublicKey),
     P384(p384::PublicKey),
-    P521(p521::PublicKey),
     Ed25519(ed25519_dalek::VerifyingKey),
     X25519([u8; 32]),
 }
@@ -192,7 +182,6 @@ impl PrivateKey {
         match curve {
             Curve::P256 => PrivateKey::P256(p256_impl::generate()),
             Curve::P384 => PrivateKey::P384(p384_impl::generate()),
-            Curve::P521 => PrivateKey::P521(p521_impl::generate()),
             Curve::Ed25519 => PrivateKey::Ed25519(ed25519_dalek::SigningKey::generate(&mut OsRng)),
             Curve::X25519 => PrivateKey::X25519(x25519_dalek::StaticSecret::random_from_rng(OsRng).to_bytes()),
         }
@@ -202,7 +191,6 @@ impl PrivateKey {
         match self {
             PrivateKey::P256(_) => Curve::P256,
             PrivateKey::P384(_) => Curve::P384,
-            PrivateKey::P521(_) => Curve::P521,
             PrivateKey::Ed25519(_) => Curve::Ed25519,
             PrivateKey::X25519(_) => Curve::X25519,
         }
@@ -213,7 +201,6 @@ impl PrivateKey {
         Ok(match curve {
             Curve::P256 => PrivateKey::P256(p256_impl::secret_from_bytes(d)?),
             Curve::P384 => PrivateKey::P384(p384_impl::secret_from_bytes(d)?),
-            Curve::P521 => PrivateKey::P521(p521_impl::secret_from_bytes(d)?),
             Curve::Ed25519 => PrivateKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&okp_bytes(d)?)),
             Curve::X25519 => PrivateKey::X25519(okp_bytes(d)?),
         })
@@ -224,7 +211,6 @@ impl PrivateKey {
         match self {
             PrivateKey::P256(k) => k.to_bytes().to_vec(),
             PrivateKey::P384(k) => k.to_bytes().to_vec(),
-            PrivateKey::P521(k) => k.to_bytes().to_vec(),
             PrivateKey::Ed25519(k) => k.to_bytes().to_vec(),
             PrivateKey::X25519(k) => k.to_vec(),
         }
@@ -234,7 +220,6 @@ impl PrivateKey {
         match self {
             PrivateKey::P256(k) => PublicKey::P256(k.public_key()),
             PrivateKey::P384(k) => PublicKey::P384(k.public_key()),
-            PrivateKey::P521(k) => PublicKey::P521(k.public_key()),
             PrivateKey::Ed25519(k) => PublicKey::Ed25519(k.verifying_key()),
             PrivateKey::X25519(k) => PublicKey::X25519(
                 x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::from(*k)).to_bytes(),
@@ -249,7 +234,6 @@ impl PrivateKey {
         Ok(match curve_of(info.algorithm.oid, params)? {
             Curve::P256 => PrivateKey::P256(p256::SecretKey::from_pkcs8_der(der).map_err(|_| bad("invalid P-256 key"))?),
             Curve::P384 => PrivateKey::P384(p384::SecretKey::from_pkcs8_der(der).map_err(|_| bad("invalid P-384 key"))?),
-            Curve::P521 => PrivateKey::P521(p521::SecretKey::from_pkcs8_der(der).map_err(|_| bad("invalid P-521 key"))?),
             Curve::Ed25519 => PrivateKey::Ed25519(
                 ed25519_dalek::SigningKey::from_pkcs8_der(der).map_err(|_| bad("invalid Ed25519 key"))?,
             ),
@@ -265,7 +249,6 @@ impl PrivateKey {
         let document = match self {
             PrivateKey::P256(k) => k.to_pkcs8_der(),
             PrivateKey::P384(k) => k.to_pkcs8_der(),
-            PrivateKey::P521(k) => k.to_pkcs8_der(),
             // OKP keys as OpenSSL and Node write them: RFC 8410's version 1, without the
             // public key (ed25519-dalek's own encoding adds it).
             PrivateKey::Ed25519(k) => return okp_pkcs8(OID_ED25519, &k.to_bytes()),
@@ -280,7 +263,6 @@ impl PrivateKey {
         match self {
             PrivateKey::P256(k) => p256_impl::sign(k, &widen(message_or_prehash, 32)),
             PrivateKey::P384(k) => p384_impl::sign(k, &widen(message_or_prehash, 48)),
-            PrivateKey::P521(k) => p521_impl::sign(k, &widen(message_or_prehash, 66)),
             PrivateKey::Ed25519(k) => Ok(k.sign(message_or_prehash).to_bytes().to_vec()),
             PrivateKey::X25519(_) => Err(Error::Unsupported("signing with X25519".into())),
         }
@@ -292,7 +274,6 @@ impl PrivateKey {
         match (self, peer) {
             (PrivateKey::P256(k), PublicKey::P256(p)) => Ok(p256_impl::ecdh(k, p)),
             (PrivateKey::P384(k), PublicKey::P384(p)) => Ok(p384_impl::ecdh(k, p)),
-            (PrivateKey::P521(k), PublicKey::P521(p)) => Ok(p521_impl::ecdh(k, p)),
             (PrivateKey::X25519(k), PublicKey::X25519(p)) => {
                 let shared = x25519_dalek::x25519(*k, *p);
                 if shared.iter().all(|&b| b == 0) {
@@ -310,7 +291,6 @@ impl PublicKey {
         match self {
             PublicKey::P256(_) => Curve::P256,
             PublicKey::P384(_) => Curve::P384,
-            PublicKey::P521(_) => Curve::P521,
             PublicKey::Ed25519(_) => Curve::Ed25519,
             PublicKey::X25519(_) => Curve::X25519,
         }
@@ -321,7 +301,6 @@ impl PublicKey {
         Ok(match curve {
             Curve::P256 => PublicKey::P256(p256_impl::public_from_sec1(bytes)?),
             Curve::P384 => PublicKey::P384(p384_impl::public_from_sec1(bytes)?),
-            Curve::P521 => PublicKey::P521(p521_impl::public_from_sec1(bytes)?),
             Curve::Ed25519 => PublicKey::Ed25519(
                 ed25519_dalek::VerifyingKey::from_bytes(&okp_bytes(bytes)?).map_err(|_| bad("invalid Ed25519 key"))?,
             ),
@@ -334,7 +313,6 @@ impl PublicKey {
         match self {
             PublicKey::P256(k) => p256_impl::public_to_sec1(k, compressed),
             PublicKey::P384(k) => p384_impl::public_to_sec1(k, compressed),
-            PublicKey::P521(k) => p521_impl::public_to_sec1(k, compressed),
             PublicKey::Ed25519(k) => k.to_bytes().to_vec(),
             PublicKey::X25519(k) => k.to_vec(),
         }
@@ -345,7 +323,6 @@ impl PublicKey {
         Ok(match curve {
             Curve::P256 => PublicKey::P256(p256_impl::public_from_xy(x, y)?),
             Curve::P384 => PublicKey::P384(p384_impl::public_from_xy(x, y)?),
-            Curve::P521 => PublicKey::P521(p521_impl::public_from_xy(x, y)?),
             _ => return Err(bad("not an EC curve")),
         })
     }
@@ -355,7 +332,6 @@ impl PublicKey {
         match self {
             PublicKey::P256(k) => p256_impl::xy(k),
             PublicKey::P384(k) => p384_impl::xy(k),
-            PublicKey::P521(k) => p521_impl::xy(k),
             other => (other.to_raw(false), Vec::new()),
         }
     }
@@ -367,7 +343,6 @@ impl PublicKey {
         Ok(match curve_of(info.algorithm.oid, params)? {
             Curve::P256 => PublicKey::P256(p256::PublicKey::from_public_key_der(der).map_err(|_| bad("invalid P-256 key"))?),
             Curve::P384 => PublicKey::P384(p384::PublicKey::from_public_key_der(der).map_err(|_| bad("invalid P-384 key"))?),
-            Curve::P521 => PublicKey::P521(p521::PublicKey::from_public_key_der(der).map_err(|_| bad("invalid P-521 key"))?),
             Curve::Ed25519 => PublicKey::Ed25519(
                 ed25519_dalek::VerifyingKey::from_public_key_der(der).map_err(|_| bad("invalid Ed25519 key"))?,
             ),
@@ -382,7 +357,6 @@ impl PublicKey {
         let document = match self {
             PublicKey::P256(k) => k.to_public_key_der(),
             PublicKey::P384(k) => k.to_public_key_der(),
-            PublicKey::P521(k) => k.to_public_key_der(),
             PublicKey::Ed25519(k) => k.to_public_key_der(),
             PublicKey::X25519(k) => {
                 let info = spki::SubjectPublicKeyInfoRef {
@@ -401,7 +375,6 @@ impl PublicKey {
         match self {
             PublicKey::P256(k) => p256_impl::verify(k, &widen(message_or_prehash, 32), signature),
             PublicKey::P384(k) => p384_impl::verify(k, &widen(message_or_prehash, 48), signature),
-            PublicKey::P521(k) => p521_impl::verify(k, &widen(message_or_prehash, 66), signature),
             PublicKey::Ed25519(k) => {
                 let Ok(bytes) = <[u8; 64]>::try_from(signature) else { return false };
                 k.verify_strict(message_or_prehash, &ed25519_dalek::Signature::from_bytes(&bytes)).is_ok()
@@ -435,7 +408,6 @@ pub fn ecdsa_p1363_to_der(curve: Curve, signature: &[u8]) -> Result<Vec<u8>> {
     match curve {
         Curve::P256 => p256_impl::p1363_to_der(signature),
         Curve::P384 => p384_impl::p1363_to_der(signature),
-        Curve::P521 => p521_impl::p1363_to_der(signature),
         _ => Err(bad("not an ECDSA curve")),
     }
 }
@@ -445,7 +417,6 @@ pub fn ecdsa_der_to_p1363(curve: Curve, signature: &[u8]) -> Option<Vec<u8>> {
     match curve {
         Curve::P256 => p256_impl::der_to_p1363(signature),
         Curve::P384 => p384_impl::der_to_p1363(signature),
-        Curve::P521 => p521_impl::der_to_p1363(signature),
         _ => None,
     }
 }
@@ -465,7 +436,7 @@ mod tests {
 
     #[test]
     fn ecdsa_round_trips_and_encodings() {
-        for curve in [Curve::P256, Curve::P384, Curve::P521] {
+        for curve in [Curve::P256, Curve::P384] {
             let key = PrivateKey::generate(curve);
             let public = key.public_key();
             let prehash = digest(HashAlg::Sha384, b"message");
@@ -492,7 +463,7 @@ mod tests {
 
     #[test]
     fn ecdh_agrees() {
-        for curve in [Curve::P256, Curve::P384, Curve::P521, Curve::X25519] {
+        for curve in [Curve::P256, Curve::P384, Curve::X25519] {
             let a = PrivateKey::generate(curve);
             let b = PrivateKey::generate(curve);
             assert_eq!(a.agree(&b.public_key()).unwrap(), b.agree(&a.public_key()).unwrap());

@@ -231,7 +231,6 @@ fn curve_of_params(params: &Params, context: &mut Context) -> JsResult<Curve> {
         _ => match params.named_curve.as_deref() {
             Some("P-256") => Ok(Curve::P256),
             Some("P-384") => Ok(Curve::P384),
-            Some("P-521") => Ok(Curve::P521),
             _ => Err(dom("NotSupportedError", "Unrecognized namedCurve", context)),
         },
     }
@@ -761,13 +760,7 @@ fn import_asymmetric(params: &Params, format: Format, data: KeyData, extractable
             }
             if let Some(alg) = &jwk.alg {
                 let ok = match name {
-                    AlgName::Ecdsa => {
-                        alg == match curve {
-                            Curve::P256 => "ES256",
-                            Curve::P384 => "ES384",
-                            _ => "ES512",
-                        }
-                    }
+                    AlgName::Ecdsa => alg == if curve == Curve::P256 { "ES256" } else { "ES384" },
                     _ => true,
                 };
                 if !ok {
