@@ -3,6 +3,7 @@
 //! `fetch`, `_boa:net` for `js/net.js`, `_boa:vm` for `js/vm.js`, the `process` object).
 
 pub mod crypto;
+pub mod crypto_dh;
 pub mod crypto_keys;
 pub mod error_stack;
 pub mod fs;
