@@ -13,11 +13,17 @@ import {
   createSign, createVerify, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
   ECDH, createECDH,
 } from 'internal/crypto/keys';
+import {
+  DiffieHellman, DiffieHellmanGroup, createDiffieHellman, createDiffieHellmanGroup, getDiffieHellman,
+  generatePrime, generatePrimeSync, checkPrime, checkPrimeSync,
+} from 'internal/crypto/dh';
 
 export {
   KeyObject, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
   generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
   privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, ECDH, createECDH,
+  DiffieHellman, DiffieHellmanGroup, createDiffieHellman, createDiffieHellmanGroup, getDiffieHellman,
+  generatePrime, generatePrimeSync, checkPrime, checkPrimeSync,
 };
 
 const kHandle = Symbol('kHandle');
@@ -928,6 +934,10 @@ export const constants = Object.freeze({
   RSA_PSS_SALTLEN_DIGEST: -1,
   RSA_PSS_SALTLEN_MAX_SIGN: -2,
   RSA_PSS_SALTLEN_AUTO: -2,
+  DH_CHECK_P_NOT_SAFE_PRIME: 2,
+  DH_CHECK_P_NOT_PRIME: 1,
+  DH_UNABLE_TO_CHECK_GENERATOR: 4,
+  DH_NOT_SUITABLE_GENERATOR: 8,
   POINT_CONVERSION_COMPRESSED: 2,
   POINT_CONVERSION_UNCOMPRESSED: 4,
   POINT_CONVERSION_HYBRID: 6,
@@ -944,6 +954,8 @@ const cryptoModule = {
   timingSafeEqual, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
   generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
   privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, ECDH, createECDH, getCurves, getFips, setFips, secureHeapUsed, constants,
+  DiffieHellman, DiffieHellmanGroup, createDiffieHellman, createDiffieHellmanGroup, getDiffieHellman,
+  generatePrime, generatePrimeSync, checkPrime, checkPrimeSync,
   webcrypto, subtle,
 };
 // Node's deprecated aliases of randomBytes are there but not enumerable.
