@@ -16,7 +16,7 @@ use std::{
 
 use boa_engine::{
     Context, JsArgs, JsData, JsNativeError, JsResult, JsString, JsValue, NativeFunction, js_string,
-    object::ObjectInitializer, property::Attribute,
+    object::{FunctionObjectBuilder, ObjectInitializer}, property::Attribute,
 };
 use boa_gc::{Finalize, Trace};
 
@@ -31,15 +31,26 @@ pub fn use_node_format() {
     NODE_FORMAT.with(|n| n.set(true));
 }
 
+fn node_format() -> bool {
+    NODE_FORMAT.with(std::cell::Cell::get)
+}
+
+/// Calls the function `name` exported by the embedded module `module`.
+fn call_export(module: &str, name: &str, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let namespace = crate::import_sync(module, context)?;
+    let function = namespace.get(JsString::from(name), context)?;
+    let function = function
+        .as_callable()
+        .ok_or_else(|| JsNativeError::typ().with_message(format!("{module}.{name} is missing")))?;
+    function.call(&JsValue::undefined(), args, context)
+}
+
 /// Formats `args` for `console`: as `print` does, or as Node's `util.format` in a Node program.
 fn format_console(args: &[JsValue], context: &mut Context) -> JsResult<String> {
-    if !NODE_FORMAT.with(std::cell::Cell::get) || args.iter().all(|arg| arg.is_string()) && args.len() < 2 {
+    if !node_format() || args.iter().all(|arg| arg.is_string()) && args.len() < 2 {
         return format_args(args, context);
     }
-    let util = crate::import_sync("util", context)?;
-    let format = util.get(js_string!("format"), context)?;
-    let format = format.as_callable().ok_or_else(|| JsNativeError::typ().with_message("util.format is missing"))?;
-    Ok(format.call(&JsValue::undefined(), args, context)?.to_string(context)?.to_std_string_lossy())
+    Ok(call_export("util", "format", args, context)?.to_string(context)?.to_std_string_lossy())
 }
 
 /// Formats `args` the way `print` does.
@@ -136,6 +147,43 @@ fn log(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue
 
 fn error(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     emit(Stream::Err, args, context)
+}
+
+/// Writes text that is already laid out, at the group's indentation.
+fn emit_text(text: JsValue, context: &mut Context) -> JsResult<JsValue> {
+    let text = text.to_string(context)?.to_std_string_lossy();
+    let indent = with_state(context, |s| s.indent);
+    write_line(Stream::Out, indent, &text);
+    Ok(JsValue::undefined())
+}
+
+/// `console.dir(value[, options])`: in a Node program `util.inspect` with the options, as Node
+/// (`console.dir('a')` prints `'a'`); otherwise the same as `log`.
+fn dir(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if !node_format() {
+        return log(this, args, context);
+    }
+    let text = call_export("internal/console", "dirText", args.get(..2).unwrap_or(args), context)?;
+    emit_text(text, context)
+}
+
+/// `console.table(data[, properties])`: in a Node program Node's table (a primitive `data` is
+/// logged); otherwise the same as `log`.
+fn table(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    if !node_format() {
+        return log(this, args, context);
+    }
+    let text = call_export("internal/console", "renderTable", args.get(..2).unwrap_or(args), context)?;
+    if text.is_null() {
+        return log(this, args.get(..1).unwrap_or(args), context);
+    }
+    emit_text(text, context)
+}
+
+/// The getter of `console.Console`: Node's class lives in the embedded `console` module, which
+/// is loaded on first use (it then replaces this accessor with a plain property).
+fn console_class(_: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    crate::import_sync("console", context)?.get(js_string!("Console"), context)
 }
 
 fn trace(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
@@ -238,8 +286,8 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         ("log", log),
         ("info", log),
         ("debug", log),
-        ("dir", log),
-        ("table", log),
+        ("dir", dir),
+        ("table", table),
         ("warn", error),
         ("error", error),
         ("trace", trace),
@@ -253,10 +301,14 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         ("count", count),
         ("countReset", count_reset),
     ];
+    let getter = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(console_class))
+        .name(js_string!("get Console"))
+        .build();
     let mut console = ObjectInitializer::new(context);
     for (name, f) in methods {
         console.function(NativeFunction::from_fn_ptr(*f), JsString::from(*name), 0);
     }
+    console.accessor(js_string!("Console"), Some(getter), None, Attribute::CONFIGURABLE);
     let console = console.build();
     context
         .register_global_property(js_string!("console"), console, Attribute::WRITABLE | Attribute::CONFIGURABLE)

@@ -216,6 +216,9 @@ define('ERR_STREAM_CANNOT_PIPE', Error, 'Cannot pipe, not readable');
 define('ERR_STREAM_PREMATURE_CLOSE', Error, 'Premature close');
 define('ERR_STREAM_UNABLE_TO_PIPE', Error, 'Cannot pipe to a closed or destroyed stream');
 
+// Console.
+define('ERR_CONSOLE_WRITABLE_STREAM', TypeError, (name) => `Console expects a writable stream instance for ${name}`);
+
 // Modules.
 define('ERR_UNKNOWN_BUILTIN_MODULE', Error, (name) => `No such built-in module: ${name}`);
 define('ERR_REQUIRE_ESM', Error, (filename) => `require() of ES Module ${filename} not supported.`);
