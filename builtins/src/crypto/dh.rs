@@ -63,9 +63,13 @@ fn small_mod(bytes: &[u8], m: u64) -> u64 {
     bytes.iter().fold(0u64, |r, &b| (r * 256 + b as u64) % m)
 }
 
-/// The odd primes below 2^12, the sieve that discards most candidates before any exponentiation.
+/// The sieve's primes are below 2^SIEVE_BITS; it strikes candidates a window at a time.
+const SIEVE_BITS: usize = 16;
+const WINDOW: usize = 1 << 14;
+
+/// The odd primes below 2^16, the sieve that discards most candidates before any exponentiation.
 fn sieve_primes() -> Vec<u64> {
-    (3u64..4096).step_by(2).filter(|n| (3..).step_by(2).take_while(|d| d * d <= *n).all(|d| n % d != 0)).collect()
+    (3u64..1 << SIEVE_BITS).step_by(2).filter(|n| (3..).step_by(2).take_while(|d| d * d <= *n).all(|d| n % d != 0)).collect()
 }
 
 /// Whether `x` is (very probably) prime.
@@ -117,36 +121,51 @@ pub fn generate_prime(request: &PrimeRequest) -> Result<Vec<u8>> {
         return Err(Error::InvalidKey("invalid options.rem".into()));
     }
     // The sieve only runs on candidates above its own primes (and their halves too).
-    let primes = if bits > 14 { sieve_primes() } else { Vec::new() };
+    let primes = if bits > SIEVE_BITS + 1 { sieve_primes() } else { Vec::new() };
     let add_bytes = add.to_bytes_be();
     let step_mod: Vec<u64> = primes.iter().map(|&m| small_mod(&add_bytes, m)).collect();
     let step_mod4 = small_mod(&add_bytes, 4);
+    let mut ruled_out = vec![false; WINDOW];
     // A residue class with no prime of this size would search forever: give up after many runs.
     for _ in 0..(1 << 12) {
-        // A random start of the right size, moved onto the residue class.
+        // A random start of the right size, moved onto the residue class; then a window of
+        // candidates start + i·add, sieved at once: for each small prime m, the i where the
+        // candidate is 0 mod m (or, for a safe prime, 1 mod m: (p - 1) / 2 divisible) are struck.
         let start = random_bits(bits, true)?;
         let start = &start - (&start % &add) + &rem;
         let start_bytes = start.to_bytes_be();
-        let mut residues: Vec<u64> = primes.iter().map(|&m| small_mod(&start_bytes, m)).collect();
+        ruled_out.fill(false);
+        for (&m, &step) in primes.iter().zip(&step_mod) {
+            let r = small_mod(&start_bytes, m);
+            let targets: &[u64] = if request.safe { &[0, 1] } else { &[0] };
+            for &target in targets {
+                if step == 0 {
+                    // Every candidate has the start's residue.
+                    if r == target {
+                        ruled_out.fill(true);
+                    }
+                    continue;
+                }
+                let mut i = ((target + m - r) % m * inverse_mod(step, m) % m) as usize;
+                while i < WINDOW {
+                    ruled_out[i] = true;
+                    i += m as usize;
+                }
+            }
+        }
         let mut mod4 = small_mod(&start_bytes, 4);
         let mut candidate = start;
-        for _ in 0..(1 << 14) {
+        for &struck in &ruled_out {
             if candidate.bits() != bits {
                 break;
             }
-            // Even, divisible by a small prime, or (safe) (p - 1) / 2 even or divisible by one
-            // (p = 1 mod m); the candidate 2 itself is only ever a 2-bit request.
-            let ruled_out = (mod4 % 2 == 0 && bits > 2)
-                || (request.safe && mod4 != 3)
-                || residues.iter().any(|&r| r == 0 || (request.safe && r == 1));
-            if !ruled_out && is_candidate_prime(&candidate, request.safe) {
+            // Even, or (safe) (p - 1) / 2 even; the candidate 2 itself is only a 2-bit request.
+            let skip = struck || (mod4 % 2 == 0 && bits > 2) || (request.safe && mod4 != 3);
+            if !skip && is_candidate_prime(&candidate, request.safe) {
                 return Ok(candidate.to_bytes_be());
             }
             candidate += &add;
             mod4 = (mod4 + step_mod4) % 4;
-            for ((r, s), &m) in residues.iter_mut().zip(&step_mod).zip(&primes) {
-                *r = (*r + s) % m;
-            }
         }
     }
     Err(Error::InvalidKey("no prime found with these options".into()))
@@ -161,6 +180,19 @@ fn is_candidate_prime(p: &BigUint, safe: bool) -> bool {
     // One Fermat test of each first: a cheap rejection of nearly all candidates.
     let cheap = p.bits() < 64 || (fermat(&half) && fermat(p));
     cheap && probably_prime(&half, ROUNDS) && probably_prime(p, ROUNDS)
+}
+
+/// a^-1 mod m for a prime m not dividing a (Fermat: a^(m-2)).
+fn inverse_mod(a: u64, m: u64) -> u64 {
+    let (mut result, mut base, mut exp) = (1u64, a % m, m - 2);
+    while exp > 0 {
+        if exp & 1 == 1 {
+            result = result * base % m;
+        }
+        base = base * base % m;
+        exp >>= 1;
+    }
+    result
 }
 
 fn gcd(mut a: BigUint, mut b: BigUint) -> BigUint {
