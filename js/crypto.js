@@ -730,9 +730,22 @@ export function randomBytes(size, callback) {
   later(() => callback(null, buf));
 }
 
-export const pseudoRandomBytes = randomBytes;
-export const prng = randomBytes;
-export const rng = randomBytes;
+// Node's deprecated aliases of randomBytes (DEP0115: one warning for the three).
+let warnedRandomAlias = false;
+function deprecatedRandomBytes(name) {
+  return {
+    [name](size, callback) {
+      if (!warnedRandomAlias) {
+        warnedRandomAlias = true;
+        process.emitWarning(`crypto.${name} is deprecated.`, 'DeprecationWarning', 'DEP0115');
+      }
+      return randomBytes(size, callback);
+    },
+  }[name];
+}
+export const pseudoRandomBytes = deprecatedRandomBytes('pseudoRandomBytes');
+export const prng = deprecatedRandomBytes('prng');
+export const rng = deprecatedRandomBytes('rng');
 
 export function randomFillSync(buf, offset = 0, size) {
   checkRandomBuffer(buf);
