@@ -332,37 +332,43 @@ export function ifError(value) {
   throw error;
 }
 
-/** Does `error` satisfy the `expected` of throws/rejects (class, RegExp, validator or object)? */
-function matchesExpected(error, expected, operator) {
+/** Does `error` satisfy the `expected` of throws/rejects (class, RegExp, validator or object)?
+ *  A failure reports the caller's `message` when there is one, else a composed message. */
+function matchesExpected(error, expected, operator, message) {
   if (expected === undefined) return;
   if (typeof expected === 'function') {
     if (expected.prototype !== undefined && error instanceof expected) return;
     if (Error.isPrototypeOf(expected) || expected === Error) {
       const received = error && error.constructor ? error.constructor.name : typeof error;
       const detail = error && typeof error.message === 'string' ? '\n\nError message:\n\n' + error.message : '';
-      const failure = new AssertionError({ actual: error, expected, operator,
+      fault(message, { actual: error, expected, operator,
         message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + received + '"' + detail });
-      failure.generatedMessage = true;
-      throw failure;
     }
     // A validation function runs once; anything but `true` fails, naming it and the error.
     const result = expected.call({}, error);
     if (result === true) return;
     const caught = error instanceof Error ? '\n\nCaught error:\n\n' + String(error) : '';
-    fault(undefined, { actual: error, expected, operator,
+    fault(message, { actual: error, expected, operator,
       message: 'The ' + (expected.name ? '"' + expected.name + '" ' : '') + 'validation function is expected to return "true". Received ' + show(result) + caught });
   }
   if (expected instanceof RegExp) {
     if (expected.test(String(error))) return;
-    fault(undefined, { actual: error, expected, operator, message: 'The input did not match the regular expression ' + String(expected) + '. Input:\n\n' + show(String(error)) + '\n' });
+    fault(message, { actual: error, expected, operator, message: 'The input did not match the regular expression ' + String(expected) + '. Input:\n\n' + show(String(error)) + '\n' });
   }
   if (expected !== null && typeof expected === 'object') {
+    if (error === null || typeof error !== 'object') {
+      // As Node: a primitive cannot have the properties, and the failure is reported as a
+      // deepStrictEqual of the two (a caller's message gets the diff under it).
+      const failure = new AssertionError({ actual: error, expected, message, operator: 'deepStrictEqual' });
+      failure.operator = operator;
+      throw failure;
+    }
     for (const key of Object.keys(expected)) {
       const want = expected[key];
       const got = error === null || error === undefined ? undefined : error[key];
       const okay = want instanceof RegExp && typeof got === 'string' ? want.test(got) : deepCompare(got, want, true, new Map());
       if (!okay) {
-        fault(undefined, { actual: error, expected, operator, message: 'Expected values to be strictly deep-equal:\n' + key + ': ' + show(got) + ' !== ' + show(want) });
+        fault(message, { actual: error, expected, operator, message: 'Expected values to be strictly deep-equal:\n' + key + ': ' + show(got) + ' !== ' + show(want) });
       }
     }
     return;
@@ -381,7 +387,7 @@ export function throws(fn, expected, message) {
     fault('Missing expected exception' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
       { actual: undefined, expected, operator: 'throws', stackStartFn: throws });
   }
-  matchesExpected(caught, expected, 'throws');
+  matchesExpected(caught, expected, 'throws', message);
 }
 
 export function doesNotThrow(fn, expected, message) {
@@ -446,7 +452,7 @@ export async function rejects(promiseFn, expected, message) {
     fault('Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
       { actual: undefined, expected, operator: 'rejects' });
   }
-  matchesExpected(caught, expected, 'rejects');
+  matchesExpected(caught, expected, 'rejects', message);
 }
 
 export async function doesNotReject(promiseFn, expected, message) {

@@ -11,6 +11,8 @@ export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMax
 
 import { codes, decorate } from 'internal/errors';
 import { resolveObjectURL } from '_boa:url';
+import { search } from '_boa:buffer';
+import { isAnyArrayBuffer } from 'util/types';
 
 const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING } = codes;
 
@@ -31,11 +33,32 @@ const ENCODINGS = {
   'ucs2': 'utf16le', 'ucs-2': 'utf16le', 'utf16le': 'utf16le', 'utf-16le': 'utf16le',
 };
 
-function normalizeEncoding(encoding) {
-  if (encoding === undefined || encoding === null || encoding === '') return 'utf8';
-  const name = ENCODINGS[String(encoding).toLowerCase()];
+// Node reads an encoding argument in four ways, and scripts (and Node's tests) see which:
+// - `toString`, `indexOf`: only `undefined` means UTF-8; anything else must name an encoding
+//   (`toString(null)` throws `Unknown encoding: null`);
+// - `from(string, e)`, `write`: `null`, `''` and non-strings mean UTF-8, an unknown name throws;
+// - `fill`/`alloc`: `null` and `''` mean UTF-8, a non-string is ERR_INVALID_ARG_TYPE;
+// - `byteLength`: anything unknown counts as UTF-8.
+function lookupEncoding(encoding) {
+  return ENCODINGS[String(encoding).toLowerCase()];
+}
+
+function strictEncoding(encoding) {
+  if (encoding === undefined) return 'utf8';
+  const name = lookupEncoding(encoding);
   if (name === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
   return name;
+}
+
+function normalizeEncoding(encoding) {
+  if (typeof encoding !== 'string' || encoding === '') return 'utf8';
+  return strictEncoding(encoding);
+}
+
+function fillEncoding(encoding) {
+  if (encoding === undefined || encoding === null || encoding === '') return 'utf8';
+  if (typeof encoding !== 'string') throw new ERR_INVALID_ARG_TYPE('encoding', 'string', encoding);
+  return strictEncoding(encoding);
 }
 
 // Errors come from the library's one table (internal/errors), with Node's codes and wording.
@@ -207,10 +230,10 @@ function decodeBytes(bytes, encoding) {
   throw new ERR_UNKNOWN_ENCODING(encoding);
 }
 
+// An ArrayBuffer or SharedArrayBuffer by its internal slot (any realm); an object that merely
+// inherits from ArrayBuffer.prototype is not one.
 function isArrayBufferLike(value) {
-  return value instanceof ArrayBuffer ||
-    (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer) ||
-    Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+  return isAnyArrayBuffer(value);
 }
 
 function toInteger(value, fallback) {
@@ -253,10 +276,10 @@ export class FastBuffer extends Uint8Array {
     if (isArrayBufferLike(value)) {
       const offset = toInteger(encodingOrOffset, 0);
       if (offset < 0 || offset > value.byteLength) {
-        throw new RangeError('"offset" is outside of buffer bounds');
+        throw new codes.ERR_BUFFER_OUT_OF_BOUNDS('offset');
       }
       const len = length === undefined ? value.byteLength - offset : toInteger(length, 0);
-      if (len < 0 || offset + len > value.byteLength) throw new RangeError('"length" is outside of buffer bounds');
+      if (len < 0 || offset + len > value.byteLength) throw new codes.ERR_BUFFER_OUT_OF_BOUNDS('length');
       return new FastBuffer(value, offset, len);
     }
     const bytes = bytesFrom(value, encodingOrOffset, length);
@@ -304,7 +327,7 @@ export class FastBuffer extends Uint8Array {
       if (ArrayBuffer.isView(value) || isArrayBufferLike(value)) return value.byteLength;
       throw new ERR_INVALID_ARG_TYPE('string', ['string', 'Buffer', 'ArrayBuffer'], value);
     }
-    const enc = normalizeEncoding(encoding);
+    const enc = lookupEncoding(encoding) ?? 'utf8';
     switch (enc) {
       case 'latin1': case 'ascii': return value.length;
       case 'utf16le': return value.length * 2;
@@ -352,7 +375,7 @@ export class FastBuffer extends Uint8Array {
   get offset() { return this.byteOffset; }
 
   toString(encoding, start, end) {
-    const enc = normalizeEncoding(encoding);
+    const enc = strictEncoding(encoding);
     const len = this.length;
     // As Node coerces them: a start that is not a number ('x', {}, NaN) is 0, an end that is
     // not one is 0 too (so nothing is decoded); only an undefined end means the whole length.
@@ -441,7 +464,7 @@ export class FastBuffer extends Uint8Array {
     }
     let pattern;
     if (typeof value === 'string') {
-      const enc = normalizeEncoding(encoding);
+      const enc = fillEncoding(encoding);
       if (value.length === 1 && enc === 'utf8' && value.charCodeAt(0) < 128) {
         fillRange(this, value.charCodeAt(0), offset, end);
         return this;
@@ -467,8 +490,6 @@ export class FastBuffer extends Uint8Array {
     return this;
   }
 
-  indexOf(value, byteOffset, encoding) { return searchBytes(this, value, byteOffset, encoding, true); }
-  lastIndexOf(value, byteOffset, encoding) { return searchBytes(this, value, byteOffset, encoding, false); }
   includes(value, byteOffset, encoding) { return this.indexOf(value, byteOffset, encoding) !== -1; }
 
   copy(target, targetStart, sourceStart, sourceEnd) {
@@ -599,9 +620,7 @@ function checkOffset(buf, offset, size) {
   if (typeof offset !== 'number') throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
   if (Math.floor(offset) !== offset) throw rangeError('offset', 'an integer', offset);
   if (buf.length - size < 0) {
-    const err = new RangeError('Attempt to access memory outside buffer bounds');
-    err.code = 'ERR_BUFFER_OUT_OF_BOUNDS';
-    throw err;
+    throw new codes.ERR_BUFFER_OUT_OF_BOUNDS();
   }
   if (offset < 0 || offset > buf.length - size) throw rangeError('offset', '>= 0 and <= ' + (buf.length - size), offset);
 }
@@ -676,7 +695,21 @@ function utf8Boundary(bytes, limit) {
   return end;
 }
 
+// Plain functions, not class methods, as in Node: `new buf.indexOf()` is refused by the argument
+// check rather than as "not a constructor".
+Object.defineProperties(FastBuffer.prototype, {
+  indexOf: {
+    value: function indexOf(value, byteOffset, encoding) { return searchBytes(this, value, byteOffset, encoding, true); },
+    writable: true, configurable: true,
+  },
+  lastIndexOf: {
+    value: function lastIndexOf(value, byteOffset, encoding) { return searchBytes(this, value, byteOffset, encoding, false); },
+    writable: true, configurable: true,
+  },
+});
+
 function searchBytes(buf, value, byteOffset, encoding, forward) {
+  if (!(buf instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buf);
   if (typeof byteOffset === 'string') { encoding = byteOffset; byteOffset = undefined; }
   let offset = byteOffset === undefined ? (forward ? 0 : buf.length) : Number(byteOffset);
   if (Number.isNaN(offset)) offset = forward ? 0 : buf.length;
@@ -690,33 +723,16 @@ function searchBytes(buf, value, byteOffset, encoding, forward) {
   }
   let needle;
   // A Buffer needle takes the encoding only for its UTF-16 rule (an unknown name is UTF-8 then).
-  const enc = typeof value === 'string' ? normalizeEncoding(encoding)
-    : ENCODINGS[String(encoding).toLowerCase()] ?? 'utf8';
+  const enc = typeof value === 'string' ? strictEncoding(encoding) : lookupEncoding(encoding) ?? 'utf8';
   if (typeof value === 'string') needle = encodeString(value, enc);
   else if (value instanceof Uint8Array) needle = value;
   else throw new ERR_INVALID_ARG_TYPE('value', ['number', 'string', 'Buffer', 'Uint8Array'], value);
   // In UTF-16 both sides are whole 2-byte units: matches start at even offsets only.
   const step = enc === 'utf16le' ? 2 : 1;
   if (step === 2 && (buf.length < 2 || needle.length < 2)) return -1;
-  const last = buf.length - needle.length;
-  if (forward) {
-    if (needle.length === 0) return Math.min(Math.max(0, offset), buf.length);
-    for (let i = Math.max(0, offset); i <= last; i++) {
-      if (i % step === 0 && matchesAt(buf, needle, i)) return i;
-    }
-  } else {
-    if (needle.length === 0) return Math.min(offset, buf.length);
-    for (let i = Math.min(offset, last); i >= 0; i--) {
-      if (i % step === 0 && matchesAt(buf, needle, i)) return i;
-    }
-  }
-  return -1;
-}
-
-function matchesAt(buf, needle, at) {
-  if (buf[at] !== needle[0]) return false;
-  for (let j = 1; j < needle.length; j++) if (buf[at + j] !== needle[j]) return false;
-  return true;
+  if (needle.length === 0) return forward ? Math.min(Math.max(0, offset), buf.length) : Math.min(offset, buf.length);
+  if (forward) return search(buf, needle, Math.max(0, offset), true, step);
+  return offset < 0 ? -1 : search(buf, needle, offset, false, step);
 }
 
 /** A fresh Uint8Array for the non-string, non-ArrayBuffer inputs of Buffer.from. */
@@ -735,8 +751,12 @@ function bytesFrom(value, encodingOrOffset, length) {
     if (primitive !== value && primitive !== null && (typeof primitive === 'string' || typeof primitive === 'object')) {
       return bytesFrom(primitive, encodingOrOffset, length);
     }
+    // As Node: an object with a `length`, or whose `buffer` is an ArrayBuffer, is array-like
+    // (empty unless that length is a number); then `{ type: 'Buffer', data }` (toJSON's form).
+    if (value.length !== undefined || isAnyArrayBuffer(value.buffer)) {
+      return typeof value.length === 'number' ? arrayLikeBytes(value) : new Uint8Array(0);
+    }
     if (value.type === 'Buffer' && Array.isArray(value.data)) return arrayLikeBytes(value.data);
-    if (typeof value.length === 'number' || Array.isArray(value)) return arrayLikeBytes(value);
   }
   throw new ERR_INVALID_ARG_TYPE('first argument', ['string', 'Buffer', 'ArrayBuffer', 'Array', 'Array-like Object'], value);
 }

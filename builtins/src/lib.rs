@@ -54,6 +54,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("qjs:os", qjs_os::module),
     ("process", process::module),
     ("_boa:process", process::binding),
+    ("_boa:buffer", node::buffer::module),
     ("_boa:fs", fs::module),
     ("_boa:http", node::http::module),
     ("_boa:net", node::net::module),

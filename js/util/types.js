@@ -20,6 +20,9 @@ const dataViewByteLength = getter(DataView.prototype, 'byteLength');
 const regExpGlobal = getter(RegExp.prototype, 'global');
 const mapSize = getter(Map.prototype, 'size');
 const setSize = getter(Set.prototype, 'size');
+const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
+const sharedArrayBufferByteLength = typeof SharedArrayBuffer === 'undefined' ? undefined
+  : getter(SharedArrayBuffer.prototype, 'byteLength');
 function hasBrand(method, value) {
   if (value === null || typeof value !== 'object') return false;
   try {
@@ -30,8 +33,10 @@ function hasBrand(method, value) {
   }
 }
 
-export function isArrayBuffer(value) { return value instanceof ArrayBuffer || toTag(value) === '[object ArrayBuffer]'; }
-export function isSharedArrayBuffer(value) { return typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer; }
+export function isArrayBuffer(value) { return hasBrand(arrayBufferByteLength, value); }
+export function isSharedArrayBuffer(value) {
+  return sharedArrayBufferByteLength !== undefined && hasBrand(sharedArrayBufferByteLength, value);
+}
 export function isAnyArrayBuffer(value) { return isArrayBuffer(value) || isSharedArrayBuffer(value); }
 export function isArrayBufferView(value) { return ArrayBuffer.isView(value); }
 export function isTypedArray(value) { return typedTag(value) !== undefined; }

@@ -39,3 +39,11 @@ let validations = 0;
 show(() => assert.throws(() => { throw new Error('foobar'); }, function validate() { validations++; return 'baz'; }));
 console.log('validation runs:', validations);
 show(() => assert.throws(() => { throw new Error('abc'); }, /xyz/));
+// A message given to throws/rejects replaces the composed one (generatedMessage false).
+const generated = (err) => console.log(JSON.stringify(err.message), err.generatedMessage, err.operator);
+try { assert.throws(() => { throw 5; }, { code: 'X' }, 'mine'); } catch (err) { generated(err); }
+try { assert.throws(() => { throw new Error('e'); }, { code: 'X' }, 'mine too'); } catch (err) { generated(err); }
+try { assert.throws(() => { throw new Error('e'); }, RangeError, 'not a range'); } catch (err) { generated(err); }
+try { assert.throws(() => { throw new Error('e'); }, () => false, 'validator'); } catch (err) { generated(err); }
+assert.rejects(Promise.reject(null), { code: 'FOO' }).catch(generated)
+  .then(() => assert.rejects(Promise.reject(5), { code: 'FOO' }, 'AAAAA')).catch(generated);
