@@ -227,7 +227,7 @@ fn key_jwk(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
         ("x25519", _) => ("OKP", Some("X25519")),
         _ => {
             return Err(coded(
-                JsNativeError::typ().with_message("Unsupported JWK Key Type."),
+                JsNativeError::error().with_message("Unsupported JWK Key Type."),
                 "ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE",
                 context,
             ));

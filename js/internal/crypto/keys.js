@@ -435,7 +435,9 @@ function checkEncoding(encoding, name) {
 
 function generateHandle(type, options) {
   if (typeof type !== 'string') throw invalidArgType('type', 'string', type);
-  if (!kKeyTypes.includes(type)) {
+  // Types Node has and this runtime does not (DSA, Ed448, X448) fail after the options check.
+  const unavailable = ['dsa', 'ed448', 'x448'].includes(type);
+  if (!kKeyTypes.includes(type) && !unavailable) {
     throw cryptoError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received '${type}'`);
   }
   // The types with parameters need options; the others take none but refuse a non-object.
@@ -443,6 +445,7 @@ function generateHandle(type, options) {
   if ((options !== undefined || needsOptions) && (typeof options !== 'object' || options === null)) {
     throw invalidArgType('options', 'object', options);
   }
+  if (unavailable) throw cryptoError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `Key type ${type} is not available in this runtime`);
   const opts = options || {};
   checkEncoding(opts.publicKeyEncoding, 'publicKeyEncoding');
   checkEncoding(opts.privateKeyEncoding, 'privateKeyEncoding');
@@ -803,10 +806,12 @@ export const publicDecrypt = rsaCrypt('publicDecrypt', 'public', 1);
 // Key agreement
 
 export function diffieHellman(options) {
-  if (typeof options !== 'object' || options === null) throw invalidArgType('options', 'object', options);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalidArgType('options', 'object', options);
+  }
   const { privateKey, publicKey } = options;
-  if (!(privateKey instanceof KeyObject)) throw invalidArgType('options.privateKey', 'KeyObject', privateKey);
-  if (!(publicKey instanceof KeyObject)) throw invalidArgType('options.publicKey', 'KeyObject', publicKey);
+  if (!(privateKey instanceof KeyObject)) throw invalidProperty('options.privateKey', privateKey);
+  if (!(publicKey instanceof KeyObject)) throw invalidProperty('options.publicKey', publicKey);
   if (privateKey.type !== 'private') {
     throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${privateKey.type}, expected private.`);
   }

@@ -73,6 +73,26 @@ attempt('peer key 1', () => fixed.computeSecret(Buffer.from([1])));
 attempt('peer key empty', () => fixed.computeSecret(''));
 attempt('peer key p', () => fixed.computeSecret(group.getPrime()));
 
+// DH KeyObjects: generateKeyPair('dh'), PKCS#8/SPKI round trips, stateless diffieHellman().
+const modp5 = crypto.generateKeyPairSync('dh', { group: 'modp5' });
+const byPrime = crypto.generateKeyPairSync('dh', { prime: crypto.getDiffieHellman('modp5').getPrime(), generator: 2 });
+const agreed = crypto.diffieHellman({ privateKey: modp5.privateKey, publicKey: byPrime.publicKey });
+console.log('dh keys', modp5.privateKey.asymmetricKeyType, modp5.publicKey.type, JSON.stringify(modp5.privateKey.asymmetricKeyDetails),
+  agreed.length, agreed.equals(crypto.diffieHellman({ privateKey: byPrime.privateKey, publicKey: modp5.publicKey })));
+const dhPem = modp5.privateKey.export({ type: 'pkcs8', format: 'pem' });
+const dhSpki = modp5.publicKey.export({ type: 'spki', format: 'der' });
+console.log('dh export', dhPem.split('\n')[0], crypto.createPrivateKey(dhPem).equals(modp5.privateKey),
+  crypto.createPublicKey(dhPem).equals(modp5.publicKey),
+  crypto.createPublicKey({ key: dhSpki, format: 'der', type: 'spki' }).equals(modp5.publicKey));
+const other = crypto.generateKeyPairSync('dh', { group: 'modp14' });
+attempt('dh mismatching groups', () => crypto.diffieHellman({ privateKey: modp5.privateKey, publicKey: other.publicKey }));
+attempt('dh no options', () => crypto.generateKeyPairSync('dh', {}));
+attempt('dh group and prime', () => crypto.generateKeyPairSync('dh', { group: 'modp5', prime: Buffer.from([7]) }));
+attempt('dh unknown group', () => crypto.generateKeyPairSync('dh', { group: 'modp4' }));
+attempt('dh jwk', () => modp5.privateKey.export({ format: 'jwk' }));
+attempt('stateless array', () => crypto.diffieHellman([]));
+attempt('stateless no public', () => crypto.diffieHellman({ privateKey: modp5.privateKey }));
+
 // generatePrime / checkPrime.
 const prime = crypto.generatePrimeSync(64, { bigint: true });
 console.log('prime 64', typeof prime, prime.toString(2).length, crypto.checkPrimeSync(prime));
