@@ -2,7 +2,8 @@
 // for `builtins/src/web/js/`), through `include!`: how a source file is stored in the binary.
 //
 // Comments are a quarter of our JavaScript and are never needed at run time, so they are left
-// out, keeping every newline (error positions and stack traces still name the source's lines);
+// out, as is indentation, keeping every newline (error positions and stack traces still name
+// the source's lines, though not its columns);
 // the rest is deflate-compressed (builtins/src/embedded.rs inflates a module on first import).
 
 /// The bytes to embed for the JavaScript source `source`.
@@ -13,8 +14,9 @@ fn embedded_js(source: &[u8]) -> Vec<u8> {
     std::io::Write::write_all(&mut encoder, &text).and_then(|()| encoder.finish()).expect("compressing in memory")
 }
 
-/// `source` without its comments: a line comment goes (its newline stays), a block comment
-/// becomes its newlines, or one space if it has none. Strings, template literals (with their
+/// `source` without its comments and indentation: a line comment goes (its newline stays), a
+/// block comment becomes its newlines, or one space if it has none; blanks at the start and end
+/// of a line go and other runs of blanks become one space. Strings, template literals (with their
 /// `${…}` nesting) and regular expression literals are copied untouched. `None` when the scan
 /// ends somewhere it should not (an unterminated string, template, regex or comment), which
 /// is also how a misread `/` would show.
@@ -132,8 +134,22 @@ fn strip_js_comments(source: &[u8]) -> Option<Vec<u8>> {
                 out.extend_from_slice(word);
                 regex_allowed = REGEX_AFTER.contains(&word);
             }
+            // Indentation and runs of blanks carry no meaning outside strings and templates:
+            // a line keeps its newline and at most one blank between tokens.
+            b'\n' => {
+                while out.last().is_some_and(|&b| b == b' ' || b == b'\t') {
+                    out.pop();
+                }
+                out.push(b'\n');
+                i += 1;
+                while i < source.len() && matches!(source[i], b' ' | b'\t' | b'\r') {
+                    i += 1;
+                }
+            }
             c if c.is_ascii_whitespace() => {
-                out.push(c);
+                if !out.last().is_some_and(|b| b.is_ascii_whitespace()) {
+                    out.push(b' ');
+                }
                 i += 1;
             }
             _ => {
