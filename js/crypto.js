@@ -13,11 +13,17 @@ import {
   createSign, createVerify, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
   ECDH, createECDH,
 } from 'internal/crypto/keys';
+import {
+  DiffieHellman, DiffieHellmanGroup, createDiffieHellman, createDiffieHellmanGroup, getDiffieHellman,
+  generatePrime, generatePrimeSync, checkPrime, checkPrimeSync,
+} from 'internal/crypto/dh';
 
 export {
   KeyObject, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
   generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
   privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, ECDH, createECDH,
+  DiffieHellman, DiffieHellmanGroup, createDiffieHellman, createDiffieHellmanGroup, getDiffieHellman,
+  generatePrime, generatePrimeSync, checkPrime, checkPrimeSync,
 };
 
 const kHandle = Symbol('kHandle');
@@ -500,6 +506,8 @@ function getAuthTag() {
   return toBuffer(tag);
 }
 
+let warnedShortTag = false;
+
 function setAuthTag(tag, encoding) {
   tag = toBinary(tag, 'buffer', encoding);
   const state = this[kState];
@@ -507,6 +515,12 @@ function setAuthTag(tag, encoding) {
   const length = tag.byteLength;
   if ((state.authTagLength !== -1 && state.authTagLength !== length) || !kGcmTagLengths.has(length)) {
     throw invalidAuthTag(length);
+  }
+  // (Node 20 warns for Decipheriv only, not for the password-based Decipher.)
+  if (state.authTagLength === -1 && length < 16 && !state.passwordBased && !warnedShortTag) {
+    warnedShortTag = true;
+    process.emitWarning('Using AES-GCM authentication tags of less than 128 bits without specifying the ' +
+      'authTagLength option when initializing decryption is deprecated.', 'DeprecationWarning', 'DEP0182');
   }
   binding.cipherSetAuthTag(this[kHandle], tag);
   state.tagSet = true;
@@ -544,7 +558,72 @@ export function Decipheriv(cipher, key, iv, options) {
   initCipher(this, cipher, key, iv, options, false);
 }
 
-for (const C of [Cipheriv, Decipheriv]) {
+// The deprecated password-based Cipher/Decipher (DEP0106): key and IV from the password by
+// OpenSSL's EVP_BytesToKey with MD5, one round and no salt, as Node 20 still does.
+function bytesToKey(password, length) {
+  const out = [];
+  let block = new Uint8Array(0);
+  let total = 0;
+  while (total < length) {
+    const hash = binding.hashNew('md5');
+    binding.hashUpdate(hash, block);
+    binding.hashUpdate(hash, password);
+    block = new Uint8Array(binding.hashDigest(hash));
+    out.push(block);
+    total += block.length;
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of out) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+let warnedCreateCipher = false;
+
+function initPasswordCipher(object, cipher, password, options, encrypt) {
+  if (!warnedCreateCipher) {
+    warnedCreateCipher = true;
+    const name = encrypt ? 'createCipher' : 'createDecipher';
+    process.emitWarning(`crypto.${name} is deprecated.`, 'DeprecationWarning', 'DEP0106');
+  }
+  validateString(cipher, 'cipher');
+  password = toBinary(password, 'password', getStringOption(options, 'encoding'));
+  const info = binding.cipherInfo(cipher);
+  if (info === undefined) throw cryptoError(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+  if (encrypt && (info.mode === 'ctr' || info.mode === 'gcm' || info.mode === 'ccm')) {
+    process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  }
+  const ivLength = info.ivLength || 0;
+  const material = bytesToKey(new Uint8Array(password.buffer, password.byteOffset, password.byteLength),
+    info.keyLength + ivLength);
+  const key = Buffer.from(material.subarray(0, info.keyLength));
+  const iv = ivLength ? Buffer.from(material.subarray(info.keyLength, info.keyLength + ivLength)) : null;
+  initCipher(object, cipher, key, iv, options, encrypt);
+  object[kState].passwordBased = true;
+}
+
+export function Cipher(cipher, password, options) {
+  if (!new.target) return new Cipher(cipher, password, options);
+  initPasswordCipher(this, cipher, password, options, true);
+}
+
+export function Decipher(cipher, password, options) {
+  if (!new.target) return new Decipher(cipher, password, options);
+  initPasswordCipher(this, cipher, password, options, false);
+}
+
+export function createCipher(cipher, password, options) {
+  return new Cipher(cipher, password, options);
+}
+
+export function createDecipher(cipher, password, options) {
+  return new Decipher(cipher, password, options);
+}
+
+for (const C of [Cipheriv, Decipheriv, Cipher, Decipher]) {
   Object.setPrototypeOf(C.prototype, LazyTransform.prototype);
   Object.setPrototypeOf(C, LazyTransform);
   C.prototype.update = cipherUpdate;
@@ -556,6 +635,8 @@ for (const C of [Cipheriv, Decipheriv]) {
 }
 Cipheriv.prototype.getAuthTag = getAuthTag;
 Decipheriv.prototype.setAuthTag = setAuthTag;
+Cipher.prototype.getAuthTag = getAuthTag;
+Decipher.prototype.setAuthTag = setAuthTag;
 
 export function createCipheriv(cipher, key, iv, options) {
   return new Cipheriv(cipher, key, iv, options);
@@ -649,9 +730,22 @@ export function randomBytes(size, callback) {
   later(() => callback(null, buf));
 }
 
-export const pseudoRandomBytes = randomBytes;
-export const prng = randomBytes;
-export const rng = randomBytes;
+// Node's deprecated aliases of randomBytes (DEP0115: one warning for the three).
+let warnedRandomAlias = false;
+function deprecatedRandomBytes(name) {
+  return {
+    [name](size, callback) {
+      if (!warnedRandomAlias) {
+        warnedRandomAlias = true;
+        process.emitWarning(`crypto.${name} is deprecated.`, 'DeprecationWarning', 'DEP0115');
+      }
+      return randomBytes(size, callback);
+    },
+  }[name];
+}
+export const pseudoRandomBytes = deprecatedRandomBytes('pseudoRandomBytes');
+export const prng = deprecatedRandomBytes('prng');
+export const rng = deprecatedRandomBytes('rng');
 
 export function randomFillSync(buf, offset = 0, size) {
   checkRandomBuffer(buf);
@@ -928,6 +1022,10 @@ export const constants = Object.freeze({
   RSA_PSS_SALTLEN_DIGEST: -1,
   RSA_PSS_SALTLEN_MAX_SIGN: -2,
   RSA_PSS_SALTLEN_AUTO: -2,
+  DH_CHECK_P_NOT_SAFE_PRIME: 2,
+  DH_CHECK_P_NOT_PRIME: 1,
+  DH_UNABLE_TO_CHECK_GENERATOR: 4,
+  DH_NOT_SUITABLE_GENERATOR: 8,
   POINT_CONVERSION_COMPRESSED: 2,
   POINT_CONVERSION_UNCOMPRESSED: 4,
   POINT_CONVERSION_HYBRID: 6,
@@ -938,12 +1036,14 @@ export const constants = Object.freeze({
 const cryptoModule = {
   Hash, Hmac, Cipheriv, Decipheriv, KeyObject, LazyTransform,
   createHash, createHmac, hash, getHashes,
-  createCipheriv, createDecipheriv, getCiphers, getCipherInfo,
+  createCipheriv, createDecipheriv, Cipher, Decipher, createCipher, createDecipher, getCiphers, getCipherInfo,
   randomBytes, randomFill, randomFillSync, randomInt, randomUUID, getRandomValues,
   pbkdf2, pbkdf2Sync, scrypt, scryptSync, hkdf, hkdfSync,
   timingSafeEqual, createSecretKey, createPublicKey, createPrivateKey, generateKeyPair, generateKeyPairSync,
   generateKey, generateKeySync, sign, verify, Sign, Verify, createSign, createVerify, publicEncrypt,
   privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman, ECDH, createECDH, getCurves, getFips, setFips, secureHeapUsed, constants,
+  DiffieHellman, DiffieHellmanGroup, createDiffieHellman, createDiffieHellmanGroup, getDiffieHellman,
+  generatePrime, generatePrimeSync, checkPrime, checkPrimeSync,
   webcrypto, subtle,
 };
 // Node's deprecated aliases of randomBytes are there but not enumerable.

@@ -12,6 +12,7 @@ use rsa::{BigUint, Oaep, Pkcs1v15Encrypt, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaP
 use sha2::digest::DynDigest;
 use spki::SubjectPublicKeyInfoRef;
 
+use super::dh;
 use super::hash::{HashAlg, digest};
 use super::keys::{self, Curve};
 use super::{Error, Result};
@@ -20,6 +21,8 @@ const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1
 const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
 const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+/// PKCS#3 dhKeyAgreement, as OpenSSL writes finite-field DH keys.
+const OID_DH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.3.1");
 
 fn bad(what: &str) -> Error {
     Error::InvalidKey(what.to_string())
@@ -30,6 +33,8 @@ fn bad(what: &str) -> Error {
 pub enum Private {
     Rsa { key: RsaPrivateKey, pss: bool },
     Ec(keys::PrivateKey),
+    /// Finite-field DH (`dh`): the group, x and g^x mod p, big-endian.
+    Dh { group: dh::Group, private: Vec<u8>, public: Vec<u8> },
 }
 
 /// A public key of any supported type.
@@ -37,6 +42,7 @@ pub enum Private {
 pub enum Public {
     Rsa { key: RsaPublicKey, pss: bool },
     Ec(keys::PublicKey),
+    Dh { group: dh::Group, public: Vec<u8> },
 }
 
 /// Node's `asymmetricKeyType` of an elliptic-curve key.
@@ -50,6 +56,29 @@ fn curve_kind(curve: Curve) -> &'static str {
 
 fn rsa_kind(pss: bool) -> &'static str {
     if pss { "rsa-pss" } else { "rsa" }
+}
+
+/// Whether a PKCS#8/SPKI algorithm OID names an RSA key: `Some(pss)` (rsaEncryption, or
+/// id-RSASSA-PSS for a key restricted to PSS), `None` for the curves' OIDs.
+fn rsa_oid(oid: ObjectIdentifier) -> Option<bool> {
+    match oid {
+        OID_RSA => Some(false),
+        OID_RSA_PSS => Some(true),
+        _ => None,
+    }
+}
+
+/// The algorithm identifier of a DH key: dhKeyAgreement with its group.
+fn with_dh_algorithm<R>(group: &dh::Group, f: impl FnOnce(pkcs8::AlgorithmIdentifierRef<'_>) -> Result<R>) -> Result<R> {
+    let params = group.to_der();
+    let parameters = pkcs8::der::asn1::AnyRef::from_der(&params).map_err(|_| bad("DH encoding failed"))?;
+    f(pkcs8::AlgorithmIdentifierRef { oid: OID_DH, parameters: Some(parameters) })
+}
+
+/// The group of a dhKeyAgreement algorithm identifier.
+fn dh_group(algorithm: &pkcs8::AlgorithmIdentifierRef<'_>) -> Result<dh::Group> {
+    let params = algorithm.parameters.ok_or_else(|| bad("DH parameters missing"))?;
+    dh::Group::from_der(&params.to_der().map_err(|_| bad("invalid DH parameters"))?)
 }
 
 /// PKCS#8 / SPKI wrapping of a PKCS#1 RSA key: the algorithm's OID, with the NULL parameters
@@ -85,6 +114,13 @@ impl Private {
         })
     }
 
+    /// A new DH key in `group`: a private value of `bits` bits (0: as long as p allows).
+    pub fn dh(group: dh::Group, bits: usize) -> Result<Private> {
+        let private = dh::private_key(&group.prime, bits)?;
+        let public = dh::public_key(&group.prime, &group.generator, &private)?;
+        Ok(Private::Dh { group, private, public })
+    }
+
     /// DER in `format` (`pkcs8`, `pkcs1`, `sec1`), or any of them when `format` is `None`.
     pub fn from_der(der: &[u8], format: Option<&str>) -> Result<Private> {
         match format {
@@ -104,11 +140,13 @@ impl Private {
 
     fn from_pkcs8(der: &[u8]) -> Result<Private> {
         let info = PrivateKeyInfo::from_der(der).map_err(|_| bad("invalid PKCS#8 data"))?;
-        let pss = match info.algorithm.oid {
-            OID_RSA => false,
-            OID_RSA_PSS => true,
-            _ => return Ok(Private::Ec(keys::PrivateKey::from_pkcs8(der)?)),
-        };
+        if info.algorithm.oid == OID_DH {
+            let group = dh_group(&info.algorithm)?;
+            let (private, _) = dh::read_integer(info.private_key).ok_or_else(|| bad("invalid DH private key"))?;
+            let public = dh::public_key(&group.prime, &group.generator, &private)?;
+            return Ok(Private::Dh { group, private, public });
+        }
+        let Some(pss) = rsa_oid(info.algorithm.oid) else { return Ok(Private::Ec(keys::PrivateKey::from_pkcs8(der)?)) };
         let key = RsaPrivateKey::from_pkcs1_der(info.private_key).map_err(|_| bad("invalid RSA private key"))?;
         Ok(Private::Rsa { key, pss })
     }
@@ -132,6 +170,10 @@ impl Private {
                 Ok(key.to_pkcs1_der().map_err(|_| bad("PKCS#1 encoding failed"))?.as_bytes().to_vec())
             }
             (Private::Ec(key), "pkcs8") => key.to_pkcs8(),
+            (Private::Dh { group, private, .. }, "pkcs8") => with_dh_algorithm(group, |algorithm| {
+                let value = dh::der_integer(private);
+                PrivateKeyInfo::new(algorithm, &value).to_der().map_err(|_| bad("PKCS#8 encoding failed"))
+            }),
             (Private::Ec(key @ (keys::PrivateKey::P256(_) | keys::PrivateKey::P384(_))), "sec1") => {
                 // With the curve named, as OpenSSL writes it (the crates' own encoding omits it).
                 let curve = if key.curve() == Curve::P256 { OID_P256 } else { OID_P384 };
@@ -152,6 +194,7 @@ impl Private {
         match self {
             Private::Rsa { pss, .. } => rsa_kind(*pss),
             Private::Ec(key) => curve_kind(key.curve()),
+            Private::Dh { .. } => "dh",
         }
     }
 
@@ -159,6 +202,7 @@ impl Private {
         match self {
             Private::Rsa { key, pss } => Public::Rsa { key: key.to_public_key(), pss: *pss },
             Private::Ec(key) => Public::Ec(key.public_key()),
+            Private::Dh { group, public, .. } => Public::Dh { group: group.clone(), public: public.clone() },
         }
     }
 
@@ -180,6 +224,7 @@ impl Private {
                 }
             }
             Private::Ec(key) => fields.push(("d", key.to_bytes())),
+            Private::Dh { .. } => {}
         }
         fields
     }
@@ -221,6 +266,7 @@ impl Private {
                 Curve::X25519 => Err(Error::Unsupported("signing with an X25519 key".into())),
                 _ => key.sign(&digest(hash.unwrap_or(HashAlg::Sha256), data)),
             },
+            Private::Dh { .. } => Err(Error::Unsupported("signing with a DH key".into())),
         }
     }
 
@@ -318,6 +364,12 @@ impl Public {
                 key: RsaPublicKey::from_pkcs1_der(der).map_err(|_| bad("invalid PKCS#1 RSA public key"))?,
                 pss: false,
             }),
+            Some("x509") => {
+                // The subject's key of an X.509 certificate (Node reads a certificate PEM as one).
+                let bad_cert = |_| bad("invalid X.509 certificate");
+                let cert = x509_cert::Certificate::from_der(der).map_err(bad_cert)?;
+                Self::from_spki(&cert.tbs_certificate.subject_public_key_info.to_der().map_err(bad_cert)?)
+            }
             Some(other) => Err(Error::Unsupported(format!("the key format {other}"))),
             None => Self::from_spki(der)
                 .or_else(|_| Self::from_der(der, Some("pkcs1")))
@@ -327,11 +379,13 @@ impl Public {
 
     fn from_spki(der: &[u8]) -> Result<Public> {
         let info = SubjectPublicKeyInfoRef::from_der(der).map_err(|_| bad("invalid SPKI data"))?;
-        let pss = match info.algorithm.oid {
-            OID_RSA => false,
-            OID_RSA_PSS => true,
-            _ => return Ok(Public::Ec(keys::PublicKey::from_spki(der)?)),
-        };
+        if info.algorithm.oid == OID_DH {
+            let group = dh_group(&info.algorithm)?;
+            let bits = info.subject_public_key.as_bytes().ok_or_else(|| bad("invalid DH public key"))?;
+            let (public, _) = dh::read_integer(bits).ok_or_else(|| bad("invalid DH public key"))?;
+            return Ok(Public::Dh { group, public });
+        }
+        let Some(pss) = rsa_oid(info.algorithm.oid) else { return Ok(Public::Ec(keys::PublicKey::from_spki(der)?)) };
         let bytes = info.subject_public_key.as_bytes().ok_or_else(|| bad("invalid RSA public key"))?;
         let key = RsaPublicKey::from_pkcs1_der(bytes).map_err(|_| bad("invalid RSA public key"))?;
         Ok(Public::Rsa { key, pss })
@@ -352,6 +406,12 @@ impl Public {
                 Ok(key.to_pkcs1_der().map_err(|_| bad("PKCS#1 encoding failed"))?.as_bytes().to_vec())
             }
             (Public::Ec(key), "spki") => key.to_spki(),
+            (Public::Dh { group, public }, "spki") => with_dh_algorithm(group, |algorithm| {
+                let value = dh::der_integer(public);
+                let subject_public_key = spki::der::asn1::BitStringRef::from_bytes(&value).map_err(|_| bad("SPKI encoding failed"))?;
+                let info = SubjectPublicKeyInfoRef { algorithm, subject_public_key };
+                info.to_der().map_err(|_| bad("SPKI encoding failed"))
+            }),
             _ => Err(Error::Unsupported(format!("the {format} encoding of a {} key", self.kind()))),
         }
     }
@@ -360,6 +420,7 @@ impl Public {
         match self {
             Public::Rsa { pss, .. } => rsa_kind(*pss),
             Public::Ec(key) => curve_kind(key.curve()),
+            Public::Dh { .. } => "dh",
         }
     }
 
@@ -367,14 +428,14 @@ impl Public {
     pub fn rsa_details(&self) -> Option<(usize, Vec<u8>)> {
         match self {
             Public::Rsa { key, .. } => Some((key.n().bits(), key.e().to_bytes_be())),
-            Public::Ec(_) => None,
+            Public::Ec(_) | Public::Dh { .. } => None,
         }
     }
 
     pub fn curve(&self) -> Option<Curve> {
         match self {
             Public::Ec(key) => Some(key.curve()),
-            Public::Rsa { .. } => None,
+            Public::Rsa { .. } | Public::Dh { .. } => None,
         }
     }
 
@@ -387,6 +448,7 @@ impl Public {
                 vec![("x", x), ("y", y)]
             }
             Public::Ec(key) => vec![("x", key.to_raw(false))],
+            Public::Dh { .. } => Vec::new(),
         }
     }
 
@@ -428,6 +490,7 @@ impl Public {
                 Curve::X25519 => return Err(Error::Unsupported("verifying with an X25519 key".into())),
                 _ => key.verify(&digest(hash.unwrap_or(HashAlg::Sha256), data), signature),
             }),
+            Public::Dh { .. } => Err(Error::Unsupported("verifying with a DH key".into())),
         }
     }
 

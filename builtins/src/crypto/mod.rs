@@ -13,6 +13,8 @@
 
 pub mod aes;
 pub mod asym;
+pub mod dh;
+mod dh_groups;
 pub mod hash;
 pub mod kdf;
 pub mod keys;

@@ -453,6 +453,9 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("timingSafeEqual", 2, timing_safe_equal),
         ("secretKeyBytes", 1, secret_key_bytes),
     ];
-    let exports = Exports::new().functions(functions, context).functions(super::crypto_keys::FUNCTIONS, context);
+    let exports = Exports::new()
+        .functions(functions, context)
+        .functions(super::crypto_keys::FUNCTIONS, context)
+        .functions(super::crypto_dh::FUNCTIONS, context);
     Ok(exports.into_module(context))
 }

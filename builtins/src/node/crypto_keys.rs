@@ -14,6 +14,7 @@ use crate::{
     crypto::{
         Error,
         asym::{Private, Public, RsaPadding},
+        dh,
         hash::HashAlg,
         keys::{Curve, PrivateKey, PublicKey},
     },
@@ -49,6 +50,7 @@ fn clone_public(public: &Public) -> Public {
     match public {
         Public::Rsa { key, pss } => Public::Rsa { key: key.clone(), pss: *pss },
         Public::Ec(key) => Public::Ec(key.clone()),
+        Public::Dh { group, public } => Public::Dh { group: group.clone(), public: public.clone() },
     }
 }
 
@@ -225,7 +227,7 @@ fn key_jwk(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsV
         ("x25519", _) => ("OKP", Some("X25519")),
         _ => {
             return Err(coded(
-                JsNativeError::typ().with_message("Unsupported JWK Key Type."),
+                JsNativeError::error().with_message("Unsupported JWK Key Type."),
                 "ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE",
                 context,
             ));
@@ -402,6 +404,19 @@ fn key_crypt(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
 /// `keyAgree(privateHandle, publicHandle)`: the ECDH / X25519 shared secret.
 fn key_agree(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let peer = with_key(args.get_or_undefined(1), public_of)?;
+    if let Public::Dh { group: peer_group, public: peer_public } = &peer {
+        let secret = with_key(args.get_or_undefined(0), |key| match key {
+            Key::Private(Private::Dh { group, private, .. }) if group == peer_group => {
+                Some(dh::compute_secret(&group.prime, private, peer_public))
+            }
+            _ => None,
+        })?;
+        return match secret {
+            Some(Ok(secret)) => buffer(&secret, context),
+            Some(Err(_)) => Err(coded(JsNativeError::range().with_message("Supplied key is invalid"), "ERR_CRYPTO_INVALID_KEYLEN", context)),
+            None => Err(openssl_library_error("1C8000CB", "Provider routines", "", "mismatching domain parameters", context)),
+        };
+    }
     let result = with_key(args.get_or_undefined(0), |key| match (key, &peer) {
         (Key::Private(Private::Ec(k)), Public::Ec(p)) => k.agree(p),
         _ => Err(Error::Unsupported("key agreement with these keys".into())),
@@ -419,6 +434,15 @@ fn key_agree(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
             context,
         )),
     }
+}
+
+/// `dhKeyGenerate(prime, generator, privateBits)`: a DH private key handle in that group.
+fn dh_key_generate(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let prime = bytes_arg(args, 0, context)?;
+    let generator = bytes_arg(args, 1, context)?;
+    let bits = usize_arg(args, 2, context)?;
+    let key = Private::dh(dh::Group { prime, generator }, bits).map_err(|e| node_error(e, context))?;
+    Ok(new_handle(Key::Private(key)))
 }
 
 /// `ecPrivateFromRaw(curve, d)`: a private key handle from its scalar (ECDH.setPrivateKey).
@@ -443,7 +467,7 @@ fn ec_public_raw(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResu
     let compressed = args.get_or_undefined(1).to_boolean();
     let point = with_key(args.get_or_undefined(0), |key| match public_of(key) {
         Public::Ec(key) => Some(key.to_raw(compressed)),
-        Public::Rsa { .. } => None,
+        Public::Rsa { .. } | Public::Dh { .. } => None,
     })?;
     match point {
         Some(point) => buffer(&point, context),
@@ -464,6 +488,7 @@ pub const FUNCTIONS: &[(&str, usize, super::crypto::NativeFn)] = &[
     ("keyVerify", 6, key_verify),
     ("keyCrypt", 6, key_crypt),
     ("keyAgree", 2, key_agree),
+    ("dhKeyGenerate", 3, dh_key_generate),
     ("pkcs8Decrypt", 2, pkcs8_decrypt),
     ("pkcs8Encrypt", 3, pkcs8_encrypt),
     ("ecPrivateFromRaw", 2, ec_private_from_raw),

@@ -4,6 +4,7 @@
 
 pub mod buffer;
 pub mod crypto;
+pub mod crypto_dh;
 pub mod crypto_keys;
 pub mod error_stack;
 pub mod fs;

@@ -62,6 +62,8 @@ const kPemLabels = {
   'EC PRIVATE KEY': ['private', 'sec1'],
   'PUBLIC KEY': ['public', 'spki'],
   'RSA PUBLIC KEY': ['public', 'pkcs1'],
+  // A certificate gives its subject's public key.
+  'CERTIFICATE': ['public', 'x509'],
 };
 
 /** The first PEM block of `text`: { kind, format, der }, or null when there is none. */
@@ -345,7 +347,7 @@ function keyHandle(key, kind, name = 'key') {
   }
   if (format === 'der') {
     const allowed = kind === 'private' ? ['pkcs8', 'pkcs1', 'sec1'] : ['spki', 'pkcs1', 'pkcs8', 'sec1'];
-    if (!allowed.includes(type)) throw invalidProperty('key.type', type);
+    if (!allowed.includes(type)) throw invalidProperty('options.type', type);
     let bytes = bytesOf(data, encoding);
     if (type === 'pkcs8') {
       // An EncryptedPrivateKeyInfo needs the passphrase; a plain PrivateKeyInfo reads as it is.
@@ -354,7 +356,10 @@ function keyHandle(key, kind, name = 'key') {
         bytes = binding.pkcs8Decrypt(bytes, secret ?? Buffer.alloc(0));
       } catch (error) {
         if (error.code !== 'ERR_OSSL_UNSUPPORTED') {
-          if (secret === null) throw missingPassphrase();
+          // Node recognises an encrypted DER PKCS#8 itself (OpenSSL is asked only for PEM).
+          if (secret === null) {
+            throw cryptoError(TypeError, 'ERR_MISSING_PASSPHRASE', 'Passphrase required for encrypted key');
+          }
           throw error;
         }
       }
@@ -364,7 +369,7 @@ function keyHandle(key, kind, name = 'key') {
     }
     return parseKey(kind, bytes, type);
   }
-  if (format !== undefined && format !== 'pem') throw invalidProperty('key.format', format);
+  if (format !== undefined && format !== 'pem') throw invalidProperty('options.format', format);
   const text = typeof data === 'string' && (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8')
     ? data : Buffer.from(bytesOf(data, encoding)).toString('latin1');
   const pem = readPem(text);
@@ -407,7 +412,7 @@ export function createSecretKey(key, encoding) {
 // ---------------------------------------------------------------------------------------------
 // Key generation
 
-const kKeyTypes = ['rsa', 'rsa-pss', 'ec', 'ed25519', 'x25519'];
+const kKeyTypes = ['rsa', 'rsa-pss', 'ec', 'ed25519', 'x25519', 'dh'];
 
 function encodeKeyPair(handle, options, pssParams) {
   const privateKey = new PrivateKeyObject(handle);
@@ -430,12 +435,17 @@ function checkEncoding(encoding, name) {
 
 function generateHandle(type, options) {
   if (typeof type !== 'string') throw invalidArgType('type', 'string', type);
-  if (!kKeyTypes.includes(type)) {
+  // Types Node has and this runtime does not (DSA, Ed448, X448) fail after the options check.
+  const unavailable = ['dsa', 'ed448', 'x448'].includes(type);
+  if (!kKeyTypes.includes(type) && !unavailable) {
     throw cryptoError(TypeError, 'ERR_INVALID_ARG_VALUE', `The argument 'type' must be a supported key type. Received '${type}'`);
   }
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+  // The types with parameters need options; the others take none but refuse a non-object.
+  const needsOptions = ['rsa', 'rsa-pss', 'dsa', 'ec', 'dh'].includes(type);
+  if ((options !== undefined || needsOptions) && (typeof options !== 'object' || options === null)) {
     throw invalidArgType('options', 'object', options);
   }
+  if (unavailable) throw cryptoError(Error, 'ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', `Key type ${type} is not available in this runtime`);
   const opts = options || {};
   checkEncoding(opts.publicKeyEncoding, 'publicKeyEncoding');
   checkEncoding(opts.privateKeyEncoding, 'privateKeyEncoding');
@@ -448,11 +458,18 @@ function generateHandle(type, options) {
     if (typeof publicExponent !== 'number') throw invalidArgType('options.publicExponent', 'number', publicExponent);
     return binding.keyGenerate(type, modulusLength, publicExponent, '');
   }
+  if (type === 'dh') return generateDhHandle(opts);
   if (type === 'ec') {
     const { namedCurve, paramEncoding } = opts;
     if (typeof namedCurve !== 'string') throw invalidArgType('options.namedCurve', 'string', namedCurve);
     if (paramEncoding !== undefined && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
       throw invalidProperty('options.paramEncoding', paramEncoding);
+    }
+    const jwkOutput = [opts.publicKeyEncoding, opts.privateKeyEncoding].some((e) => e && e.format === 'jwk');
+    // A curve OpenSSL has but JWK does not name is refused for JWK output before anything else.
+    if (jwkOutput && /^(secp|sect|prime|brainpool|c2[pt]nb|wap-wsg|Oakley)/.test(namedCurve) &&
+        !['prime256v1', 'secp256r1', 'secp384r1', 'secp521r1', 'secp256k1'].includes(namedCurve)) {
+      throw cryptoError(Error, 'ERR_CRYPTO_JWK_UNSUPPORTED_CURVE', `Unsupported JWK EC curve: ${namedCurve}.`);
     }
     if (!['prime256v1', 'P-256', 'secp256r1', 'secp384r1', 'P-384'].includes(namedCurve)) {
       throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
@@ -460,6 +477,51 @@ function generateHandle(type, options) {
     return binding.keyGenerate(type, 0, 0, namedCurve);
   }
   return binding.keyGenerate(type, 0, 0, '');
+}
+
+/** A DH key pair's handle from { group } or { prime | primeLength[, generator] }. */
+function generateDhHandle(options) {
+  const { group, prime, primeLength } = options;
+  let { generator } = options;
+  if (group !== undefined) {
+    for (const other of ['prime', 'primeLength', 'generator']) {
+      if (options[other] !== undefined) {
+        throw cryptoError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', `Option "group" cannot be used in combination with option "${other}"`);
+      }
+    }
+    if (typeof group !== 'string') throw invalidArgType('options.group', 'string', group);
+    const known = binding.dhGroup(group);
+    if (!known) throw cryptoError(Error, 'ERR_CRYPTO_UNKNOWN_DH_GROUP', 'Unknown DH group');
+    return binding.dhKeyGenerate(known[0], new Uint8Array([2]), known[1]);
+  }
+  if (prime !== undefined && primeLength !== undefined) {
+    throw cryptoError(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "prime" cannot be used in combination with option "primeLength"');
+  }
+  if (generator === undefined) generator = 2;
+  if (!Number.isInteger(generator)) throw invalidArgType('options.generator', 'number', generator);
+  if (generator < 2) throw cryptoError(Error, 'ERR_OSSL_DH_BAD_GENERATOR', 'error:02800065:Diffie-Hellman routines::bad generator');
+  let primeBytes;
+  if (prime !== undefined) {
+    if (!isBinary(prime)) throw invalidArgType('options.prime', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], prime);
+    primeBytes = bytesOf(prime);
+  } else if (primeLength !== undefined) {
+    if (typeof primeLength !== 'number') throw invalidArgType('options.primeLength', 'number', primeLength);
+    if (!Number.isInteger(primeLength) || primeLength < 0 || primeLength > 2 ** 31 - 1) {
+      throw cryptoError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "options.primeLength" is out of range. It must be >= 0 && <= 2147483647. Received ${primeLength}`);
+    }
+    if (primeLength < 512) {
+      throw cryptoError(Error, 'ERR_OSSL_DH_MODULUS_TOO_SMALL', 'error:0280007E:Diffie-Hellman routines::modulus too small');
+    }
+    if (primeLength > 10000) {
+      throw cryptoError(Error, 'ERR_OSSL_DH_MODULUS_TOO_LARGE', 'error:02800067:Diffie-Hellman routines::modulus too large');
+    }
+    primeBytes = new Uint8Array(binding.dhGeneratePrime(primeLength, generator));
+  } else {
+    throw cryptoError(TypeError, 'ERR_MISSING_OPTION', 'At least one of the group, prime, or primeLength options is required');
+  }
+  const generatorBytes = [];
+  for (let g = generator; g > 0; g = Math.floor(g / 256)) generatorBytes.unshift(g % 256);
+  return binding.dhKeyGenerate(primeBytes, new Uint8Array(generatorBytes), 0);
 }
 
 const kDigestLengths = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
@@ -523,6 +585,19 @@ export function generateKeyPair(type, options, callback) {
   });
 }
 
+// util.promisify(generateKeyPair) resolves to { publicKey, privateKey }, as in Node.
+Object.defineProperty(generateKeyPair, Symbol.for('nodejs.util.promisify.custom'), {
+  value: function generateKeyPairPromise(type, options) {
+    return new Promise((resolve, reject) => {
+      generateKeyPair(type, options, (error, publicKey, privateKey) => {
+        if (error) reject(error);
+        else resolve({ publicKey, privateKey });
+      });
+    });
+  },
+  enumerable: false, writable: false, configurable: true,
+});
+
 function secretKeyLength(type, options) {
   if (typeof type !== 'string') throw invalidArgType('type', 'string', type);
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidArgType('options', 'object', options);
@@ -569,12 +644,12 @@ function signOptions(key) {
   const keyObject = key instanceof KeyObject ? key : options.key instanceof KeyObject ? options.key : null;
   const params = keyObject && keyObject[kPssParams];
   const { padding, saltLength = params ? params.saltLength : undefined, dsaEncoding = 'der' } = options;
-  if (padding !== undefined && padding !== kPssPadding && (params || padding !== 1)) {
-    throw cryptoError(Error, 'ERR_OSSL_ILLEGAL_OR_UNSUPPORTED_PADDING_MODE', 'error:1C8000A5:Provider routines::illegal or unsupported padding mode');
-  }
   if (dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') throw invalidProperty('options.dsaEncoding', dsaEncoding);
   if (padding !== undefined && !Number.isInteger(padding)) throw invalidProperty('options.padding', padding);
   if (saltLength !== undefined && !Number.isInteger(saltLength)) throw invalidProperty('options.saltLength', saltLength);
+  if (padding !== undefined && padding !== kPssPadding && (params || padding !== 1)) {
+    throw cryptoError(Error, 'ERR_OSSL_ILLEGAL_OR_UNSUPPORTED_PADDING_MODE', 'error:1C8000A5:Provider routines::illegal or unsupported padding mode');
+  }
   let salt = null;
   if (padding === kPssPadding) salt = saltLength ?? -2;
   else if (padding === undefined && saltLength !== undefined) salt = saltLength;
@@ -731,10 +806,12 @@ export const publicDecrypt = rsaCrypt('publicDecrypt', 'public', 1);
 // Key agreement
 
 export function diffieHellman(options) {
-  if (typeof options !== 'object' || options === null) throw invalidArgType('options', 'object', options);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalidArgType('options', 'object', options);
+  }
   const { privateKey, publicKey } = options;
-  if (!(privateKey instanceof KeyObject)) throw invalidArgType('options.privateKey', 'KeyObject', privateKey);
-  if (!(publicKey instanceof KeyObject)) throw invalidArgType('options.publicKey', 'KeyObject', publicKey);
+  if (!(privateKey instanceof KeyObject)) throw invalidProperty('options.privateKey', privateKey);
+  if (!(publicKey instanceof KeyObject)) throw invalidProperty('options.publicKey', publicKey);
   if (privateKey.type !== 'private') {
     throw cryptoError(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${privateKey.type}, expected private.`);
   }
