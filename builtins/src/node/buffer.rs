@@ -63,7 +63,8 @@ mod tests {
         assert_eq!(find(text, b"ab", 7, false, 1), Some(6));
         assert_eq!(find(text, b"ab", 5, false, 1), Some(3));
         assert_eq!(find(text, b"ab", 5, false, 2), Some(0));
-        assert_eq!(find(text, b"bc", 0, true, 2), None);
+        assert_eq!(find(text, b"bc", 0, true, 2), Some(4));
+        assert_eq!(find(text, b"bc", 5, true, 2), None);
         assert_eq!(find(text, b"", 0, true, 1), None);
         assert_eq!(find(b"ab", b"abc", 0, true, 1), None);
         assert_eq!(find(text, b"ab", usize::MAX, false, 1), Some(6));
