@@ -14,12 +14,55 @@ use crate::reactor::{Direction, Event, Interest, Token};
 
 pub const TARGET: &str = "wasi";
 
-/// The heap: talc, growing the linear memory itself (wasi-libc's own malloc keeps serving C code;
-/// both claim what `memory.grow` hands them, so they never overlap).
+/// The heap: talc, growing the linear memory itself. wasi-libc's own malloc keeps serving C code;
+/// both claim only what `memory.grow` hands them, so they never overlap (see [`GrowAfterLibcHeap`]).
 pub struct Heap;
 
-static TALC: talc::cell::TalcSyncCell<talc::wasm::WasmGrowAndClaim, talc::wasm::WasmBinning> =
-    talc::cell::TalcSyncCell::new_wasm(talc::wasm::WasmGrowAndClaim);
+static TALC: talc::cell::TalcSyncCell<GrowAfterLibcHeap, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(GrowAfterLibcHeap);
+
+/// Talc's source of memory: `memory.grow`, as talc's own `WasmGrowAndClaim`, except that the first
+/// growth waits until wasi-libc's malloc has set itself up. That malloc (the 2022 wasi-libc Debian
+/// ships) takes everything from `__heap_base` to the memory's *current* end on its first call: had
+/// talc grown the memory before then, C code (the environment, preopens, `opendir`) would later be
+/// handed talc's heaps. This bit a pre-initialized bundle, whose snapshot holds talc's heaps and
+/// whose first C allocation comes after it resumes.
+#[derive(Debug)]
+pub struct GrowAfterLibcHeap;
+
+// SAFETY: `acquire` uses no Rust allocation; it claims only memory that `memory.grow` just added.
+unsafe impl talc::source::Source for GrowAfterLibcHeap {
+    fn acquire<B: talc::base::binning::Binning>(
+        talc: &mut talc::base::Talc<Self, B>,
+        layout: std::alloc::Layout,
+    ) -> Result<(), ()> {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        const PAGE_SIZE: usize = 64 * 1024;
+        static LIBC_HEAP_SET_UP: AtomicBool = AtomicBool::new(false);
+        if !LIBC_HEAP_SET_UP.swap(true, Ordering::Relaxed) {
+            // `System` is wasi-libc's malloc; one byte makes it claim its initial heap now.
+            // `black_box`, or LLVM drops the unused allocation and with it the call.
+            let byte = std::alloc::Layout::new::<u8>();
+            // SAFETY: a non-zero-size layout, freed with the same layout.
+            unsafe {
+                use std::alloc::{GlobalAlloc, System};
+                System.dealloc(std::hint::black_box(System.alloc(byte)), byte);
+            }
+        }
+        // Room for the allocation, its alignment, talc's chunk overhead and (on the first heap)
+        // its bins; generous, since a heap too small to fit would be claimed in vain.
+        let needed = layout.size().saturating_add(layout.align()).saturating_add(
+            talc::min_first_heap_layout::<B>().size() + 256,
+        );
+        let pages = needed.div_ceil(PAGE_SIZE);
+        let previous_pages = std::arch::wasm32::memory_grow(0, pages);
+        if previous_pages == usize::MAX {
+            return Err(());
+        }
+        // SAFETY: the grown pages are new memory that nothing else has seen.
+        unsafe { talc.claim((previous_pages * PAGE_SIZE) as *mut u8, pages * PAGE_SIZE) }.map(|_| ()).ok_or(())
+    }
+}
 
 // SAFETY: every method forwards to talc's allocator with the same arguments.
 unsafe impl std::alloc::GlobalAlloc for Heap {
