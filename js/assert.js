@@ -1,13 +1,18 @@
 // Module `assert`: Node's assertion functions, written for wasmedge_boa.
 
-import { inspect, deepEqual as deepCompare } from 'util';
+import { inspect, deepEqual as deepCompare, types } from 'util';
 import { codes } from 'internal/errors';
+import { builtin } from '_boa:module';
 
 export class AssertionError extends Error {
-  constructor(options = {}) {
+  constructor(options) {
+    if (options === null || typeof options !== 'object') throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
     const { message, actual, expected, operator, stackStartFn } = options;
-    super(message === undefined ? defaultMessage(actual, expected, operator)
-      : operator === 'strictEqual' || operator === 'deepStrictEqual' ? withDiff(String(message), actual, expected, operator)
+    // Two errors are shown without their stacks.
+    const bothErrors = actual instanceof Error && expected instanceof Error;
+    const [a, e] = bothErrors ? [withoutStack(actual), withoutStack(expected)] : [actual, expected];
+    super(message === undefined ? defaultMessage(a, e, operator)
+      : operator === 'strictEqual' || operator === 'deepStrictEqual' ? withDiff(String(message), a, e, operator)
       : String(message));
     this.name = 'AssertionError';
     this.code = 'ERR_ASSERTION';
@@ -17,6 +22,32 @@ export class AssertionError extends Error {
     this.generatedMessage = message === undefined;
     if (typeof Error.captureStackTrace === 'function') Error.captureStackTrace(this, stackStartFn);
   }
+}
+
+// Inspected, a long string shows its first 10 lines or 512 characters (Node's rule), and
+// `actual`/`expected` only to depth 0: the message already compares them.
+const clip = (v) => {
+  if (typeof v !== 'string') return v;
+  const lines = v.split('\n', 11);
+  if (lines.length > 10) return lines.slice(0, 10).join('\n') + '\n...';
+  return v.length > 512 ? v.slice(512) + '...' : v;
+};
+AssertionError.prototype[inspect.custom] = function (depth, options) {
+  const { actual, expected } = this;
+  this.actual = clip(actual);
+  this.expected = clip(expected);
+  try {
+    return inspect(this, { ...options, customInspect: false, depth: 0 });
+  } finally {
+    this.actual = actual;
+    this.expected = expected;
+  }
+};
+
+function withoutStack(error) {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(error)), error);
+  Object.defineProperty(copy, 'message', { value: error.message });
+  return copy;
 }
 
 function show(value) { return inspect(value, { depth: 4 }); }
@@ -209,7 +240,7 @@ function defaultMessage(actual, expected, operator) {
 }
 
 function fault(message, fields) {
-  if (message instanceof Error) throw message;
+  if (message instanceof Error || types.isNativeError(message)) throw message;
   if (message === undefined && fields.message !== undefined) {
     // A message this module composed (fields.message) counts as generated.
     const error = new AssertionError(fields);
@@ -219,10 +250,70 @@ function fault(message, fields) {
   throw new AssertionError({ ...fields, message });
 }
 
+// The source text of the call that made `fn` fail (`assert.ok(x > 1)`), read from the caller's
+// file as Node does; undefined for built-in callers, eval and unreadable files. The frame's
+// column points at the call's `(`: the callee is what precedes it on that line, the arguments
+// run to the matching `)`.
+function callSource(fn) {
+  const holder = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 1;
+  Error.captureStackTrace(holder, fn);
+  Error.stackTraceLimit = limit;
+  const at = /\(([^()]+):(\d+):(\d+)\)$/.exec(String(holder.stack).split('\n')[1]);
+  if (at === null || !at[1].startsWith('/')) return undefined;
+  let lines;
+  try { lines = builtin('fs').readFileSync(at[1], 'utf8').split('\n'); } catch { return undefined; }
+  const line = lines[at[2] - 1];
+  let open = at[3] - 1;
+  if (line === undefined || line[open] !== '(') return undefined;
+  let start = open;
+  let depth = 0;
+  while (start > 0) {
+    const c = line[start - 1];
+    if (c === ']') depth++;
+    else if (c === '[') { if (depth === 0) break; depth--; }
+    else if (depth === 0 && !/[\p{ID_Continue}$.\s?]/u.test(c)) break;
+    start--;
+  }
+  while (/[\s.]/.test(line[start])) start++;
+  const text = lines.slice(at[2] - 1).join('\n');
+  depth = 0;
+  let quote = null;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== null) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && --depth === 0) {
+      // Later lines lose the indentation of the first; control characters are escaped.
+      const source = text.slice(start, i + 1).split('\n')
+        .map((l, n) => n === 0 ? l : l.replace(new RegExp('^[ \\t]{0,' + start + '}'), '')).join('\n  ');
+      return source.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'));
+    }
+  }
+  return undefined;
+}
+
+// ok() and assert(): a falsy value fails with the caller's source (Node's wording), or
+// `value == true` when that cannot be read.
+function innerOk(fn, count, value, message) {
+  if (value) return;
+  if (count === 0 || message === undefined) {
+    const source = count === 0 ? undefined : callSource(fn);
+    if (count === 0) message = 'No value argument passed to `assert.ok()`';
+    if (source !== undefined) message = 'The expression evaluated to a falsy value:\n\n  ' + source + '\n';
+    const error = new AssertionError({ actual: value, expected: true, message, operator: '==', stackStartFn: fn });
+    error.generatedMessage = true;
+    throw error;
+  }
+  fault(message, { actual: value, expected: true, operator: '==', stackStartFn: fn });
+}
+
 export function ok(value, message) {
-  if (arguments.length === 0) fault('No value argument passed to `assert.ok()`', { actual: undefined, expected: true, operator: '==' });
-  if (!value) fault(message === undefined ? 'The expression evaluated to a falsy value:\n\n  assert.ok(' + show(value) + ')\n' : message,
-    { actual: value, expected: true, operator: '==', stackStartFn: ok });
+  innerOk(ok, arguments.length, value, message);
 }
 
 export function equal(actual, expected, message) {
@@ -378,11 +469,32 @@ function matchesExpected(error, expected, operator, message) {
 
 const NO_EXCEPTION = Symbol('no exception');
 
+// throws/rejects take as `expected` a class, validator, RegExp, non-empty object or (as the
+// message) a string; anything else, or a string followed by a message, is refused, and so is a
+// string message that equals the error thrown or its message (ambiguous).
+function checkExpected(expected, count, actual) {
+  if (typeof expected === 'string' ? count === 3 : expected != null && typeof expected !== 'object' && typeof expected !== 'function') {
+    throw new codes.ERR_INVALID_ARG_TYPE('error', ['Object', 'Error', 'Function', 'RegExp'], expected);
+  }
+  if (typeof expected === 'string' && actual !== NO_EXCEPTION) {
+    const isObject = typeof actual === 'object' && actual !== null;
+    if (isObject ? actual.message === expected : actual === expected) {
+      throw new codes.ERR_AMBIGUOUS_ARGUMENT('error/message',
+        `The error ${isObject ? 'message ' : ''}"${isObject ? actual.message : actual}" is identical to the message.`);
+    }
+  }
+  if (typeof expected === 'object' && expected !== null && !(expected instanceof RegExp) && Object.keys(expected).length === 0 &&
+      !(expected instanceof Error) && actual !== NO_EXCEPTION) {
+    throw new codes.ERR_INVALID_ARG_VALUE('error', expected, 'may not be an empty object');
+  }
+}
+
 export function throws(fn, expected, message) {
-  if (typeof fn !== 'function') throw new TypeError('The "fn" argument must be of type function.');
-  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  if (typeof fn !== 'function') throw new codes.ERR_INVALID_ARG_TYPE('fn', 'Function', fn);
   let caught = NO_EXCEPTION;
   try { fn(); } catch (err) { caught = err; }
+  checkExpected(expected, arguments.length, caught);
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
   if (caught === NO_EXCEPTION) {
     fault('Missing expected exception' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
       { actual: undefined, expected, operator: 'throws', stackStartFn: throws });
@@ -446,8 +558,9 @@ function matchesForbidden(actual, expected) {
 }
 
 export async function rejects(promiseFn, expected, message) {
-  if (typeof expected === 'string') { message = expected; expected = undefined; }
   const caught = await waitForActual(promiseFn);
+  checkExpected(expected, arguments.length, caught);
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
   if (caught === NO_EXCEPTION) {
     fault('Missing expected rejection' + (expected && expected.name ? ' (' + expected.name + ')' : '') + (message ? ': ' + message : '.'),
       { actual: undefined, expected, operator: 'rejects' });
@@ -460,9 +573,7 @@ export async function doesNotReject(promiseFn, expected, message) {
 }
 
 function assert(value, message) {
-  if (arguments.length === 0) fault('No value argument passed to `assert.ok()`', { actual: undefined, expected: true, operator: '==' });
-  if (!value) fault(message === undefined ? 'The expression evaluated to a falsy value:\n\n  assert(' + show(value) + ')\n' : message,
-    { actual: value, expected: true, operator: '==', stackStartFn: assert });
+  innerOk(assert, arguments.length, value, message);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -547,8 +658,7 @@ Object.assign(assert, {
 });
 
 export const strict = Object.assign(function strictAssert(value, message) {
-  if (arguments.length === 0) fault('No value argument passed to `assert.ok()`', { actual: undefined, expected: true, operator: '==' });
-  return assert(value, message);
+  innerOk(strictAssert, arguments.length, value, message);
 }, assert, {
   equal: strictEqual, notEqual: notStrictEqual, deepEqual: deepStrictEqual, notDeepEqual: notDeepStrictEqual,
 });

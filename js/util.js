@@ -588,7 +588,10 @@ export function deepEqual(a, b, strict, memo) {
   // Map.prototype and Set.prototype carry their tag: an object merely inheriting from them is no Map.
   if ((tagA === '[object Map]' && types.isMap(a) !== types.isMap(b)) ||
       (tagA === '[object Set]' && types.isSet(a) !== types.isSet(b))) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) !== Array.isArray(b) || (Array.isArray(a) && a.length !== b.length)) return false;
+  // Both sides must be the same kind of object by internal slot, whatever their tags say.
+  for (const is of brands) if (is(a) !== is(b)) return false;
+  if (types.isTypedArray(a) && typedArrayTag(a) !== typedArrayTag(b)) return false;
   const pair = memo.get(a);
   if (pair && pair.has(b)) return true;
   // The pair counts as equal while it is being compared (cycles), and is forgotten if not.
@@ -598,10 +601,23 @@ export function deepEqual(a, b, strict, memo) {
   return equal;
 }
 
+const brands = [types.isDate, types.isRegExp, types.isNativeError, types.isBoxedPrimitive, types.isMap, types.isSet,
+  ArrayBuffer.isView, types.isAnyArrayBuffer];
+const typedArrayTag = Function.prototype.call.bind(
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get);
+const timeOf = Function.prototype.call.bind(Date.prototype.getTime);
+const has = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+
 function contentsEqual(a, b, strict, memo) {
-  if (types.isDate(a)) { if (a.getTime() !== b.getTime()) return false; }
+  if (types.isDate(a)) { if (timeOf(a) !== timeOf(b)) return false; }
   else if (types.isRegExp(a)) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
-  else if (a instanceof Error) { if (a.message !== b.message || a.name !== b.name) return false; }
+  else if (a instanceof Error || types.isNativeError(a)) {
+    // message, name, and the non-enumerable `cause` and `errors` (AggregateError) count.
+    if (a.message !== b.message || a.name !== b.name) return false;
+    for (const key of ['cause', 'errors']) {
+      if (has(a, key) !== has(b, key) || (has(a, key) && !deepEqual(a[key], b[key], strict, memo))) return false;
+    }
+  }
   else if (types.isBoxedPrimitive(a)) {
     const [x, y] = [unboxPrimitive(a), unboxPrimitive(b)];
     if (y === undefined || x[0] !== y[0] || !Object.is(x[1], y[1])) return false;
@@ -637,7 +653,8 @@ function contentsEqual(a, b, strict, memo) {
     const used = new Set();
     for (const v of a) {
       if (b.has(v)) continue;
-      if (typeof v !== 'object' || v === null) { if (strict || ![...b].some((w) => w == v)) return false; continue; }
+      // A primitive pairs loosely with one of b's that a does not hold itself.
+      if (typeof v !== 'object' || v === null) { if (strict || ![...b].some((w) => w == v && !a.has(w))) return false; continue; }
       // Each element of b matches at most one of a.
       let found = false;
       for (const w of b) {

@@ -59,7 +59,10 @@ export function isSet(value) { return hasBrand(setSize, value); }
 export function isWeakMap(value) { return hasBrand(WeakMap.prototype.has, value); }
 export function isWeakSet(value) { return hasBrand(WeakSet.prototype.has, value); }
 export function isPromise(value) { return value instanceof Promise; }
-export function isNativeError(value) { return value instanceof Error; }
+// An error of another realm (vm) has the Error tag without a Symbol.toStringTag to fake it.
+export function isNativeError(value) {
+  return value instanceof Error || (isObjectLike(value) && !(Symbol.toStringTag in value) && toTag(value) === '[object Error]');
+}
 export function isMapIterator(value) { return toTag(value) === '[object Map Iterator]'; }
 export function isSetIterator(value) { return toTag(value) === '[object Set Iterator]'; }
 export function isGeneratorObject(value) { return toTag(value) === '[object Generator]'; }
