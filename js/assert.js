@@ -7,7 +7,7 @@ import { builtin } from '_boa:module';
 export class AssertionError extends Error {
   constructor(options) {
     if (options === null || typeof options !== 'object') throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
-    const { message, actual, expected, operator, stackStartFn } = options;
+    const { message, actual, expected, operator, stackStartFn = options.stackStartFunction } = options;
     // Two errors are shown without their stacks.
     const bothErrors = actual instanceof Error && expected instanceof Error;
     const [a, e] = bothErrors ? [withoutStack(actual), withoutStack(expected)] : [actual, expected];
@@ -317,36 +317,44 @@ export function ok(value, message) {
 }
 
 export function equal(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   // eslint-disable-next-line eqeqeq
   if (!(actual == expected || (Number.isNaN(actual) && Number.isNaN(expected)))) fault(message, { actual, expected, operator: '==' });
 }
 
 export function notEqual(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   // eslint-disable-next-line eqeqeq
   if (actual == expected || (Number.isNaN(actual) && Number.isNaN(expected))) fault(message, { actual, expected, operator: '!=' });
 }
 
 export function strictEqual(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   if (!Object.is(actual, expected)) fault(message, { actual, expected, operator: 'strictEqual' });
 }
 
 export function notStrictEqual(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   if (Object.is(actual, expected)) fault(message, { actual, expected, operator: 'notStrictEqual' });
 }
 
 export function deepEqual(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   if (!deepCompare(actual, expected, false, new Map())) fault(message, { actual, expected, operator: 'deepEqual' });
 }
 
 export function notDeepEqual(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   if (deepCompare(actual, expected, false, new Map())) fault(message, { actual, expected, operator: 'notDeepEqual' });
 }
 
 export function deepStrictEqual(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   if (!deepCompare(actual, expected, true, new Map())) fault(message, { actual, expected, operator: 'deepStrictEqual' });
 }
 
 export function notDeepStrictEqual(actual, expected, message) {
+  if (arguments.length < 2) throw new codes.ERR_MISSING_ARGS('actual', 'expected');
   if (deepCompare(actual, expected, true, new Map())) fault(message, { actual, expected, operator: 'notDeepStrictEqual' });
 }
 
@@ -379,23 +387,19 @@ export function fail(actual, expected, message, operator, stackStartFn) {
   throw error;
 }
 
-export function match(string, regexp, message) {
-  if (!(regexp instanceof RegExp)) throw new TypeError('The "regexp" argument must be an instance of RegExp.');
-  if (typeof string !== 'string' || !regexp.test(string)) {
-    fault(message !== undefined ? message : typeof string !== 'string'
-      ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + show(string) + ')'
-      : 'The input did not match the regular expression ' + String(regexp) + '. Input:\n\n' + show(string) + '\n',
-    { actual: string, expected: regexp, operator: 'match' });
-  }
+// match/doesNotMatch: a non-string input fails too (a generated message unless the caller gave one).
+function matching(string, regexp, message, wanted, operator) {
+  if (!types.isRegExp(regexp)) throw new codes.ERR_INVALID_ARG_TYPE('regexp', 'RegExp', regexp);
+  if (typeof string === 'string' && regexp.test(string) === wanted) return;
+  fault(message, { actual: string, expected: regexp, operator, message: typeof string !== 'string'
+    ? 'The "string" argument must be of type string. Received type ' + typeof string + ' (' + show(string) + ')'
+    : (wanted ? 'The input did not match the regular expression ' : 'The input was expected to not match the regular expression ') +
+      String(regexp) + '. Input:\n\n' + show(string) + '\n' });
 }
 
-export function doesNotMatch(string, regexp, message) {
-  if (!(regexp instanceof RegExp)) throw new TypeError('The "regexp" argument must be an instance of RegExp.');
-  if (typeof string !== 'string' || regexp.test(string)) {
-    fault(message !== undefined ? message : 'The input was expected to not match the regular expression ' + String(regexp) + '. Input:\n\n' + show(string) + '\n',
-      { actual: string, expected: regexp, operator: 'doesNotMatch' });
-  }
-}
+export function match(string, regexp, message) { matching(string, regexp, message, true, 'match'); }
+
+export function doesNotMatch(string, regexp, message) { matching(string, regexp, message, false, 'doesNotMatch'); }
 
 export function ifError(value) {
   if (value === null || value === undefined) return;
@@ -429,18 +433,24 @@ function matchesExpected(error, expected, operator, message) {
   if (expected === undefined) return;
   if (typeof expected === 'function') {
     if (expected.prototype !== undefined && error instanceof expected) return;
-    if (Error.isPrototypeOf(expected) || expected === Error) {
-      const received = error && error.constructor ? error.constructor.name : typeof error;
-      const detail = error && typeof error.message === 'string' ? '\n\nError message:\n\n' + error.message : '';
+    if (Error.isPrototypeOf(expected)) {
+      let received;
+      if (types.isNativeError(error)) {
+        const name = error.constructor?.name || error.name;
+        received = name === expected.name ? 'an error with identical name but a different prototype.' : '"' + name + '"';
+        if (error.message) received += '\n\nError message:\n\n' + error.message;
+      } else {
+        received = '"' + inspect(error, { depth: -1 }) + '"';
+      }
       fault(message, { actual: error, expected, operator,
-        message: 'The error is expected to be an instance of "' + expected.name + '". Received "' + received + '"' + detail });
+        message: 'The error is expected to be an instance of "' + expected.name + '". Received ' + received });
     }
     // A validation function runs once; anything but `true` fails, naming it and the error.
     const result = expected.call({}, error);
     if (result === true) return;
-    const caught = error instanceof Error ? '\n\nCaught error:\n\n' + String(error) : '';
+    const caught = types.isNativeError(error) ? '\n\nCaught error:\n\n' + String(error) : '';
     fault(message, { actual: error, expected, operator,
-      message: 'The ' + (expected.name ? '"' + expected.name + '" ' : '') + 'validation function is expected to return "true". Received ' + show(result) + caught });
+      message: 'The ' + (expected.name ? '"' + expected.name + '" ' : '') + 'validation function is expected to return "true". Received ' + inspect(result) + caught });
   }
   if (expected instanceof RegExp) {
     if (expected.test(String(error))) return;
@@ -454,17 +464,34 @@ function matchesExpected(error, expected, operator, message) {
       failure.operator = operator;
       throw failure;
     }
-    for (const key of Object.keys(expected)) {
+    const keys = Object.keys(expected);
+    if (expected instanceof Error) keys.push('name', 'message');
+    for (const key of keys) {
       const want = expected[key];
-      const got = error === null || error === undefined ? undefined : error[key];
-      const okay = want instanceof RegExp && typeof got === 'string' ? want.test(got) : deepCompare(got, want, true, new Map());
-      if (!okay) {
-        fault(message, { actual: error, expected, operator, message: 'Expected values to be strictly deep-equal:\n' + key + ': ' + show(got) + ' !== ' + show(want) });
-      }
+      if (want instanceof RegExp && typeof error[key] === 'string' && want.test(error[key])) continue;
+      if (key in error && deepCompare(error[key], want, true, new Map())) continue;
+      if (message !== undefined) fault(message, { actual: error, expected, operator });
+      // Node's report: a diff of the compared keys only, as two `Comparison` objects (a
+      // RegExp that matched shows the matched string).
+      const failure = new AssertionError({
+        actual: new Comparison(error, keys), expected: new Comparison(expected, keys, error), operator: 'deepStrictEqual',
+      });
+      Object.assign(failure, { actual: error, expected, operator });
+      throw failure;
     }
     return;
   }
   throw new TypeError('The "expected" argument must be of type function or an instance of Error, RegExp, or Object.');
+}
+
+class Comparison {
+  constructor(object, keys, actual) {
+    for (const key of keys) {
+      if (!(key in object)) continue;
+      const value = object[key];
+      this[key] = actual !== undefined && value instanceof RegExp && typeof actual[key] === 'string' && value.test(actual[key]) ? actual[key] : value;
+    }
+  }
 }
 
 const NO_EXCEPTION = Symbol('no exception');

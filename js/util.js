@@ -408,10 +408,12 @@ function formatObject(ctx, value, depth) {
   } else if (types.isWeakMap(value) || types.isWeakSet(value)) {
     return (name || 'WeakMap') + ' { <items unknown> }';
   } else if (types.isBoxedPrimitive(value)) {
-    const inner = value.valueOf();
+    const inner = unboxPrimitive(value)[1];
     base = '[' + (typeof inner === 'string' ? 'String' : typeof inner === 'number' ? 'Number' : typeof inner === 'boolean' ? 'Boolean' : typeof inner === 'bigint' ? 'BigInt' : 'Symbol') + ': ' + formatPrimitive(inner, false, opts.numericSeparator) + ']';
     if (typeof inner === 'string') keys = keys.filter((k) => typeof k !== 'string' || !INDEX_KEY.test(k));
     if (keys.length === 0) return base;
+  } else if (name === 'Object' && types.isArgumentsObject(value)) {
+    prefix = '[Arguments] ';
   } else if (name === null) {
     prefix = '[Object: null prototype] ';
   } else if (name !== 'Object') {
@@ -601,6 +603,7 @@ export function deepEqual(a, b, strict, memo) {
   return equal;
 }
 
+const isObjectLike = (v) => (typeof v === 'object' && v !== null) || typeof v === 'function';
 const brands = [types.isDate, types.isRegExp, types.isNativeError, types.isBoxedPrimitive, types.isMap, types.isSet,
   ArrayBuffer.isView, types.isAnyArrayBuffer];
 const typedArrayTag = Function.prototype.call.bind(
@@ -637,24 +640,38 @@ function contentsEqual(a, b, strict, memo) {
     if (!deepEqual(new Uint8Array(a), new Uint8Array(b), strict, memo)) return false;
   } else if (types.isMap(a)) {
     if (a.size !== b.size) return false;
-    const used = new Set();
+    // a's entries that b does not hold under the same key with an equal value: each must pair
+    // with one of b's entries whose key and value are deep-equal (in loose mode primitive keys
+    // too: 1 pairs with '1').
+    const pending = new Set();
     for (const [k, v] of a) {
-      if (b.has(k)) { if (!deepEqual(v, b.get(k), strict, memo)) return false; continue; }
-      // Each entry of b matches at most one of a.
+      if (b.has(k) && deepEqual(v, b.get(k), strict, memo)) continue;
+      if (strict && !isObjectLike(k)) return false;
+      pending.add(k);
+    }
+    if (pending.size !== 0) for (const [k, v] of b) {
+      if (a.has(k) && deepEqual(a.get(k), v, strict, memo)) continue;
+      if (strict && !isObjectLike(k)) continue;
       let found = false;
-      for (const [k2, v2] of b) {
-        if (used.has(k2) || a.has(k2)) continue;
-        if (deepEqual(k, k2, strict, memo) && deepEqual(v, v2, strict, memo)) { used.add(k2); found = true; break; }
+      for (const k2 of pending) {
+        if (deepEqual(k, k2, strict, memo) && deepEqual(v, a.get(k2), strict, memo)) { pending.delete(k2); found = true; break; }
       }
       if (!found) return false;
     }
+    if (pending.size !== 0) return false;
   } else if (types.isSet(a)) {
     if (a.size !== b.size) return false;
     const used = new Set();
     for (const v of a) {
       if (b.has(v)) continue;
       // A primitive pairs loosely with one of b's that a does not hold itself.
-      if (typeof v !== 'object' || v === null) { if (strict || ![...b].some((w) => w == v && !a.has(w))) return false; continue; }
+      if (typeof v !== 'object' || v === null) {
+        const all = [...b];
+        const at = strict ? -1 : all.findIndex((w) => w == v && !a.has(w) && !used.has(w) && !isObjectLike(w));
+        if (at === -1) return false;
+        used.add(all[at]);
+        continue;
+      }
       // Each element of b matches at most one of a.
       let found = false;
       for (const w of b) {

@@ -42,3 +42,12 @@ try { assert.strictEqual('line\n'.repeat(12), ''); } catch (e) {
   const shown = require('util').inspect(e).replace(/' \+\n\s*'/g, '');
   console.log(/actual: '(line\\n){10}\.\.\.'/.test(shown));
 }
+// Two arguments are required; match() names a non-string; class checks say what was thrown.
+show(() => assert.strictEqual(1));
+show(() => assert.match(1, /x/));
+show(() => assert.match('abc', 'b'));
+show(() => assert.throws(() => { throw [1, 2]; }, RangeError));
+show(() => assert.throws(() => { throw require('vm').runInNewContext('new RangeError("other realm")'); }, RangeError));
+show(() => assert.throws(() => { const e = new TypeError('Wrong'); e.code = 404; throw e; }, { code: '404', name: 'TypeError', extra: undefined }));
+show(() => assert.throws(() => { throw new TypeError('foobar'); }, { message: /fooa/, name: /^TypeError$/ }));
+show(() => assert.strictEqual((function () { return arguments; })('a'), { 0: 'a' }));

@@ -39,3 +39,11 @@ t('aggregate same', new AggregateError([new Error('a')], 'm'), new AggregateErro
 const vm = require('vm');
 console.log('vm error', util.types.isNativeError(vm.runInNewContext('new TypeError("x")')));
 try { assert.ok(false, vm.runInNewContext('new SyntaxError("from a context")')); } catch (e) { console.log(e.name, e.message); }
+t('set null/undefined', new Set([null, '', 1n, 5, 2n, false]), new Set([undefined, 0, 5n, true, '2', '-000']));
+t('set pairs once', new Set([1, true, false]), new Set(['1', 0, '0']));
+t('map loose keys', new Map([[1, 'a'], ['1', 'b']]), new Map([['1', 'a'], [true, 'b']]));
+t('map null key', new Map([[undefined, null], ['+000', 2n]]), new Map([[null, undefined], [false, '2']]));
+const odd = new String('1');
+odd.valueOf = undefined;
+t('valueOf gone', odd, new String('1'));
+console.log(util.inspect(odd), util.inspect((function () { return arguments; })(1)));
