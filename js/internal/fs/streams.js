@@ -11,7 +11,7 @@ import {
   getOptions, kEmptyObject, toPathIfFileURL, getValidatedFd, getValidatedPath, validateFunction, validateInteger, validateBoolean,
 } from 'internal/fs/utils';
 
-const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_METHOD_NOT_IMPLEMENTED } = codes;
+const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_METHOD_NOT_IMPLEMENTED, ERR_STREAM_DESTROYED } = codes;
 
 const kFs = Symbol('kFs');
 const kHandle = Symbol('kHandle');
@@ -297,20 +297,26 @@ WriteStream.prototype._construct = construct;
 
 WriteStream.prototype._write = function _write(data, encoding, callback) {
   this[kIsPerformingIO] = true;
-  this[kFs].write(this.fd, data, 0, data.length, this.pos, (error, bytes) => {
-    this[kIsPerformingIO] = false;
-    if (this.destroyed) {
-      callback(error);
-      this.emit(kIoDone, error);
-      return;
-    }
-    if (error) {
-      callback(error);
-      return;
-    }
-    this.bytesWritten += bytes;
-    callback();
-  });
+  const start = this.pos;
+  let idle = 0;
+  // A short write, or EAGAIN from a non-blocking descriptor, writes the rest again (as Node's
+  // stream does); more than five tries in a row that write nothing fail.
+  const writeFrom = (offset) => this[kFs].write(this.fd, data, offset, data.length - offset,
+    start === undefined ? start : start + offset, (error, bytes) => {
+      if (error?.code === 'EAGAIN') { error = null; bytes = 0; }
+      if (!this.destroyed && !error) {
+        this.bytesWritten += bytes;
+        idle = bytes ? 0 : idle + 1;
+        offset += bytes;
+        if (offset < data.length && idle <= 5) { writeFrom(offset); return; }
+        if (offset < data.length) error = new Error('write failed');
+      }
+      this[kIsPerformingIO] = false;
+      // A stream destroyed meanwhile reports it to the write (Node's ERR_STREAM_DESTROYED).
+      callback(error || (this.destroyed ? new ERR_STREAM_DESTROYED('write') : undefined));
+      if (this.destroyed) this.emit(kIoDone, error);
+    });
+  writeFrom(0);
   if (this.pos !== undefined) this.pos += data.length;
 };
 
