@@ -16,6 +16,7 @@ mod flat;
 mod json;
 mod prototypes;
 mod proxy;
+pub use proxy::through_proxies;
 mod sort;
 pub mod source_guard;
 pub mod stack;

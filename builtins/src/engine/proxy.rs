@@ -13,9 +13,17 @@
 //! without calling the `get` trap. Each new proxy is therefore moved to the empty shape with a
 //! null prototype, on which no lookup ever succeeds, so no cache entry can match it. A proxy's
 //! own prototype slot is never observable (every prototype operation goes to its handler).
+//!
+//! Node implements AbortSignal, EventTarget and Event in JavaScript and checks a receiver by
+//! reading a symbol-keyed property through it, so a Proxy of a signal (with a `get` trap that
+//! forwards) is accepted as one. The target of each `new Proxy` is therefore remembered (a
+//! `WeakMap` in the realm) and [`through_proxies`] lets native brand checks see through it; a
+//! revocable proxy is forgotten when it is revoked (its `revoke` is wrapped), so it no longer passes.
 
 use boa_engine::{
-    Context, JsArgs, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_string,
+    Context, JsArgs, JsData, JsNativeError, JsObject, JsResult, JsValue, NativeFunction,
+    builtins::proxy::Proxy,
+    js_string,
     object::{
         FunctionObjectBuilder,
         builtins::{JsProxy, JsWeakMap},
@@ -32,13 +40,35 @@ struct Originals {
     revocable: JsObject,
     /// Proxy → length of its chain, for chains longer than one.
     chains: JsWeakMap,
+    /// Proxy (not revoked) → its target.
+    targets: JsWeakMap,
+}
+
+/// The realm's map of proxies to their targets.
+#[derive(Trace, Finalize, JsData)]
+struct ProxyTargets(JsWeakMap);
+
+/// `object`, or the innermost target of the chain of (unrevoked) proxies that `object` starts.
+pub fn through_proxies(object: JsObject, context: &mut Context) -> JsObject {
+    let targets = context.realm().host_defined().get::<ProxyTargets>().map(|t| t.0.clone());
+    let Some(targets) = targets else { return object };
+    let mut object = object;
+    while object.is::<Proxy>() {
+        match targets.get(&object, context).ok().and_then(|t| t.as_object()) {
+            Some(target) => object = target,
+            None => break,
+        }
+    }
+    object
 }
 
 pub(super) fn install(context: &mut Context) -> JsResult<()> {
     let constructor = context.intrinsics().constructors().proxy().constructor();
     let revocable = constructor.get(js_string!("revocable"), context)?;
     let revocable = revocable.as_object().ok_or_else(|| JsNativeError::typ().with_message("Proxy.revocable is missing"))?;
-    let originals = Originals { constructor, revocable, chains: JsWeakMap::new(context) };
+    let targets = JsWeakMap::new(context);
+    context.realm().host_defined_mut().insert(ProxyTargets(targets.clone()));
+    let originals = Originals { constructor, revocable, chains: JsWeakMap::new(context), targets };
 
     let revocable_function = NativeFunction::from_copy_closure_with_captures(revocable_proxy, originals.clone_handles());
     let proxy = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_copy_closure_with_captures(construct_proxy, originals))
@@ -53,7 +83,12 @@ pub(super) fn install(context: &mut Context) -> JsResult<()> {
 
 impl Originals {
     fn clone_handles(&self) -> Self {
-        Self { constructor: self.constructor.clone(), revocable: self.revocable.clone(), chains: self.chains.clone() }
+        Self {
+            constructor: self.constructor.clone(),
+            revocable: self.revocable.clone(),
+            chains: self.chains.clone(),
+            targets: self.targets.clone(),
+        }
     }
 
     /// The chain length of `value`: 0 for a non-proxy, 1 for a proxy of a non-proxy.
@@ -94,6 +129,9 @@ fn construct_proxy(new_target: &JsValue, args: &[JsValue], originals: &Originals
     let proxy = originals.constructor.construct(args, None, context)?;
     proxy.set_prototype(None);
     originals.remember(&proxy, chain, context)?;
+    if let Some(target) = args.first().and_then(JsValue::as_object) {
+        originals.targets.set(&proxy, target.into(), context)?;
+    }
     Ok(proxy.into())
 }
 
@@ -104,6 +142,20 @@ fn revocable_proxy(_: &JsValue, args: &[JsValue], originals: &Originals, context
     if let Some(proxy) = result.as_object().map(|r| r.get(js_string!("proxy"), context)).transpose()?.and_then(|p| p.as_object()) {
         proxy.set_prototype(None);
         originals.remember(&proxy, chain, context)?;
+        if let (Some(target), Some(result)) = (args.first().and_then(JsValue::as_object), result.as_object())
+            && let Some(revoke) = result.get(js_string!("revoke"), context)?.as_object()
+        {
+            originals.targets.set(&proxy, target.into(), context)?;
+            let revoke = NativeFunction::from_copy_closure_with_captures(
+                |_, _, (targets, proxy, revoke): &(JsWeakMap, JsObject, JsObject), context| {
+                    targets.delete(proxy, context)?;
+                    revoke.call(&JsValue::undefined(), &[], context)
+                },
+                (originals.targets.clone(), proxy, revoke),
+            );
+            let revoke = FunctionObjectBuilder::new(context.realm(), revoke).length(0).build();
+            result.set(js_string!("revoke"), revoke, true, context)?;
+        }
     }
     Ok(result)
 }

@@ -46,15 +46,16 @@ pub(crate) struct ListenerRemoval {
     pub(crate) flag: Rc<Cell<bool>>,
 }
 
-/// `value` if it is an AbortSignal object.
-pub fn signal_object_state(value: &JsValue) -> Option<JsObject> {
-    let object = value.as_object()?;
+/// `value` if it is an AbortSignal object (or the signal a chain of proxies made by `new Proxy`
+/// ends at, as Node's JS AbortSignal accepts).
+pub fn signal_object_state(value: &JsValue, context: &mut Context) -> Option<JsObject> {
+    let object = crate::engine::through_proxies(value.as_object()?, context);
     let is_signal = object.downcast_ref::<EventTarget>().is_some_and(|t| t.signal.is_some());
     is_signal.then_some(object)
 }
 
-fn signal_object(this: &JsValue, what: &str) -> JsResult<JsObject> {
-    signal_object_state(this)
+fn signal_object(this: &JsValue, what: &str, context: &mut Context) -> JsResult<JsObject> {
+    signal_object_state(this, context)
         .ok_or_else(|| JsNativeError::typ().with_message(format!("{what}: 'this' is not an AbortSignal")).into())
 }
 
@@ -131,25 +132,25 @@ fn run_abort_steps(signal: &JsObject, context: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-fn get_aborted(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.aborted")?, |s| s.aborted.into())
+fn get_aborted(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    with_signal(&signal_object(this, "AbortSignal.aborted", context)?, |s| s.aborted.into())
 }
 
-fn get_reason(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    with_signal(&signal_object(this, "AbortSignal.reason")?, |s| s.reason.clone())
+fn get_reason(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    with_signal(&signal_object(this, "AbortSignal.reason", context)?, |s| s.reason.clone())
 }
 
-fn get_on_abort(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    events::get_handler(&signal_object(this, "AbortSignal.onabort")?, "abort")
+fn get_on_abort(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    events::get_handler(&signal_object(this, "AbortSignal.onabort", context)?, "abort")
 }
 
-fn set_on_abort(this: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    events::set_handler(&signal_object(this, "AbortSignal.onabort")?, "abort", args.get_or_undefined(0))?;
+fn set_on_abort(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    events::set_handler(&signal_object(this, "AbortSignal.onabort", context)?, "abort", args.get_or_undefined(0))?;
     Ok(JsValue::undefined())
 }
 
-fn throw_if_aborted(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let (aborted, reason) = state(&signal_object(this, "AbortSignal.throwIfAborted")?)?;
+fn throw_if_aborted(this: &JsValue, _: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let (aborted, reason) = state(&signal_object(this, "AbortSignal.throwIfAborted", context)?)?;
     if aborted { Err(JsError::from_opaque(reason)) } else { Ok(JsValue::undefined()) }
 }
 
@@ -241,7 +242,7 @@ fn collect_signals(iterable: &JsValue, context: &mut Context) -> JsResult<Vec<Js
             return Ok(signals);
         }
         let value = result.get(js_string!("value"), context)?;
-        let signal = signal_object_state(&value).ok_or_else(|| {
+        let signal = signal_object_state(&value, context).ok_or_else(|| {
             JsNativeError::typ().with_message("AbortSignal.any: every item must be an AbortSignal")
         })?;
         signals.push(signal);

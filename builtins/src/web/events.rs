@@ -507,7 +507,7 @@ fn listener_object(value: &JsValue, what: &str) -> JsResult<Option<JsObject>> {
 
 fn add_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let what = "EventTarget.addEventListener";
-    let target = idl::receiver::<EventTarget>(this, what)?;
+    let target = idl::receiver_through::<EventTarget>(this, what, context)?;
     arity(what, 2, args)?;
     let event_type = args[0].to_string(context)?;
     let callback = listener_object(&args[1], what)?;
@@ -521,7 +521,7 @@ fn add_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -
             let signal = if signal.is_undefined() {
                 None
             } else {
-                Some(signal_object_state(&signal).ok_or_else(|| {
+                Some(signal_object_state(&signal, context).ok_or_else(|| {
                     JsNativeError::typ().with_message(format!("{what}: the signal option must be an AbortSignal"))
                 })?)
             };
@@ -556,7 +556,7 @@ fn add_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -
 
 fn remove_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let what = "EventTarget.removeEventListener";
-    let target = idl::receiver::<EventTarget>(this, what)?;
+    let target = idl::receiver_through::<EventTarget>(this, what, context)?;
     arity(what, 2, args)?;
     let event_type = args[0].to_string(context)?;
     let callback = listener_object(&args[1], what)?;
@@ -573,7 +573,7 @@ fn remove_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context
 
 fn dispatch_event(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let what = "EventTarget.dispatchEvent";
-    let target = idl::receiver::<EventTarget>(this, what)?;
+    let target = idl::receiver_through::<EventTarget>(this, what, context)?;
     arity(what, 1, args)?;
     let event = idl::receiver::<Event>(&args[0], "EventTarget.dispatchEvent: the argument is not an Event")?;
     let usable = event_data(&event, |e| {

@@ -45,6 +45,15 @@ pub fn receiver<T: NativeObject>(this: &JsValue, what: &str) -> JsResult<JsObjec
     }
 }
 
+/// As [`receiver`], also through a chain of proxies made by `new Proxy` (Node's JS classes check a
+/// receiver by reading a property through it, which a forwarding proxy passes).
+pub fn receiver_through<T: NativeObject>(this: &JsValue, what: &str, context: &mut Context) -> JsResult<JsObject> {
+    match this.as_object() {
+        Some(object) => receiver::<T>(&crate::engine::through_proxies(object, context).into(), what),
+        None => receiver::<T>(this, what),
+    }
+}
+
 /// Reads member `name` of a WebIDL dictionary argument (`undefined` when the dictionary is).
 pub fn member(dictionary: &Option<JsObject>, name: &str, context: &mut Context) -> JsResult<JsValue> {
     match dictionary {
