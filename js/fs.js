@@ -573,13 +573,18 @@ export function futimes(fd, atime, mtime, callback) {
   later(callback, () => binding.futimes(fd, a, m), false);
 }
 
-// Symbolic links cannot be given times of their own through WASI: the target's change.
+// A symbolic link's own times (never its target's).
 export function lutimesSync(path, atime, mtime) {
-  utimesSync(path, atime, mtime);
+  path = getValidatedPath(path);
+  binding.lutimes(path, toUnixTimestamp(atime, 'atime'), toUnixTimestamp(mtime, 'mtime'));
 }
 
 export function lutimes(path, atime, mtime, callback) {
-  utimes(path, atime, mtime, callback);
+  callback = makeCallback(callback);
+  path = getValidatedPath(path);
+  const a = toUnixTimestamp(atime, 'atime');
+  const m = toUnixTimestamp(mtime, 'mtime');
+  later(callback, () => binding.lutimes(path, a, m), false);
 }
 
 export function chmodSync(path, mode) {

@@ -552,7 +552,10 @@ export async function utimes(path, atime, mtime) {
 }
 
 export async function lutimes(path, atime, mtime) {
-  return utimes(path, atime, mtime);
+  path = getValidatedPath(path);
+  const a = toUnixTimestamp(atime, 'atime');
+  const m = toUnixTimestamp(mtime, 'mtime');
+  return run(() => { binding.lutimes(path, a, m); });
 }
 
 export async function chmod(path, mode) {

@@ -409,7 +409,10 @@ pub fn hard_link(existing: &Path, link: &Path) -> io::Result<()> {
 pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
     #[cfg(unix)]
     return std::os::unix::fs::symlink(target, link);
-    #[cfg(not(unix))]
+    // WASI's path_symlink: the target is stored as given.
+    #[cfg(target_os = "wasi")]
+    return std::os::wasi::fs::symlink_path(target, link);
+    #[cfg(not(any(unix, target_os = "wasi")))]
     {
         let _ = (target, link);
         Err(io::Error::from(io::ErrorKind::Unsupported))
@@ -449,6 +452,22 @@ pub fn set_times(path: &Path, accessed: f64, modified: f64) -> io::Result<()> {
         Err(_) => File::open(path)?,
     };
     file.set_times(file_times(accessed, modified)?)
+}
+
+/// Sets the access and modification times (seconds since the epoch) of `path` itself: a symbolic
+/// link's own times, never its target's (a dangling link included).
+pub fn set_link_times(path: &Path, accessed: f64, modified: f64) -> io::Result<()> {
+    let path = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))?;
+    crate::sys::set_times_nofollow(&path, timespec_parts(accessed)?, timespec_parts(modified)?)
+}
+
+/// Whole seconds (rounded down) and nanoseconds of `seconds`, as libuv splits a time.
+fn timespec_parts(seconds: f64) -> io::Result<(i64, i64)> {
+    if !seconds.is_finite() {
+        return Err(io::Error::from(io::ErrorKind::InvalidInput));
+    }
+    let whole = seconds.floor();
+    Ok((whole as i64, (((seconds - whole) * 1e9) as i64).min(999_999_999)))
 }
 
 fn system_time(seconds: f64) -> io::Result<SystemTime> {

@@ -350,6 +350,14 @@ fn utimes(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
     Ok(JsValue::undefined())
 }
 
+fn lutimes(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let p = path(args, 0)?;
+    let atime = seconds(args, 1, context)?;
+    let mtime = seconds(args, 2, context)?;
+    pfs::set_link_times(Path::new(&p), atime, mtime).map_err(|e| node_error(&e, "lutime", Some(&p), None, context))?;
+    Ok(JsValue::undefined())
+}
+
 fn futimes(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let fd = fd_arg(args, 0, context)?;
     let atime = seconds(args, 1, context)?;
@@ -458,6 +466,7 @@ pub fn module(context: &mut Context) -> JsResult<Module> {
         ("fsync", 1, fsync),
         ("utimes", 3, utimes),
         ("futimes", 3, futimes),
+        ("lutimes", 3, lutimes),
         ("chmod", 2, chmod),
         ("fchmod", 2, fchmod),
         ("mkdtemp", 1, mkdtemp),

@@ -27,6 +27,19 @@ pub type SourceRef<'a> = &'a mut dyn mio::event::Source;
 /// Nothing to forget: the native C library reads the environment once, at start-up.
 pub fn forget_environment() {}
 
+/// `utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW)`: times (seconds, nanoseconds) of
+/// the path itself, a symbolic link's own.
+pub fn set_times_nofollow(path: &std::ffi::CStr, accessed: (i64, i64), modified: (i64, i64)) -> io::Result<()> {
+    let time = |(seconds, nanos): (i64, i64)| libc::timespec { tv_sec: seconds as libc::time_t, tv_nsec: nanos as _ };
+    let times = [time(accessed), time(modified)];
+    // SAFETY: `path` is NUL-terminated and `times` holds the two timespecs utimensat reads.
+    if unsafe { libc::utimensat(libc::AT_FDCWD, path.as_ptr(), times.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
 pub fn file_error_reason(_error: &io::Error) -> Option<&'static str> {
     None
 }

@@ -114,6 +114,35 @@ pub fn forget_environment() {
 pub fn report_stack_overflow(_message: &'static str) {}
 
 /// A clearer reason than the errno text, for errors peculiar to WASI.
+/// wasi-libc's `struct timespec` (64-bit `time_t`, `long` nanoseconds).
+#[repr(C)]
+struct Timespec {
+    seconds: i64,
+    nanos: i32,
+}
+
+unsafe extern "C" {
+    /// wasi-libc's: finds the preopened directory `path` is under and calls
+    /// `path_filestat_set_times` on the rest, with the symlink-follow lookup flag only when
+    /// `AT_SYMLINK_NOFOLLOW` is not given.
+    fn utimensat(dirfd: i32, path: *const std::ffi::c_char, times: *const Timespec, flags: i32) -> i32;
+}
+
+/// Times (seconds, nanoseconds) of the path itself, a symbolic link's own: `path_filestat_set_times`
+/// without the symlink-follow lookup flag.
+pub fn set_times_nofollow(path: &std::ffi::CStr, accessed: (i64, i64), modified: (i64, i64)) -> io::Result<()> {
+    const AT_FDCWD: i32 = -2;
+    const AT_SYMLINK_NOFOLLOW: i32 = 1;
+    let time = |(seconds, nanos): (i64, i64)| Timespec { seconds, nanos: nanos as i32 };
+    let times = [time(accessed), time(modified)];
+    // SAFETY: `path` is NUL-terminated and `times` holds the two timespecs utimensat reads.
+    if unsafe { utimensat(AT_FDCWD, path.as_ptr(), times.as_ptr(), AT_SYMLINK_NOFOLLOW) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
 pub fn file_error_reason(error: &io::Error) -> Option<&'static str> {
     (error.raw_os_error() == Some(ERRNO_NOTCAPABLE)).then_some("not visible to this WebAssembly program")
 }
