@@ -11,7 +11,7 @@ export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMax
 
 import { codes, decorate } from 'internal/errors';
 import { resolveObjectURL } from '_boa:url';
-import { search } from '_boa:buffer';
+import { search, utf16Length } from '_boa:buffer';
 import { isAnyArrayBuffer } from 'util/types';
 
 const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING } = codes;
@@ -391,7 +391,8 @@ export class FastBuffer extends Uint8Array {
     const exact = enc === 'latin1' || enc === 'ascii' ? count : enc === 'hex' ? 2 * count
       : enc === 'utf16le' ? Math.floor(count / 2) : enc === 'base64' ? Math.ceil(count / 3) * 4
       : enc === 'base64url' ? Math.ceil(count * 4 / 3) : 0;
-    if (exact > kStringMaxLength) throw new codes.ERR_STRING_TOO_LONG();
+    if (exact > kStringMaxLength || (enc === 'utf8' && count > kStringMaxLength
+      && utf16Length(this.subarray(start, end)) > kStringMaxLength)) throw new codes.ERR_STRING_TOO_LONG();
     const text = decodeBytes(start === 0 && end === len ? this : this.subarray(start, end), enc);
     if (text.length > kStringMaxLength) throw new codes.ERR_STRING_TOO_LONG();
     return text;

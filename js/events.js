@@ -7,6 +7,7 @@
 // `emit` calls a copy of the array, so listeners added or removed meanwhile do not affect an emit
 // in progress.
 import { codes, inspect } from 'internal/errors';
+import { resistStopPropagation } from '_boa:process';
 
 const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_UNHANDLED_ERROR } = codes;
 
@@ -506,6 +507,7 @@ export function addAbortListener(signal, listener) {
     queueMicrotask(() => listener());
   } else {
     signal.addEventListener('abort', listener, { once: true });
+    resistStopPropagation(signal, 'abort', listener);
   }
   return {
     [Symbol.dispose ?? Symbol.for('nodejs.dispose')]() {
