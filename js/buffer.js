@@ -429,13 +429,16 @@ export class FastBuffer extends Uint8Array {
     if (typeof string !== 'string') {
       throw new ERR_INVALID_ARG_TYPE('string', 'string', string);
     }
-    // write(string[, offset[, length]][, encoding]) with any trailing argument being the encoding.
-    if (typeof offset === 'string') { encoding = offset; offset = 0; length = this.length; }
-    else if (typeof length === 'string') { encoding = length; length = undefined; }
-    offset = toInteger(offset, 0);
-    if (offset < 0 || offset > this.length) throw rangeError('offset', '>= 0 && <= ' + this.length, offset);
-    const remaining = this.length - offset;
-    length = length === undefined ? remaining : clamp(toInteger(length, remaining), 0, remaining);
+    // write(string[, encoding]) or write(string, offset[, length][, encoding]), as Node reads
+    // them: offset and length must be integers in range (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE).
+    if (offset === undefined) { offset = 0; length = this.length; encoding = undefined; }
+    else if (length === undefined && typeof offset === 'string') { encoding = offset; offset = 0; length = this.length; }
+    else {
+      offset = compareOffset(offset, 'offset', 0, this.length);
+      const remaining = this.length - offset;
+      if (typeof length === 'string') { encoding = length; length = undefined; }
+      length = Math.min(compareOffset(length, 'length', remaining, this.length), remaining);
+    }
     const enc = normalizeEncoding(encoding);
     let bytes = encodeString(string, enc);
     if (bytes.length > length) {

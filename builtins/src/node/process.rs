@@ -142,8 +142,7 @@ fn set_hooks(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
 }
 
 /// `_boa:process`: `setHooks(beforeExit, exit, uncaught)`, `watchSignal(name)`,
-/// `unwatchSignal(name)`, used by `js/internal/process.js`; `resistStopPropagation(target,
-/// type, listener)`, used by `events.addAbortListener`.
+/// `unwatchSignal(name)`; used by `js/internal/process.js`.
 pub fn binding(context: &mut Context) -> JsResult<Module> {
     let set_hooks = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(set_hooks))
         .name(js_string!("setHooks"))
@@ -157,12 +156,7 @@ pub fn binding(context: &mut Context) -> JsResult<Module> {
         .name(js_string!("unwatchSignal"))
         .length(1)
         .build();
-    let resist = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(crate::web::events::resist_stop_propagation))
-        .name(js_string!("resistStopPropagation"))
-        .length(3)
-        .build();
     Ok(Exports::new()
-        .value("resistStopPropagation", resist)
         .value("setHooks", set_hooks)
         .value("watchSignal", watch)
         .value("unwatchSignal", unwatch)

@@ -15,7 +15,7 @@ use std::{cell::Cell, rc::Rc};
 
 use boa_engine::{
     Context, Finalize, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsSymbol,
-    JsValue, NativeFunction, Trace,
+    JsValue, Module, NativeFunction, Trace,
     class::{Class, ClassBuilder},
     job::GenericJob,
     js_string,
@@ -592,9 +592,27 @@ fn dispatch_event(this: &JsValue, args: &[JsValue], context: &mut Context) -> Js
     Ok(dispatch(&target, &event, context)?.into())
 }
 
-/// `resistStopPropagation(target, type, callback)`: the listener already added for `type` with
-/// `callback` runs even when an earlier one stops the event (for `events.addAbortListener`).
-pub fn resist_stop_propagation(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+/// `_boa:events`, what Node's `events` module sees of an EventTarget: `listeners(target, type)`
+/// (for `getEventListeners`) and `resistStopPropagation(target, type, callback)`.
+pub fn binding(context: &mut Context) -> JsResult<Module> {
+    let exports = crate::exports::Exports::new()
+        .functions(&[("listeners", 2, listeners), ("resistStopPropagation", 3, resist_stop_propagation)], context);
+    Ok(exports.into_module(context))
+}
+
+/// The callbacks registered for `type`, in order (event handler attributes left out).
+fn listeners(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let target = idl::receiver::<EventTarget>(args.get_or_undefined(0), "listeners")?;
+    let event_type = args.get_or_undefined(1).to_string(context)?;
+    let callbacks: Vec<JsValue> = target_data(&target, |t| {
+        t.listeners.iter().filter(|l| l.event_type == event_type).filter_map(|l| l.callback.clone().map(JsValue::from)).collect()
+    })?;
+    Ok(boa_engine::object::builtins::JsArray::from_iter(callbacks, context).into())
+}
+
+/// The listener already added for `type` with `callback` runs even when an earlier one stops
+/// the event (for `events.addAbortListener`).
+fn resist_stop_propagation(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let target = idl::receiver::<EventTarget>(args.get_or_undefined(0), "resistStopPropagation")?;
     let event_type = args.get_or_undefined(1).to_string(context)?;
     let callback = args.get_or_undefined(2).as_object();
