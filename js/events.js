@@ -399,9 +399,9 @@ function validateSignal(signal, name) {
 }
 
 /** Resolves with the arguments of the next `name` event; rejects on 'error' first. */
-export function once(emitter, name, options = {}) {
-  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
-  const signal = options.signal;
+export async function once(emitter, name, options = {}) {
+  if (options !== null && typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  const signal = options?.signal;
   validateSignal(signal, 'options.signal');
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -471,11 +471,11 @@ export function on(emitter, name, options = {}) {
     if (waiting.length) waiting.shift().resolve({ value: args, done: false });
     else queued.push(args);
   };
+  // An error rejects the oldest pending next() (or the next call) and ends the iteration.
   const onError = (error) => {
-    done = true;
     if (waiting.length) waiting.shift().reject(error);
     else failure = error;
-    cleanup();
+    onClose();
   };
   const onClose = () => {
     done = true;

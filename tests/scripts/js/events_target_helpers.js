@@ -1,7 +1,7 @@
 // events' helpers on an EventTarget: getEventListeners lists the registered callbacks in order,
 // events.on iterates its events (and refuses what is neither an emitter nor a target), the
 // `close` option ends an iteration; Buffer#write validates offset and length as Node does.
-import { getEventListeners, on, EventEmitter } from 'events';
+import { getEventListeners, on, once, EventEmitter } from 'events';
 
 const target = new EventTarget();
 const a = () => {};
@@ -46,3 +46,16 @@ for (const args of [['xy', 'utf8', 0], ['xy', 1.5], ['xy', 9], ['xy', 0, 20], ['
   try { buf.write(...args); console.log('written'); } catch (e) { console.log(e.code, e.message); }
 }
 console.log(buf.write('abc', 2, 'latin1'), buf.write('zz'), buf.write('hello', 6), buf.toString('latin1'));
+
+// once() is async: a bad option rejects rather than throws; null options are allowed.
+once(new EventEmitter(), 'x', { signal: 1 }).catch((e) => console.log('rejected', e.code));
+const em = new EventEmitter();
+once(em, 'go', null).then(([v]) => console.log('once with null options', v));
+em.emit('go', 7);
+
+// An error ends an iteration: the oldest pending next() rejects, the others finish.
+const failing = new EventEmitter();
+const it = on(failing, 'data');
+const pending = [it.next(), it.next(), it.next()];
+failing.emit('error', new Error('kaboom'));
+console.log((await Promise.allSettled(pending)).map((r) => r.status === 'rejected' ? r.reason.message : r.value.done).join(','));
