@@ -403,6 +403,9 @@ export async function once(emitter, name, options = {}) {
   if (options !== null && typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   const signal = options?.signal;
   validateSignal(signal, 'options.signal');
+  if (!isEventTarget(emitter) && typeof emitter?.once !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('emitter', 'EventEmitter', emitter);
+  }
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));

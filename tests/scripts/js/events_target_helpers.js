@@ -47,11 +47,13 @@ for (const args of [['xy', 'utf8', 0], ['xy', 1.5], ['xy', 9], ['xy', 0, 20], ['
 }
 console.log(buf.write('abc', 2, 'latin1'), buf.write('zz'), buf.write('hello', 6), buf.toString('latin1'));
 
-// once() is async: a bad option rejects rather than throws; null options are allowed.
-once(new EventEmitter(), 'x', { signal: 1 }).catch((e) => console.log('rejected', e.code));
+// once() is async: a bad option or emitter rejects rather than throws; null options are allowed.
+await once(new EventEmitter(), 'x', { signal: 1 }).catch((e) => console.log('rejected', e.code));
+await once(new AbortController(), 'x').catch((e) => console.log('not an emitter', e.code));
 const em = new EventEmitter();
-once(em, 'go', null).then(([v]) => console.log('once with null options', v));
+const got = once(em, 'go', null);
 em.emit('go', 7);
+console.log('once with null options', (await got)[0]);
 
 // An error ends an iteration: the oldest pending next() rejects, the others finish.
 const failing = new EventEmitter();
