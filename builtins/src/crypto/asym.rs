@@ -70,7 +70,7 @@ fn rsa_oid(oid: ObjectIdentifier) -> Option<bool> {
 
 /// The algorithm identifier of a DH key: dhKeyAgreement with its group.
 fn with_dh_algorithm<R>(group: &dh::Group, f: impl FnOnce(pkcs8::AlgorithmIdentifierRef<'_>) -> Result<R>) -> Result<R> {
-    let params = group.to_der();
+    let params = group.to_der()?;
     let parameters = pkcs8::der::asn1::AnyRef::from_der(&params).map_err(|_| bad("DH encoding failed"))?;
     f(pkcs8::AlgorithmIdentifierRef { oid: OID_DH, parameters: Some(parameters) })
 }
@@ -142,7 +142,7 @@ impl Private {
         let info = PrivateKeyInfo::from_der(der).map_err(|_| bad("invalid PKCS#8 data"))?;
         if info.algorithm.oid == OID_DH {
             let group = dh_group(&info.algorithm)?;
-            let (private, _) = dh::read_integer(info.private_key).ok_or_else(|| bad("invalid DH private key"))?;
+            let private = dh::read_integer(info.private_key).ok_or_else(|| bad("invalid DH private key"))?;
             let public = dh::public_key(&group.prime, &group.generator, &private)?;
             return Ok(Private::Dh { group, private, public });
         }
@@ -171,7 +171,7 @@ impl Private {
             }
             (Private::Ec(key), "pkcs8") => key.to_pkcs8(),
             (Private::Dh { group, private, .. }, "pkcs8") => with_dh_algorithm(group, |algorithm| {
-                let value = dh::der_integer(private);
+                let value = dh::der_integer(private)?;
                 PrivateKeyInfo::new(algorithm, &value).to_der().map_err(|_| bad("PKCS#8 encoding failed"))
             }),
             (Private::Ec(key @ (keys::PrivateKey::P256(_) | keys::PrivateKey::P384(_))), "sec1") => {
@@ -382,7 +382,7 @@ impl Public {
         if info.algorithm.oid == OID_DH {
             let group = dh_group(&info.algorithm)?;
             let bits = info.subject_public_key.as_bytes().ok_or_else(|| bad("invalid DH public key"))?;
-            let (public, _) = dh::read_integer(bits).ok_or_else(|| bad("invalid DH public key"))?;
+            let public = dh::read_integer(bits).ok_or_else(|| bad("invalid DH public key"))?;
             return Ok(Public::Dh { group, public });
         }
         let Some(pss) = rsa_oid(info.algorithm.oid) else { return Ok(Public::Ec(keys::PublicKey::from_spki(der)?)) };
@@ -407,7 +407,7 @@ impl Public {
             }
             (Public::Ec(key), "spki") => key.to_spki(),
             (Public::Dh { group, public }, "spki") => with_dh_algorithm(group, |algorithm| {
-                let value = dh::der_integer(public);
+                let value = dh::der_integer(public)?;
                 let subject_public_key = spki::der::asn1::BitStringRef::from_bytes(&value).map_err(|_| bad("SPKI encoding failed"))?;
                 let info = SubjectPublicKeyInfoRef { algorithm, subject_public_key };
                 info.to_der().map_err(|_| bad("SPKI encoding failed"))

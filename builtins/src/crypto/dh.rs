@@ -6,6 +6,10 @@
 //! (a DH modulus of 512 to 10,000 bits), so no script can start an endless prime search.
 
 use num_bigint_dig::{BigUint, prime::probably_prime};
+use spki::der::{
+    self, Decode, Encode,
+    asn1::{SequenceOf, UintRef},
+};
 
 use super::{Error, Result, dh_groups::*, random};
 
@@ -301,70 +305,40 @@ pub struct Group {
 }
 
 impl Group {
-    /// DER `SEQUENCE { prime INTEGER, base INTEGER }`.
-    pub fn to_der(&self) -> Vec<u8> {
-        der_tlv(0x30, &[der_integer(&self.prime), der_integer(&self.generator)].concat())
+    /// PKCS#3's `DHParameter`: DER `SEQUENCE { prime INTEGER, base INTEGER }`.
+    pub fn to_der(&self) -> Result<Vec<u8>> {
+        let mut members = SequenceOf::<UintRef<'_>, 2>::new();
+        for number in [&self.prime, &self.generator] {
+            members.add(UintRef::new(number).map_err(encoding_failed)?).map_err(encoding_failed)?;
+        }
+        members.to_der().map_err(encoding_failed)
     }
 
     /// A `DHParameter` (an optional third member, the private value length, is ignored).
     pub fn from_der(der: &[u8]) -> Result<Group> {
         let invalid = || Error::InvalidKey("invalid DH parameters".into());
-        let (0x30, body, _) = der_read(der).ok_or_else(invalid)? else { return Err(invalid()) };
-        let (prime, rest) = read_integer(body).ok_or_else(invalid)?;
-        let (generator, _) = read_integer(rest).ok_or_else(invalid)?;
-        Ok(Group { prime, generator })
+        let members = SequenceOf::<UintRef<'_>, 3>::from_der(der).map_err(|_| invalid())?;
+        let mut numbers = members.iter().map(|number| number.as_bytes().to_vec());
+        match (numbers.next(), numbers.next()) {
+            (Some(prime), Some(generator)) => Ok(Group { prime, generator }),
+            _ => Err(invalid()),
+        }
     }
 }
 
-fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend_from_slice(&bytes);
-    }
-    out.extend_from_slice(content);
-    out
+fn encoding_failed(_: der::Error) -> Error {
+    Error::InvalidKey("DH encoding failed".into())
 }
 
 /// A non-negative big-endian number as a DER INTEGER.
-pub fn der_integer(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    let mut content = Vec::with_capacity(bytes.len() - start + 1);
-    if start == bytes.len() || bytes[start] & 0x80 != 0 {
-        content.push(0);
-    }
-    content.extend_from_slice(&bytes[start..]);
-    der_tlv(0x02, &content)
+pub fn der_integer(bytes: &[u8]) -> Result<Vec<u8>> {
+    UintRef::new(bytes).and_then(|number| number.to_der()).map_err(encoding_failed)
 }
 
-/// One DER element: (tag, content, what follows).
-fn der_read(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (len, rest) = if first < 0x80 {
-        (first as usize, rest)
-    } else {
-        let count = (first & 0x7f) as usize;
-        if count == 0 || count > 4 || rest.len() < count {
-            return None;
-        }
-        (rest[..count].iter().fold(0usize, |n, &b| n << 8 | b as usize), &rest[count..])
-    };
-    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
-}
-
-/// A non-negative DER INTEGER as minimal big-endian bytes, and what follows it.
-pub fn read_integer(input: &[u8]) -> Option<(Vec<u8>, &[u8])> {
-    let (0x02, content, rest) = der_read(input)? else { return None };
-    if content.first().is_none_or(|&b| b & 0x80 != 0) {
-        return None;
-    }
-    let start = content.iter().position(|&b| b != 0).unwrap_or(content.len() - 1);
-    Some((content[start..].to_vec(), rest))
+/// The number a DER INTEGER holds, as minimal big-endian bytes; None unless it is one
+/// non-negative INTEGER.
+pub fn read_integer(der: &[u8]) -> Option<Vec<u8>> {
+    UintRef::from_der(der).ok().map(|number| number.as_bytes().to_vec())
 }
 
 #[cfg(test)]
@@ -442,18 +416,22 @@ mod tests {
     #[test]
     fn group_der_round_trip() {
         let modp1 = Group { prime: group("modp1").unwrap().0.to_vec(), generator: vec![2] };
-        let der = modp1.to_der();
+        let der = modp1.to_der().unwrap();
         // SEQUENCE, INTEGER 0x00 ff.. (97 bytes: a leading zero keeps it positive).
         assert_eq!(&der[..6], &[0x30, 0x66, 0x02, 0x61, 0x00, 0xff]);
         // Lengths of 128 and more take the long form.
-        let long = Group { prime: group("modp2").unwrap().0.to_vec(), generator: vec![2] }.to_der();
+        let long = Group { prime: group("modp2").unwrap().0.to_vec(), generator: vec![2] }.to_der().unwrap();
         assert_eq!(&long[..7], &[0x30, 0x81, 0x87, 0x02, 0x81, 0x81, 0x00]);
         assert_eq!(Group::from_der(&long).unwrap().prime, group("modp2").unwrap().0);
         assert_eq!(&der[der.len() - 3..], &[0x02, 0x01, 0x02]);
         assert_eq!(Group::from_der(&der).unwrap(), modp1);
         assert!(Group::from_der(&der[..der.len() - 1]).is_err());
-        assert_eq!(read_integer(&der_integer(&[0, 0, 5])).unwrap().0, vec![5]);
+        assert_eq!(read_integer(&der_integer(&[0, 0, 5]).unwrap()).unwrap(), vec![5]);
+        assert_eq!(der_integer(&[0x80]).unwrap(), vec![0x02, 0x02, 0x00, 0x80]);
+        assert_eq!(der_integer(&[0, 0]).unwrap(), vec![0x02, 0x01, 0x00]);
+        // Negative numbers and trailing bytes are refused.
         assert!(read_integer(&[0x02, 0x01, 0xff]).is_none());
+        assert!(read_integer(&[0x02, 0x01, 0x05, 0x00]).is_none());
     }
 
     #[test]
