@@ -11,7 +11,7 @@ export const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: kStringMax
 
 import { codes, decorate } from 'internal/errors';
 import { resolveObjectURL } from '_boa:url';
-import { search } from '_boa:buffer';
+import { search, utf16Length } from '_boa:buffer';
 import { isAnyArrayBuffer } from 'util/types';
 
 const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING } = codes;
@@ -391,7 +391,8 @@ export class FastBuffer extends Uint8Array {
     const exact = enc === 'latin1' || enc === 'ascii' ? count : enc === 'hex' ? 2 * count
       : enc === 'utf16le' ? Math.floor(count / 2) : enc === 'base64' ? Math.ceil(count / 3) * 4
       : enc === 'base64url' ? Math.ceil(count * 4 / 3) : 0;
-    if (exact > kStringMaxLength) throw new codes.ERR_STRING_TOO_LONG();
+    if (exact > kStringMaxLength || (enc === 'utf8' && count > kStringMaxLength
+      && utf16Length(this.subarray(start, end)) > kStringMaxLength)) throw new codes.ERR_STRING_TOO_LONG();
     const text = decodeBytes(start === 0 && end === len ? this : this.subarray(start, end), enc);
     if (text.length > kStringMaxLength) throw new codes.ERR_STRING_TOO_LONG();
     return text;
@@ -428,13 +429,16 @@ export class FastBuffer extends Uint8Array {
     if (typeof string !== 'string') {
       throw new ERR_INVALID_ARG_TYPE('string', 'string', string);
     }
-    // write(string[, offset[, length]][, encoding]) with any trailing argument being the encoding.
-    if (typeof offset === 'string') { encoding = offset; offset = 0; length = this.length; }
-    else if (typeof length === 'string') { encoding = length; length = undefined; }
-    offset = toInteger(offset, 0);
-    if (offset < 0 || offset > this.length) throw rangeError('offset', '>= 0 && <= ' + this.length, offset);
-    const remaining = this.length - offset;
-    length = length === undefined ? remaining : clamp(toInteger(length, remaining), 0, remaining);
+    // write(string[, encoding]) or write(string, offset[, length][, encoding]), as Node reads
+    // them: offset and length must be integers in range (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE).
+    if (offset === undefined) { offset = 0; length = this.length; encoding = undefined; }
+    else if (length === undefined && typeof offset === 'string') { encoding = offset; offset = 0; length = this.length; }
+    else {
+      offset = compareOffset(offset, 'offset', 0, this.length);
+      const remaining = this.length - offset;
+      if (typeof length === 'string') { encoding = length; length = undefined; }
+      length = Math.min(compareOffset(length, 'length', remaining, this.length), remaining);
+    }
     const enc = normalizeEncoding(encoding);
     let bytes = encodeString(string, enc);
     if (bytes.length > length) {

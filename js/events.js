@@ -7,6 +7,7 @@
 // `emit` calls a copy of the array, so listeners added or removed meanwhile do not affect an emit
 // in progress.
 import { codes, inspect } from 'internal/errors';
+import { listeners as targetListeners, resistStopPropagation } from '_boa:events';
 
 const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_UNHANDLED_ERROR } = codes;
 
@@ -356,7 +357,7 @@ function isEventTarget(value) {
 
 export function getEventListeners(emitterOrTarget, type) {
   if (emitterOrTarget !== null && typeof emitterOrTarget?.listeners === 'function') return emitterOrTarget.listeners(type);
-  if (isEventTarget(emitterOrTarget)) return [];
+  if (isEventTarget(emitterOrTarget)) return targetListeners(emitterOrTarget, type);
   throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitterOrTarget);
 }
 
@@ -398,10 +399,13 @@ function validateSignal(signal, name) {
 }
 
 /** Resolves with the arguments of the next `name` event; rejects on 'error' first. */
-export function once(emitter, name, options = {}) {
-  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
-  const signal = options.signal;
+export async function once(emitter, name, options = {}) {
+  if (options !== null && typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  const signal = options?.signal;
   validateSignal(signal, 'options.signal');
+  if (!isEventTarget(emitter) && typeof emitter?.once !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('emitter', 'EventEmitter', emitter);
+  }
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
@@ -447,28 +451,44 @@ export function on(emitter, name, options = {}) {
   const signal = options.signal;
   validateSignal(signal, 'options.signal');
   if (signal?.aborted) throw abortError(signal);
+  // An EventTarget is listened to with addEventListener, an emitter also for 'error'; `close`
+  // names events that end the iteration.
+  const target = isEventTarget(emitter);
+  if (!target && typeof emitter?.on !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitter);
+  }
+  const listen = (event, fn) => target ? emitter.addEventListener(event, fn) : emitter.on(event, fn);
+  const unlisten = (event, fn) => target ? emitter.removeEventListener(event, fn) : emitter.removeListener(event, fn);
+  const closers = options.close ?? [];
   const queued = [];
   const waiting = [];
   let failure = null;
   let done = false;
   const cleanup = () => {
-    emitter.removeListener(name, onEvent);
-    emitter.removeListener('error', onError);
+    unlisten(name, onEvent);
+    if (!target) unlisten('error', onError);
+    for (const event of closers) unlisten(event, onClose);
     if (signal) signal.removeEventListener('abort', onAbort);
   };
   const onEvent = (...args) => {
     if (waiting.length) waiting.shift().resolve({ value: args, done: false });
     else queued.push(args);
   };
+  // An error rejects the oldest pending next() (or the next call) and ends the iteration.
   const onError = (error) => {
-    done = true;
     if (waiting.length) waiting.shift().reject(error);
     else failure = error;
+    onClose();
+  };
+  const onClose = () => {
+    done = true;
     cleanup();
+    for (const w of waiting.splice(0)) w.resolve({ value: undefined, done: true });
   };
   const onAbort = () => onError(abortError(signal));
-  emitter.on(name, onEvent);
-  if (name !== 'error') emitter.on('error', onError);
+  listen(name, onEvent);
+  if (name !== 'error' && !target) listen('error', onError);
+  for (const event of closers) listen(event, onClose);
   if (signal) signal.addEventListener('abort', onAbort, { once: true });
   return {
     next() {
@@ -506,6 +526,7 @@ export function addAbortListener(signal, listener) {
     queueMicrotask(() => listener());
   } else {
     signal.addEventListener('abort', listener, { once: true });
+    resistStopPropagation(signal, 'abort', listener);
   }
   return {
     [Symbol.dispose ?? Symbol.for('nodejs.dispose')]() {

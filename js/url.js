@@ -123,6 +123,9 @@ export function Url() {
 
 const SLASHED_PROTOCOLS = new Set(['http:', 'https:', 'ftp:', 'gopher:', 'file:', 'ws:', 'wss:']);
 
+let warnedInvalidPort = false;
+const escapeUnsafe = (s) => s.replace(/[\t\n\r "'<>\\^`{|}]/g, encodeURIComponent);
+
 export function parse(input, parseQueryString = false, slashesDenoteHost = false) {
   if (input instanceof Url) return input;
   if (typeof input !== 'string') {
@@ -142,30 +145,63 @@ export function parse(input, parseQueryString = false, slashesDenoteHost = false
     url.query = { __proto__: null };
   }
   if (parseQueryString && typeof url.query === 'string') url.query = parseQuery(url.query);
+  rest = rest.replace(/\\/g, '/');
   const proto = /^([a-zA-Z][a-zA-Z0-9+.-]*:)/.exec(rest);
   if (proto) {
     url.protocol = proto[1].toLowerCase();
     rest = rest.slice(proto[1].length);
   }
-  if (rest.startsWith('//') && (slashesDenoteHost || proto === null || SLASHED_PROTOCOLS.has(url.protocol))) {
-    url.slashes = true;
-    rest = rest.slice(2);
-    let end = rest.search(/[/\\]/);
-    if (end < 0) end = rest.length;
-    let host = rest.slice(0, end);
-    rest = rest.slice(end);
-    const at = host.lastIndexOf('@');
-    if (at >= 0) { url.auth = decodeURIComponent(host.slice(0, at)); host = host.slice(at + 1); }
+  // '//' starts a host after a protocol, when the caller says so, or before `user@host`; a
+  // protocol without slashes (`mailto:`) has a host too, javascript: never.
+  const hostless = url.protocol === 'javascript:';
+  let slashes = false;
+  if (slashesDenoteHost || proto || /^\/\/[^@/]+@[^@/]+/.test(rest)) {
+    slashes = rest.startsWith('//');
+    if (slashes && !hostless) { url.slashes = true; rest = rest.slice(2); }
+  }
+  if (!hostless && (slashes || (proto && !SLASHED_PROTOCOLS.has(url.protocol)))) {
+    // The host ends at '/'; the last '@' before it ends the auth; a character RFC 2396 never
+    // allows in a host name ends the host too, and what follows it becomes the path.
+    let at = -1, nonHost = -1, i = 0;
+    for (; i < rest.length && rest[i] !== '/'; i++) {
+      if (rest[i] === '@') { at = i; nonHost = -1; }
+      else if (nonHost < 0 && '\t\n\r "%\';<>^`{|}'.includes(rest[i])) nonHost = i;
+    }
+    if (nonHost < 0) nonHost = i;
+    if (at >= 0) url.auth = decodeURIComponent(rest.slice(0, at));
+    let host = rest.slice(at + 1, nonHost);
+    rest = rest.slice(nonHost);
     const portMatch = /:([0-9]*)$/.exec(host);
     if (portMatch) {
       if (portMatch[1] !== '') url.port = portMatch[1];
       host = host.slice(0, host.length - portMatch[0].length);
     }
-    url.hostname = host.toLowerCase();
-    url.host = url.hostname + (url.port !== null ? ':' + url.port : '');
-    if (rest === '' && SLASHED_PROTOCOLS.has(url.protocol)) rest = '/';
+    const ipv6 = host[0] === '[' && host.endsWith(']');
+    const colon = ipv6 ? -1 : host.indexOf(':');
+    if (colon >= 0) {
+      // A port that is not a number: Node splits it into the path and warns (DEP0170).
+      if (!warnedInvalidPort) {
+        warnedInvalidPort = true;
+        process.emitWarning(`The URL ${input} is invalid. Future versions of Node.js will throw an error.`, 'DeprecationWarning', 'DEP0170');
+      }
+      rest = '/' + host.slice(colon) + rest;
+      host = host.slice(0, colon);
+    }
+    url.hostname = (ipv6 ? host.slice(1, -1) : host.length > 255 ? '' : host).toLowerCase();
+    if ((ipv6 ? /[\0\t\n\r #%/<>?@\\^|]/ : /[\0\t\n\r #%/:<>?@[\\\]^|]/).test(url.hostname)) {
+      const err = new codes.ERR_INVALID_URL();
+      err.input = input;
+      throw err;
+    }
+    url.host = (ipv6 ? '[' + url.hostname + ']' : url.hostname) + (url.port !== null ? ':' + url.port : '');
+    if (ipv6 && rest[0] !== '/') rest = '/' + rest;
   }
-  url.pathname = rest === '' ? null : rest;
+  if (url.protocol !== 'javascript:') {
+    rest = escapeUnsafe(rest);
+    if (url.hash) url.hash = escapeUnsafe(url.hash);
+    if (url.search) { url.search = escapeUnsafe(url.search); if (typeof url.query === 'string') url.query = url.search.slice(1); }
+  }
+  url.pathname = rest === '' ? (url.hostname && SLASHED_PROTOCOLS.has(url.protocol) ? '/' : null) : rest;
   const search = url.search === null ? '' : url.search;
   url.path = (url.pathname === null ? '' : url.pathname) + search || null;
   url.href = format(url);
@@ -202,29 +238,153 @@ export function format(obj, options) {
   if (search && !search.startsWith('?')) search = '?' + search;
   let hash = obj.hash || '';
   if (hash && !hash.startsWith('#')) hash = '#' + hash;
-  const slashes = obj.slashes || SLASHED_PROTOCOLS.has(protocol);
-  if (slashes && (host || protocol === 'file:')) {
-    host = '//' + host;
-    if (pathname && !pathname.startsWith('/')) pathname = '/' + pathname;
-  }
+  if (obj.slashes || host) {
+    if (obj.slashes || SLASHED_PROTOCOLS.has(protocol)) {
+      host = '//' + host;
+      if (pathname && !pathname.startsWith('/')) pathname = '/' + pathname;
+    }
+  } else if (protocol === 'file:') host = '//';
   pathname = pathname.replace(/[?#]/g, encodeURIComponent);
   search = search.replace('#', '%23');
   return protocol + host + pathname + search + hash;
 }
 
-export function resolve(from, to) {
-  try {
-    return new URL(to, new URL(from, 'resolve://')).href.replace(/^resolve:\/\/\/?/, from.startsWith('/') ? '/' : '');
-  } catch {
-    return to;
+// Legacy resolution (RFC 1808 as Node's `url.resolve` does it, quirks included): known
+// protocols (http:, file:…) keep a host and an absolute path; other protocols treat the first
+// path segment as the host, so '..' can climb into it.
+export function resolve(from, to) { return parse(from, false, true).resolve(to); }
+
+export function resolveObject(from, to) { return from ? parse(from, false, true).resolveObject(to) : to; }
+
+const finish = (url) => { url.href = format(url); return url; };
+const withPath = (url) => {
+  if (url.pathname !== null || url.search !== null) url.path = (url.pathname || '') + (url.search || '');
+  return finish(url);
+};
+// An `auth@` that a hostless protocol's path put in the host.
+const splitAuth = (url) => {
+  if (url.host && url.host.indexOf('@') > 0) [url.auth, url.host] = url.host.split('@');
+  url.hostname = url.host;
+};
+
+function resolveUrl(base, rel) {
+  if (typeof rel === 'string') rel = parse(rel, false, true);
+  const out = new Url();
+  for (const k of Object.keys(base)) out[k] = base[k];
+  out.hash = rel.hash;
+  if (rel.href === '') return finish(out);
+  if (rel.slashes && !rel.protocol) {
+    // '//host/path': everything but the protocol comes from `rel`.
+    for (const k of Object.keys(rel)) if (k !== 'protocol') out[k] = rel[k];
+    if (SLASHED_PROTOCOLS.has(out.protocol) && out.hostname && !out.pathname) out.path = out.pathname = '/';
+    return finish(out);
   }
+  if (rel.protocol && rel.protocol !== out.protocol) {
+    if (!SLASHED_PROTOCOLS.has(rel.protocol)) {
+      for (const k of Object.keys(rel)) out[k] = rel[k];
+      return finish(out);
+    }
+    out.protocol = rel.protocol;
+    if (!rel.host && rel.protocol !== 'file:') {
+      // 'http:/a/b': a known protocol needs a host, the first non-empty segment.
+      const parts = (rel.pathname || '').split('/');
+      let host = '';
+      while (parts.length && !(host = parts.shift()));
+      rel.host = host;
+      rel.hostname ||= '';
+      if (parts[0] !== '') parts.unshift('');
+      if (parts.length < 2) parts.unshift('');
+      out.pathname = parts.join('/');
+    } else out.pathname = rel.pathname;
+    out.search = rel.search;
+    out.query = rel.query;
+    out.host = rel.host || '';
+    out.auth = rel.auth;
+    out.hostname = rel.hostname || rel.host;
+    out.port = rel.port;
+    if (out.pathname || out.search) out.path = (out.pathname || '') + (out.search || '');
+    out.slashes = out.slashes || rel.slashes;
+    return finish(out);
+  }
+
+  const relAbsolute = rel.host || rel.pathname?.[0] === '/';
+  let mustEndAbs = relAbsolute || out.pathname?.[0] === '/' || (out.host && rel.pathname);
+  const removeAllDots = mustEndAbs;
+  let path = out.pathname ? out.pathname.split('/') : [];
+  const relPath = rel.pathname ? rel.pathname.split('/') : [];
+  const hostInPath = out.protocol && !SLASHED_PROTOCOLS.has(out.protocol);
+  if (hostInPath) {
+    out.hostname = '';
+    out.port = null;
+    if (out.host) { if (path[0] === '') path[0] = out.host; else path.unshift(out.host); }
+    out.host = '';
+    if (rel.protocol) {
+      rel.hostname = rel.port = out.auth = null;
+      if (rel.host) { if (relPath[0] === '') relPath[0] = rel.host; else relPath.unshift(rel.host); }
+      rel.host = null;
+    }
+    mustEndAbs &&= relPath[0] === '' || path[0] === '';
+  }
+  if (relAbsolute) {
+    if (rel.host || rel.host === '') {
+      if (out.host !== rel.host) out.auth = null;
+      out.host = rel.host;
+      out.port = rel.port;
+    }
+    if (rel.hostname || rel.hostname === '') {
+      if (out.hostname !== rel.hostname) out.auth = null;
+      out.hostname = rel.hostname;
+    }
+    out.search = rel.search;
+    out.query = rel.query;
+    path = relPath;
+  } else if (relPath.length) {
+    path.pop();
+    path = path.concat(relPath);
+    out.search = rel.search;
+    out.query = rel.query;
+  } else if (rel.search != null) {
+    // Only a new query ('?x').
+    if (hostInPath) { out.host = path.shift(); splitAuth(out); }
+    out.search = rel.search;
+    out.query = rel.query;
+    return withPath(out);
+  }
+  if (!path.length) {
+    out.pathname = null;
+    out.path = out.search ? '/' + out.search : null;
+    return finish(out);
+  }
+
+  let last = path[path.length - 1];
+  const trailingSlash = ((out.host || rel.host || path.length > 1) && (last === '.' || last === '..')) || last === '';
+  // Drop '.' segments and '..' with the segment before it; count the '..' that climb above.
+  let up = 0;
+  for (let i = path.length - 1; i >= 0; i--) {
+    last = path[i];
+    if (last === '.') path.splice(i, 1);
+    else if (last === '..') { path.splice(i, 1); up++; } else if (up) { path.splice(i, 1); up--; }
+  }
+  if (!mustEndAbs && !removeAllDots) while (up--) path.unshift('..');
+  if (mustEndAbs && path[0] !== '' && path[0]?.[0] !== '/') path.unshift('');
+  if (trailingSlash && !path.join('/').endsWith('/')) path.push('');
+  const absolute = path[0] === '' || path[0]?.[0] === '/';
+  if (hostInPath) {
+    out.host = absolute ? '' : path.length ? path.shift() : '';
+    splitAuth(out);
+  }
+  mustEndAbs ||= out.host && path.length;
+  if (mustEndAbs && !absolute) path.unshift('');
+  if (path.length) out.pathname = path.join('/');
+  else out.pathname = out.path = null;
+  out.auth = rel.auth || out.auth;
+  out.slashes = out.slashes || rel.slashes;
+  return withPath(out);
 }
 
-export function resolveObject(from, to) { return parse(resolve(from, to)); }
-
 Url.prototype.format = function () { return format(this); };
-Url.prototype.resolve = function (to) { return resolve(this.href, to); };
-Url.prototype.resolveObject = function (to) { return resolveObject(this.href, to); };
+Url.prototype.resolve = function (to) { return format(resolveUrl(this, parse(to, false, true))); };
+Url.prototype.resolveObject = function (to) { return resolveUrl(this, to); };
 
 export default {
   URL, URLSearchParams, Url, parse, format, resolve, resolveObject, fileURLToPath, pathToFileURL,

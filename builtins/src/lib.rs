@@ -63,6 +63,7 @@ pub const NATIVE_MODULES: &[(&str, ModuleFactory)] = &[
     ("wasi_net", wasi_net::module),
     ("_boa:zlib", compression::module),
     ("_boa:url", url::module),
+    ("_boa:events", events::binding),
     ("_boa:vm", node::vm::module),
 ];
 

@@ -20,6 +20,25 @@ fn search(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsVa
     Ok(found.map_or(-1.0, |i| i as f64).into())
 }
 
+/// `utf16Length(bytes)`: how many UTF-16 code units decoding `bytes` as UTF-8 gives (each
+/// maximal invalid sequence becomes one U+FFFD), without building the string: `toString` knows
+/// a too long result (ERR_STRING_TOO_LONG) before spending seconds and gigabytes on it.
+fn utf16_length(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let units = with_binary(args.get_or_undefined(0), context, |bytes| utf16_units(bytes))?.unwrap_or(0);
+    Ok((units as f64).into())
+}
+
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .map(|chunk| {
+            // A character is one unit per leading byte, two from a 4-byte one (a surrogate pair).
+            let valid = chunk.valid().as_bytes().iter().fold(0, |n, &b| n + usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0));
+            valid + usize::from(!chunk.invalid().is_empty())
+        })
+        .sum()
+}
+
 fn find(haystack: &[u8], needle: &[u8], from: usize, forward: bool, step: usize) -> Option<usize> {
     let (&first, rest) = needle.split_first()?;
     let last = haystack.len().checked_sub(needle.len())?;
@@ -46,13 +65,22 @@ fn find(haystack: &[u8], needle: &[u8], from: usize, forward: bool, step: usize)
 }
 
 pub fn module(context: &mut Context) -> JsResult<Module> {
-    let exports = crate::exports::Exports::new().functions(&[("search", 5, search)], context);
+    let exports =
+        crate::exports::Exports::new().functions(&[("search", 5, search), ("utf16Length", 1, utf16_length)], context);
     Ok(exports.into_module(context))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::find;
+    use super::{find, utf16_units};
+
+    #[test]
+    fn counts_utf16_units_of_a_lossy_decode() {
+        assert_eq!(utf16_units(b""), 0);
+        assert_eq!(utf16_units("a\u{e9}\u{20ac}\u{1f600}".as_bytes()), 5);
+        assert_eq!(utf16_units(b"a\xff\xe2\x82b"), 4); // a, U+FFFD, U+FFFD (truncated), b
+        assert_eq!(utf16_units(&[0u8; 1000]), 1000);
+    }
 
     #[test]
     fn finds_forward_and_backward_at_aligned_offsets() {

@@ -15,7 +15,7 @@ use std::{cell::Cell, rc::Rc};
 
 use boa_engine::{
     Context, Finalize, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsSymbol,
-    JsValue, NativeFunction, Trace,
+    JsValue, Module, NativeFunction, Trace,
     class::{Class, ClassBuilder},
     job::GenericJob,
     js_string,
@@ -431,6 +431,9 @@ struct Listener {
     once: bool,
     #[unsafe_ignore_trace]
     passive: bool,
+    /// Runs even after `stopImmediatePropagation` (Node's `events.addAbortListener`).
+    #[unsafe_ignore_trace]
+    resist: bool,
     /// Set when the listener is removed, so a dispatch already under way skips it.
     #[unsafe_ignore_trace]
     removed: Rc<Cell<bool>>,
@@ -541,7 +544,7 @@ fn add_event_listener(this: &JsValue, args: &[JsValue], context: &mut Context) -
         if t.listeners.iter().any(|l| l.same_as(&event_type, &callback, capture)) {
             return false;
         }
-        t.listeners.push(Listener { event_type, callback, capture, once, passive, removed: removed.clone() });
+        t.listeners.push(Listener { event_type, callback, capture, once, passive, resist: false, removed: removed.clone() });
         true
     })?;
     if added && let Some(signal) = signal {
@@ -589,6 +592,40 @@ fn dispatch_event(this: &JsValue, args: &[JsValue], context: &mut Context) -> Js
     Ok(dispatch(&target, &event, context)?.into())
 }
 
+/// `_boa:events`, what Node's `events` module sees of an EventTarget: `listeners(target, type)`
+/// (for `getEventListeners`) and `resistStopPropagation(target, type, callback)`.
+pub fn binding(context: &mut Context) -> JsResult<Module> {
+    let exports = crate::exports::Exports::new()
+        .functions(&[("listeners", 2, listeners), ("resistStopPropagation", 3, resist_stop_propagation)], context);
+    Ok(exports.into_module(context))
+}
+
+/// The callbacks registered for `type`, in order (event handler attributes left out).
+fn listeners(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let target = idl::receiver::<EventTarget>(args.get_or_undefined(0), "listeners")?;
+    let event_type = args.get_or_undefined(1).to_string(context)?;
+    let callbacks: Vec<JsValue> = target_data(&target, |t| {
+        t.listeners.iter().filter(|l| l.event_type == event_type).filter_map(|l| l.callback.clone().map(JsValue::from)).collect()
+    })?;
+    Ok(boa_engine::object::builtins::JsArray::from_iter(callbacks, context).into())
+}
+
+/// The listener already added for `type` with `callback` runs even when an earlier one stops
+/// the event (for `events.addAbortListener`).
+fn resist_stop_propagation(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+    let target = idl::receiver::<EventTarget>(args.get_or_undefined(0), "resistStopPropagation")?;
+    let event_type = args.get_or_undefined(1).to_string(context)?;
+    let callback = args.get_or_undefined(2).as_object();
+    target_data(&target, |t| {
+        for l in t.listeners.iter_mut().filter(|l| l.event_type == event_type) {
+            if let (Some(a), Some(b)) = (&l.callback, &callback) && JsObject::equals(a, b) {
+                l.resist = true;
+            }
+        }
+    })?;
+    Ok(JsValue::undefined())
+}
+
 /// Dispatches `event` at `target`: capture listeners, then the others. Returns `false` when a
 /// listener cancelled it. Listener errors are reported, never thrown to the dispatcher.
 pub fn dispatch(target: &JsObject, event: &JsObject, context: &mut Context) -> JsResult<bool> {
@@ -602,12 +639,14 @@ pub fn dispatch(target: &JsObject, event: &JsObject, context: &mut Context) -> J
     let snapshot: Vec<Listener> =
         target_data(target, |t| t.listeners.iter().filter(|l| l.event_type == event_type).cloned().collect())?;
     if !snapshot.is_empty() {
-        'phases: for capture_phase in [true, false] {
-            if event_data(event, |e| e.flags.stop_propagation)? {
-                break;
-            }
+        for capture_phase in [true, false] {
+            // stopPropagation() in a capture listener ends the phases; stopImmediatePropagation()
+            // ends them at once. Neither skips a resisting listener.
+            let propagation_stopped = event_data(event, |e| e.flags.stop_propagation)?;
             for listener in snapshot.iter().filter(|l| l.capture == capture_phase) {
-                if listener.removed.get() {
+                if listener.removed.get()
+                    || (!listener.resist && (propagation_stopped || event_data(event, |e| e.flags.stop_immediate)?))
+                {
                     continue;
                 }
                 if listener.once {
@@ -619,13 +658,7 @@ pub fn dispatch(target: &JsObject, event: &JsObject, context: &mut Context) -> J
                 if let Err(error) = invoke(target, event, listener, &event_type, context) {
                     report_exception(error, context);
                 }
-                let stop = event_data(event, |e| {
-                    e.flags.in_passive_listener = false;
-                    e.flags.stop_immediate
-                })?;
-                if stop {
-                    break 'phases;
-                }
+                event_data(event, |e| e.flags.in_passive_listener = false)?;
             }
         }
     }
@@ -688,6 +721,7 @@ pub fn set_handler(target: &JsObject, event_type: &str, value: &JsValue) -> JsRe
                     capture: false,
                     once: false,
                     passive: false,
+                    resist: false,
                     removed: Rc::new(Cell::new(false)),
                 });
             }

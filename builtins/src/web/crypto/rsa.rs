@@ -159,7 +159,7 @@ fn import_jwk(params: &Params, jwk: Jwk, extractable: bool, usages: Vec<Usage>, 
         if value.is_none() {
             return Err(invalid_key_data(context));
         }
-        b64(value, "", context).map_err(|_| invalid_key_data(context))
+        b64(value, context).map_err(|_| invalid_key_data(context))
     };
     let n = member(&jwk.n, context)?;
     let e = member(&jwk.e, context)?;

@@ -108,7 +108,6 @@ fn method(
 
 /// A key argument with its data.
 struct Key {
-    object: JsObject,
     kind: KeyType,
     extractable: bool,
     alg: KeyAlgorithm,
@@ -117,10 +116,12 @@ struct Key {
 }
 
 fn key_arg(value: &JsValue, what: &str, context: &mut Context) -> JsResult<Key> {
-    let object = value.as_object().filter(|o| o.is::<CryptoKey>());
-    let (object, (kind, extractable, alg, usages, material)) =
-        object.and_then(|o| key_data(&o.clone().into()).map(|d| (o, d))).ok_or_else(|| arg_type_error(format!("The \"{what}\" argument must be an instance of CryptoKey."), context))?;
-    Ok(Key { object, kind, extractable, alg, usages, material })
+    let is_key = value.as_object().is_some_and(|o| o.is::<CryptoKey>());
+    let (kind, extractable, alg, usages, material) = is_key
+        .then(|| key_data(value))
+        .flatten()
+        .ok_or_else(|| arg_type_error(format!("The \"{what}\" argument must be an instance of CryptoKey."), context))?;
+    Ok(Key { kind, extractable, alg, usages, material })
 }
 
 fn usages_arg(value: &JsValue, context: &mut Context) -> JsResult<Vec<Usage>> {
@@ -557,9 +558,9 @@ fn jwk_arg(value: &JsValue, context: &mut Context) -> JsResult<Jwk> {
     Ok(Jwk { alg, crv, d, dp, dq, e, ext, k, key_ops, kty, n, p, q, qi, use_, x, y })
 }
 
-pub(super) fn b64(text: &Option<String>, what: &str, context: &mut Context) -> JsResult<Vec<u8>> {
-    // Node says the same for a member that is missing and one that is not base64url.
-    let _ = what;
+/// A JWK member's base64url bytes. Node says the same for a member that is missing and one that
+/// is not base64url.
+pub(super) fn b64(text: &Option<String>, context: &mut Context) -> JsResult<Vec<u8>> {
     let text = text.as_deref().ok_or_else(|| data_error("Invalid keyData", context))?;
     Base64UrlUnpadded::decode_vec(text.trim_end_matches('=')).map_err(|_| data_error("Invalid keyData", context))
 }
@@ -585,8 +586,7 @@ pub(super) fn check_jwk(jwk: &Jwk, expected_use: &str, usages: &[Usage], extract
         if ops.iter().any(|op| !seen.insert(op.as_str())) {
             return Err(data_error("Duplicate key operation", context));
         }
-        if let Some(missing) = usages.iter().find(|u| !ops.iter().any(|op| op == u.name())) {
-            let _ = missing;
+        if usages.iter().any(|u| !ops.iter().any(|op| op == u.name())) {
             return Err(data_error("Key operations and usage mismatch", context));
         }
     }
@@ -647,7 +647,7 @@ fn import_secret(params: &Params, format: Format, data: KeyData, extractable: bo
                 (Format::Raw, KeyData::Bytes(bytes)) => bytes,
                 (Format::Jwk, KeyData::Jwk(jwk)) => {
                     check_kty(&jwk, "oct", context)?;
-                    let bytes = b64(&jwk.k, "k", context)?;
+                    let bytes = b64(&jwk.k, context)?;
                     if let Some(alg) = &jwk.alg
                         && alg != hmac_jwk_alg(hash)
                     {
@@ -679,7 +679,7 @@ fn import_secret(params: &Params, format: Format, data: KeyData, extractable: bo
                 (Format::Raw, KeyData::Bytes(bytes)) => bytes,
                 (Format::Jwk, KeyData::Jwk(jwk)) => {
                     check_kty(&jwk, "oct", context)?;
-                    let bytes = b64(&jwk.k, "k", context)?;
+                    let bytes = b64(&jwk.k, context)?;
                     if ![16, 24, 32].contains(&bytes.len()) {
                         return Err(data_error("Invalid AES key length", context));
                     }
@@ -768,16 +768,16 @@ fn import_asymmetric(params: &Params, format: Format, data: KeyData, extractable
                 }
             }
             check_jwk(&jwk, expected_use, &usages, extractable, context)?;
-            let x = b64(&jwk.x, "x", context)?;
+            let x = b64(&jwk.x, context)?;
             let public = if curve.is_ec() {
-                let y = b64(&jwk.y, "y", context)?;
+                let y = b64(&jwk.y, context)?;
                 PublicKey::from_xy(curve, &x, &y)
             } else {
                 PublicKey::from_raw(curve, &x)
             }
             .map_err(|e| data_error(&e.to_string(), context))?;
             if private {
-                let d = b64(&jwk.d, "d", context)?;
+                let d = b64(&jwk.d, context)?;
                 if d.len() != curve.field_len() {
                     return Err(data_error("The JWK 'd' member has the wrong length", context));
                 }
@@ -1102,7 +1102,6 @@ fn wrap_key(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult
                 text.to_std_string_lossy().into_bytes()
             }
         };
-        let _ = &key.object;
         let out = encrypt_with(&params, &wrapping, &bytes, true, context)?;
         buffer(&out, context)
     })
